@@ -1,0 +1,61 @@
+// `npm run build:content`: compiles content/ into src/generated/content.js, or fails listing every bad file.
+//   --content <dir>  read articles from <dir> (default: content)
+//   --out <file>     write the module to <file> (default: src/generated/content.js)
+// EDGEFEED_YEAR pins the year that year-less wire dates resolve against (default: the current year).
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { ContentError } from "../content/errors";
+import { buildCollection } from "./collection";
+import { siteTimeZone } from "./site-vars";
+import { buildAssets, renderAssetsModule } from "./assets";
+import { renderModule } from "./module";
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      content: { type: "string", default: "content" },
+      out: { type: "string", default: "src/generated/content.js" },
+      config: { type: "string", default: "wrangler.toml" },
+    },
+  });
+  const started = performance.now();
+  const timeZone = await siteTimeZone(values.config);
+  const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
+  const { collection, errors } = await buildCollection(values.content, { referenceYear, timeZone });
+  if (errors.length > 0) {
+    console.error(`edgefeed: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${values.content}/; nothing was built:\n`);
+    for (const error of errors) console.error(`${error.message}\n`);
+    return 1;
+  }
+  if (collection.articles.length === 0) {
+    console.error(`edgefeed: ${values.content}/ has no articles; add a .txt or .md file (see README.md, "Adding an article").`);
+    return 1;
+  }
+  const { js, dts } = renderModule(collection);
+  // Write only on change, so watchers (wrangler dev) do not rebuild in a loop.
+  const changed = await writeIfChanged(values.out, js);
+  await writeIfChanged(values.out.replace(/\.js$/, ".d.ts"), dts);
+  const assets = renderAssetsModule(await buildAssets());
+  await writeIfChanged(join(dirname(values.out), "assets.js"), assets.js);
+  await writeIfChanged(join(dirname(values.out), "assets.d.ts"), assets.dts);
+  const ms = Math.round(performance.now() - started);
+  console.log(`edgefeed: ${collection.articles.length} article${collection.articles.length === 1 ? "" : "s"} → ${values.out} (${changed ? "updated" : "unchanged"}, ${ms} ms)`);
+  return 0;
+}
+
+async function writeIfChanged(file: string, text: string): Promise<boolean> {
+  const old = await readFile(file, "utf8").catch(() => undefined);
+  if (old === text) return false;
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
+  return true;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ContentError ? `edgefeed: ${error.message}` : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,96 @@
+// Reads every file in content/ into the validated, ordered collection the Worker bundles.
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { extname, join, relative } from "node:path";
+import { ContentError } from "../content/errors";
+import { type Article, ArticleSchema, type Collection, SLUG_PATTERN } from "../content/schema";
+import { type ParseOptions, parseWire } from "../content/wire";
+
+export interface BuildResult {
+  collection: Collection;
+  errors: ContentError[];
+}
+
+type Parser = (text: string, file: string, slug: string, options: ParseOptions) => Article | null;
+
+const PARSERS: Record<string, Parser> = {
+  ".txt": parseWire,
+};
+
+export async function buildCollection(dir: string, options: ParseOptions, root = process.cwd()): Promise<BuildResult> {
+  const errors: ContentError[] = [];
+  const articles: Article[] = [];
+  const names = (await readdir(dir)).filter((n) => !n.startsWith(".")).sort();
+  for (const name of names) {
+    const file = relative(root, join(dir, name)) || name;
+    const ext = extname(name);
+    const parse = PARSERS[ext];
+    if (!parse) {
+      errors.push(new ContentError(file, 1, `expected a .txt (wire) or .md (Markdown) file, found ${JSON.stringify(ext || name)}`, "move other files out of content/"));
+      continue;
+    }
+    const slug = name.slice(0, -ext.length);
+    if (!SLUG_PATTERN.test(slug)) {
+      errors.push(new ContentError(file, 1, `expected a file name made of lower-case letters, digits and single hyphens (it is the article's URL slug), found ${JSON.stringify(slug)}`,
+        `rename it, for example to ${JSON.stringify(suggestSlug(slug) + ext)}`));
+      continue;
+    }
+    try {
+      const text = decodeUtf8(await readFile(join(dir, name)), file);
+      const article = parse(text, file, slug, options);
+      if (article) articles.push(checked(article));
+    } catch (error) {
+      if (error instanceof ContentError) errors.push(error);
+      else throw error;
+    }
+  }
+  errors.push(...duplicates(articles));
+  articles.sort(newestFirst);
+  const version = createHash("sha256").update(JSON.stringify(articles)).digest("hex").slice(0, 16);
+  return { collection: { articles, version }, errors };
+}
+
+/** Newest first; equal dates are ordered by slug so the order never depends on the file system. */
+export function newestFirst(a: Article, b: Article): number {
+  return Date.parse(b.published) - Date.parse(a.published) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
+/** A parser bug, not a content mistake, if this fails: the model's schema is the contract. */
+function checked(article: Article): Article {
+  const result = ArticleSchema.safeParse(article);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ContentError(article.file, 1, `field "${issue.path.join(".")}": ${issue.message}`);
+  }
+  return result.data;
+}
+
+function duplicates(articles: readonly Article[]): ContentError[] {
+  const seen = new Map<string, Article>();
+  const errors: ContentError[] = [];
+  for (const article of articles) {
+    for (const key of [`slug ${article.slug}`, `id ${article.id}`]) {
+      const first = seen.get(key);
+      if (first) {
+        errors.push(new ContentError(article.file, 1, `expected a unique ${key.split(" ")[0]}, found ${JSON.stringify(key.slice(key.indexOf(" ") + 1))} already used by ${first.file}`,
+          "give one of them another file name or id"));
+      } else seen.set(key, article);
+    }
+  }
+  return errors;
+}
+
+function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // Point at the line of the first byte that is not UTF-8 (the decoder's U+FFFD stands in for it).
+    const lenient = new TextDecoder("utf-8").decode(bytes);
+    const line = lenient.slice(0, lenient.indexOf("\uFFFD")).split("\n").length;
+    throw new ContentError(file, line, "expected UTF-8 text, found bytes that are not UTF-8", "re-save the file as UTF-8");
+  }
+}
+
+function suggestSlug(name: string): string {
+  return name.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[\s_-]+/g, "-").replace(/^-|-$/g, "") || "article";
+}

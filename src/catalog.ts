@@ -1,0 +1,50 @@
+// The bundled collection, indexed for the routes: articles by slug, by tag, and in pages.
+import type { Article, Collection } from "./content/schema";
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+export class Catalog {
+  readonly articles: readonly Article[];
+  readonly version: string;
+  #bySlug?: Map<string, Article>;
+  #byTag?: Map<string, Article[]>;
+
+  constructor(collection: Collection) {
+    this.articles = collection.articles;
+    this.version = collection.version;
+  }
+
+  article(slug: string): Article | undefined {
+    this.#bySlug ??= new Map(this.articles.map((a) => [a.slug, a]));
+    return this.#bySlug.get(slug);
+  }
+
+  /** Articles with a tag, newest first (the collection's order), or undefined for an unknown tag. */
+  tagged(tag: string): readonly Article[] | undefined {
+    return this.#tags().get(tag);
+  }
+
+  /** Every tag with its number of articles, most used first, then by name. */
+  tags(): TagCount[] {
+    return [...this.#tags()]
+      .map(([tag, list]) => ({ tag, count: list.length }))
+      .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
+  }
+
+  #tags(): Map<string, Article[]> {
+    if (!this.#byTag) {
+      this.#byTag = new Map();
+      for (const article of this.articles) {
+        for (const tag of article.tags) {
+          const list = this.#byTag.get(tag);
+          if (list) list.push(article);
+          else this.#byTag.set(tag, [article]);
+        }
+      }
+    }
+    return this.#byTag;
+  }
+}

@@ -1,0 +1,47 @@
+// The content model: one schema for an article and the collection, from which every type is derived.
+// It is checked at build time (src/build); code that runs in the Worker imports only the types.
+import { z } from "zod";
+
+/** A tag: lower-case letters and digits, words joined by "-", "_" or "." (safe in URLs and XML attributes). */
+export const TAG_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}]+(?:[-_.][\p{Ll}\p{Lo}\p{Nd}]+)*$/u;
+/** A slug: the content file's name without its extension. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** RFC 3339 date-time with an explicit offset, as stored in the model. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+/** Characters XML 1.0 forbids; the model never holds them (see src/content/text.ts). */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+const text = z
+  .string()
+  .min(1)
+  .refine((s) => !XML_FORBIDDEN.test(s), "contains a character that XML 1.0 forbids");
+const dateTime = z.string().regex(RFC3339, "expected an RFC 3339 date-time with an offset");
+
+export const ArticleSchema = z.object({
+  slug: z.string().regex(SLUG_PATTERN),
+  /** Stable id (an IRI): never changes with the site URL or the title. */
+  id: z.string().regex(/^[a-z][a-z0-9+.-]*:\S+$/i, "expected an absolute IRI"),
+  title: text,
+  published: dateTime,
+  updated: dateTime,
+  tags: z.array(z.string().regex(TAG_PATTERN)),
+  /** Plain text, the first paragraph unless the source says otherwise. */
+  summary: text,
+  /** The full body as HTML, already escaped or sanitised. */
+  contentHtml: text,
+  author: text.optional(),
+  /** Where the story came from: an external URL and/or the wire service's numeric id. */
+  source: z.object({ url: z.url().optional(), id: z.string().optional() }).optional(),
+  /** The content file, relative to the project, for messages. */
+  file: z.string(),
+});
+
+export const CollectionSchema = z.object({
+  /** Newest first: by `published`, ties broken by slug. */
+  articles: z.array(ArticleSchema),
+  /** A digest of the collection: changes whenever any byte of any output could change. */
+  version: z.string(),
+});
+
+export type Article = z.infer<typeof ArticleSchema>;
+export type Collection = z.infer<typeof CollectionSchema>;

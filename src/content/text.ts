@@ -1,0 +1,32 @@
+// Text hygiene shared by every content format: what may enter the model, and how text becomes HTML.
+
+/**
+ * XML 1.0 (§2.2 Char) forbids C0 controls other than tab/LF/CR, U+FFFE, U+FFFF and unpaired
+ * surrogates. They are dropped here, once, as text enters the model, so that no output
+ * (RSS, Atom, JSON Feed, HTML) ever has to reason about them; the `feed` package would pass
+ * them through raw and produce XML that strict parsers reject.
+ */
+const FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+
+export function cleanText(text: string): string {
+  return text.replace(FORBIDDEN, "");
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** Escapes text for HTML text and attribute values (also makes "]]>" harmless). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** Plain-text paragraphs as HTML paragraphs. */
+export function paragraphsToHtml(paragraphs: readonly string[]): string {
+  return paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
+}

@@ -1,0 +1,40 @@
+// Error responses: what was wrong with the request, in HTML for browsers and plain text otherwise,
+// and never anything about the server's insides.
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "../app-env";
+import { CACHE } from "../http/cache-policy";
+import { ErrorPage } from "../views/error-page";
+
+export const ALLOW = "GET, HEAD, OPTIONS";
+
+function wantsHtml(c: Context): boolean {
+  return /\btext\/html\b/i.test(c.req.header("Accept") ?? "");
+}
+
+function errorResponse(c: Context<AppEnv>, status: 400 | 404 | 405 | 500, title: string, message: string, cacheControl: string): Response | Promise<Response> {
+  c.header("Cache-Control", cacheControl);
+  c.header("Vary", "Accept");
+  if (status === 405) c.header("Allow", ALLOW);
+  if (wantsHtml(c) && c.var.site) {
+    return c.html(ErrorPage({ site: c.var.site, title, message }), status);
+  }
+  return c.text(`${title}: ${message}\n`, status);
+}
+
+export function notFound(c: Context<AppEnv>) {
+  return errorResponse(c, 404, "Not Found", "There is no page at this address.", CACHE.error);
+}
+
+export function methodNotAllowed(c: Context<AppEnv>) {
+  return errorResponse(c, 405, "Method Not Allowed", `This resource answers ${ALLOW} only.`, CACHE.none);
+}
+
+export function onError(error: Error, c: Context<AppEnv>) {
+  if (error instanceof HTTPException && error.status === 400) {
+    return errorResponse(c, 400, "Bad Request", error.message, CACHE.none);
+  }
+  // Details go to the log only: the response says nothing about the server's insides.
+  console.error(error);
+  return errorResponse(c, 500, "Internal Server Error", "Something went wrong on our side. Please try again later.", CACHE.none);
+}

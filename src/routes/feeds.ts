@@ -1,0 +1,81 @@
+// Feed routes: the site feed, tag feeds and their RFC 5005 archives in three formats, and /feed negotiation.
+import { type Context, Hono } from "hono";
+import { accepts } from "hono/accepts";
+import { renderAtom } from "../feeds/atom";
+import { type FeedDocument, type FeedFormat, MEDIA_TYPES, lastUpdated } from "../feeds/document";
+import { archiveDocument, currentDocument, type Scope, siteScope, tagScope } from "../feeds/documents";
+import { renderJsonFeed } from "../feeds/json-feed";
+import { renderRss } from "../feeds/rss";
+import { CACHE } from "../http/cache-policy";
+import { send } from "../http/send";
+import type { AppEnv } from "../app-env";
+import { notFound } from "./errors";
+import { parseFormat, parseLimit, parsePage } from "./params";
+import { FEED_STYLESHEET } from "./assets";
+
+const FILES: Record<string, FeedFormat> = { "rss.xml": "rss", "atom.xml": "atom", "feed.json": "json" };
+
+const RENDER: Record<FeedFormat, (doc: FeedDocument, site: AppEnv["Variables"]["site"]) => string> = {
+  rss: (doc, site) => renderRss(doc, site, FEED_STYLESHEET),
+  atom: (doc, site) => renderAtom(doc, site, FEED_STYLESHEET),
+  json: renderJsonFeed,
+};
+
+/** Content negotiation for /feed (RFC 9110 §12.5.1): q-values honoured, RSS when nothing else is preferred. */
+const NEGOTIABLE: Record<string, FeedFormat> = {
+  "application/rss+xml": "rss",
+  "application/atom+xml": "atom",
+  "application/feed+json": "json",
+  "application/json": "json",
+  "application/xml": "rss",
+  "text/xml": "rss",
+};
+
+export const feeds = new Hono<AppEnv>();
+
+feeds.get("/feed", (c) => {
+  const format = c.req.query("format");
+  const chosen = format !== undefined
+    ? parseFormat(format)
+    : NEGOTIABLE[accepts(c, { header: "Accept", supports: Object.keys(NEGOTIABLE), default: "application/rss+xml" })] ?? "rss";
+  return serveCurrent(c, siteScope(c.var.catalog, c.var.site), chosen, ["Accept"]);
+});
+
+feeds.get("/:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}", (c) =>
+  serveCurrent(c, siteScope(c.var.catalog, c.var.site), FILES[c.req.param("file")]!));
+
+feeds.get("/archive/:n/:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}", (c) =>
+  serveArchive(c, siteScope(c.var.catalog, c.var.site), c.req.param("n"), FILES[c.req.param("file")]!));
+
+feeds.get("/tags/:tag/:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}", (c) => {
+  const scope = tagScope(c.var.catalog, c.var.site, c.req.param("tag"));
+  return scope ? serveCurrent(c, scope, FILES[c.req.param("file")]!) : notFound(c);
+});
+
+feeds.get("/tags/:tag/archive/:n/:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}", (c) => {
+  const scope = tagScope(c.var.catalog, c.var.site, c.req.param("tag"));
+  return scope ? serveArchive(c, scope, c.req.param("n"), FILES[c.req.param("file")]!) : notFound(c);
+});
+
+async function serveCurrent(c: Context<AppEnv>, scope: Scope, format: FeedFormat, vary: string[] = []) {
+  const site = c.var.site;
+  const limit = parseLimit(c.req.query("limit"), site.pageSize);
+  const key = `${site.baseUrl} ${scope.prefix}/${format} ${limit ?? ""}`;
+  const rep = await c.var.memo.get(key, () => {
+    const doc = currentDocument(scope, site, limit);
+    return { body: RENDER[format](doc, site), contentType: MEDIA_TYPES[format], lastModified: lastUpdated(doc.items), cacheControl: CACHE.feed };
+  });
+  return send(c, rep, vary);
+}
+
+async function serveArchive(c: Context<AppEnv>, scope: Scope, page: string, format: FeedFormat) {
+  const site = c.var.site;
+  const n = parsePage(page);
+  const doc = n === undefined ? undefined : archiveDocument(scope, site, n);
+  if (!doc) return notFound(c);
+  const key = `${site.baseUrl} ${scope.prefix}/archive/${n}/${format}`;
+  const rep = await c.var.memo.get(key, () => ({
+    body: RENDER[format](doc, site), contentType: MEDIA_TYPES[format], lastModified: lastUpdated(doc.items), cacheControl: CACHE.archive,
+  }));
+  return send(c, rep);
+}

@@ -1,0 +1,61 @@
+// Site configuration: the Worker's [vars] (typed by `wrangler types`), checked once per isolate.
+
+export interface Site {
+  title: string;
+  description: string;
+  /** Absolute base URL without a trailing slash: SITE_URL, or the request's origin when unset. */
+  baseUrl: string;
+  author: string;
+  language: string;
+  /** The main feed's permanent id (an IRI). */
+  feedId: string;
+  /** Items per feed document and per HTML index page. */
+  pageSize: number;
+}
+
+type SiteVars = Pick<Env, "SITE_TITLE" | "SITE_DESCRIPTION" | "SITE_URL" | "SITE_AUTHOR" | "SITE_LANGUAGE" | "FEED_ID" | "PAGE_SIZE">;
+
+/** A configuration mistake, reported in the log with the variable to fix; requests get a plain 500. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function siteFrom(vars: SiteVars, requestOrigin: string): Site {
+  const baseUrl = vars.SITE_URL ? absoluteBase(vars.SITE_URL) : requestOrigin;
+  const pageSize = Number(vars.PAGE_SIZE || "20");
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
+    throw new ConfigError(`wrangler.toml [vars] PAGE_SIZE: expected a whole number from 1 to 1000, found ${JSON.stringify(vars.PAGE_SIZE)}`);
+  }
+  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(vars.FEED_ID)) {
+    throw new ConfigError(`wrangler.toml [vars] FEED_ID: expected an absolute IRI such as "urn:uuid:…", found ${JSON.stringify(vars.FEED_ID)}`);
+  }
+  return {
+    title: required(vars.SITE_TITLE, "SITE_TITLE"),
+    description: required(vars.SITE_DESCRIPTION, "SITE_DESCRIPTION"),
+    baseUrl,
+    author: required(vars.SITE_AUTHOR, "SITE_AUTHOR"),
+    language: vars.SITE_LANGUAGE || "en",
+    feedId: vars.FEED_ID,
+    pageSize,
+  };
+}
+
+function required(value: string, name: string): string {
+  // Control characters would make the feeds invalid XML (see src/content/text.ts).
+  const clean = value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").trim();
+  if (!clean) throw new ConfigError(`wrangler.toml [vars] ${name}: expected a non-empty value`);
+  return clean;
+}
+
+function absoluteBase(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`wrangler.toml [vars] SITE_URL: expected an absolute URL such as "https://news.example", found ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new ConfigError(`wrangler.toml [vars] SITE_URL: expected an http(s) URL, found ${JSON.stringify(url)}`);
+  }
+  return parsed.href.replace(/\/+$/, "");
+}

@@ -1,0 +1,26 @@
+// Articles as a list of summaries: title linking to the page, date, summary, tags.
+import type { Article } from "../content/schema";
+import { articlePath } from "../feeds/feed-package";
+import { isoDate, readableDate } from "./dates";
+import { Tags } from "./tags";
+
+export function ArticleList({ articles }: { articles: readonly Article[] }) {
+  return (
+    <ol class="articles" reversed={false}>
+      {articles.map((a) => (
+        <li>
+          <article>
+            <h2>
+              <a href={articlePath(a.slug)}>{a.title}</a>
+            </h2>
+            <p class="meta">
+              <time datetime={isoDate(a.published)}>{readableDate(a.published)}</time>
+            </p>
+            <p>{a.summary}</p>
+            <Tags tags={a.tags} />
+          </article>
+        </li>
+      ))}
+    </ol>
+  );
+}

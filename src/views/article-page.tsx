@@ -1,0 +1,76 @@
+// One article: headline, dateline, tags, body, attribution, subscribe box; with Open Graph and JSON-LD.
+import { raw } from "hono/html";
+import type { Article } from "../content/schema";
+import { articlePath } from "../feeds/feed-package";
+import type { Site } from "../site";
+import { readableDate } from "./dates";
+import { Layout } from "./layout";
+import { Subscribe } from "./subscribe";
+import { Tags } from "./tags";
+
+export function ArticlePage({ site, article }: { site: Site; article: Article }) {
+  const url = site.baseUrl + articlePath(article.slug);
+  const head = (
+    <>
+      <meta property="og:type" content="article" />
+      <meta property="og:site_name" content={site.title} />
+      <meta property="og:title" content={article.title} />
+      <meta property="og:description" content={article.summary} />
+      <meta property="og:url" content={url} />
+      <meta property="article:published_time" content={article.published} />
+      <meta property="article:modified_time" content={article.updated} />
+      {article.tags.map((tag) => <meta property="article:tag" content={tag} />)}
+      <meta name="twitter:card" content="summary" />
+      <meta name="twitter:title" content={article.title} />
+      <meta name="twitter:description" content={article.summary} />
+      <script type="application/ld+json">{raw(jsonLd(article, site, url))}</script>
+    </>
+  );
+  return (
+    <Layout site={site} title={`${article.title} · ${site.title}`} description={article.summary} path={articlePath(article.slug)} head={head}>
+      <article class="story">
+        <header>
+          <h1>{article.title}</h1>
+          <p class="meta">
+            <time datetime={article.published}>{readableDate(article.published)}</time>
+            {article.author ? <> · {article.author}</> : null}
+          </p>
+          <Tags tags={article.tags} />
+        </header>
+        <div class="body">{raw(article.contentHtml)}</div>
+        <Attribution article={article} />
+      </article>
+      <Subscribe site={site} />
+    </Layout>
+  );
+}
+
+function Attribution({ article }: { article: Article }) {
+  const source = article.source;
+  if (!source) return null;
+  return (
+    <p class="source">
+      {source.url ? <>Source: <a href={source.url} rel="external noopener">{new URL(source.url).hostname}</a></> : "Source: wire service"}
+      {source.id ? <> (story {source.id})</> : null}
+    </p>
+  );
+}
+
+/** schema.org NewsArticle; "<" is escaped so the text can never close the script element. */
+function jsonLd(article: Article, site: Site, url: string): string {
+  const data = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: article.title,
+    description: article.summary,
+    datePublished: article.published,
+    dateModified: article.updated,
+    author: { "@type": "Organization", name: article.author ?? site.author },
+    publisher: { "@type": "Organization", name: site.title, url: `${site.baseUrl}/` },
+    keywords: article.tags,
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    url,
+  };
+  return JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+

@@ -1,0 +1,35 @@
+// A list page: the home page, a tag's page, and their older pages.
+import type { Article } from "../content/schema";
+import type { Site } from "../site";
+import { ArticleList } from "./article-list";
+import { type FeedLinks, Layout } from "./layout";
+import { Subscribe } from "./subscribe";
+
+export interface IndexPageProps {
+  site: Site;
+  heading: string;
+  description: string;
+  path: string;
+  articles: readonly Article[];
+  /** Site-relative links to newer and older pages, when there are any. */
+  newer?: string;
+  older?: string;
+  feed?: FeedLinks;
+}
+
+export function IndexPage({ site, heading, description, path, articles, newer, older, feed }: IndexPageProps) {
+  return (
+    <Layout site={site} title={heading === site.title ? site.title : `${heading} · ${site.title}`} description={description} path={path} feeds={feed ? [feed] : []}>
+      <h1>{heading}</h1>
+      <p class="lede">{description}</p>
+      <ArticleList articles={articles} />
+      {newer || older ? (
+        <nav class="pages" aria-label="Pages">
+          {newer ? <a href={newer} rel="prev">Newer articles</a> : null}
+          {older ? <a href={older} rel="next">Older articles</a> : null}
+        </nav>
+      ) : null}
+      <Subscribe site={site} prefix={feed?.prefix} label={feed?.title} />
+    </Layout>
+  );
+}
