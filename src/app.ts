@@ -6,8 +6,8 @@ import type { AppEnv } from "./app-env";
 import { Catalog } from "./catalog";
 import type { Collection } from "./content/schema";
 import { Memo } from "./http/representation";
-import { ALLOW, methodNotAllowed, notFound, onError } from "./routes/errors";
 import { assets } from "./routes/assets";
+import { ALLOW, methodNotAllowed, notFound, onError } from "./routes/errors";
 import { feeds } from "./routes/feeds";
 import { meta } from "./routes/meta";
 import { pages } from "./routes/pages";
@@ -40,7 +40,8 @@ export function createApp(collection: Collection) {
   );
   app.use(async (c, next) => {
     await next();
-    if (new URL(c.req.url).protocol === "https:") c.res.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (new URL(c.req.url).protocol === "https:")
+      c.res.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   });
   app.use(
     cors({

@@ -13,7 +13,10 @@ export interface Site {
   pageSize: number;
 }
 
-type SiteVars = Pick<Env, "SITE_TITLE" | "SITE_DESCRIPTION" | "SITE_URL" | "SITE_AUTHOR" | "SITE_LANGUAGE" | "FEED_ID" | "PAGE_SIZE">;
+type SiteVars = Pick<
+  Env,
+  "SITE_TITLE" | "SITE_DESCRIPTION" | "SITE_URL" | "SITE_AUTHOR" | "SITE_LANGUAGE" | "FEED_ID" | "PAGE_SIZE"
+>;
 
 /** A configuration mistake, reported in the log with the variable to fix; requests get a plain 500. */
 export class ConfigError extends Error {
@@ -24,10 +27,14 @@ export function siteFrom(vars: SiteVars, requestOrigin: string): Site {
   const baseUrl = vars.SITE_URL ? absoluteBase(vars.SITE_URL) : requestOrigin;
   const pageSize = Number(vars.PAGE_SIZE || "20");
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
-    throw new ConfigError(`wrangler.toml [vars] PAGE_SIZE: expected a whole number from 1 to 1000, found ${JSON.stringify(vars.PAGE_SIZE)}`);
+    throw new ConfigError(
+      `wrangler.toml [vars] PAGE_SIZE: expected a whole number from 1 to 1000, found ${JSON.stringify(vars.PAGE_SIZE)}`,
+    );
   }
   if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(vars.FEED_ID)) {
-    throw new ConfigError(`wrangler.toml [vars] FEED_ID: expected an absolute IRI such as "urn:uuid:…", found ${JSON.stringify(vars.FEED_ID)}`);
+    throw new ConfigError(
+      `wrangler.toml [vars] FEED_ID: expected an absolute IRI such as "urn:uuid:…", found ${JSON.stringify(vars.FEED_ID)}`,
+    );
   }
   return {
     title: required(vars.SITE_TITLE, "SITE_TITLE"),
@@ -52,7 +59,9 @@ function absoluteBase(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigError(`wrangler.toml [vars] SITE_URL: expected an absolute URL such as "https://news.example", found ${JSON.stringify(url)}`);
+    throw new ConfigError(
+      `wrangler.toml [vars] SITE_URL: expected an absolute URL such as "https://news.example", found ${JSON.stringify(url)}`,
+    );
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
     throw new ConfigError(`wrangler.toml [vars] SITE_URL: expected an http(s) URL, found ${JSON.stringify(url)}`);

@@ -6,10 +6,10 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { ContentError } from "../content/errors";
-import { buildCollection } from "./collection";
-import { siteTimeZone } from "./site-vars";
 import { buildAssets, renderAssetsModule } from "./assets";
+import { buildCollection } from "./collection";
 import { renderModule } from "./module";
+import { siteTimeZone } from "./site-vars";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -24,12 +24,16 @@ async function main(): Promise<number> {
   const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
   const { collection, errors } = await buildCollection(values.content, { referenceYear, timeZone });
   if (errors.length > 0) {
-    console.error(`edgefeed: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${values.content}/; nothing was built:\n`);
+    console.error(
+      `edgefeed: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${values.content}/; nothing was built:\n`,
+    );
     for (const error of errors) console.error(`${error.message}\n`);
     return 1;
   }
   if (collection.articles.length === 0) {
-    console.error(`edgefeed: ${values.content}/ has no articles; add a .txt or .md file (see README.md, "Adding an article").`);
+    console.error(
+      `edgefeed: ${values.content}/ has no articles; add a .txt or .md file (see README.md, "Adding an article").`,
+    );
     return 1;
   }
   const { js, dts } = renderModule(collection);
@@ -40,7 +44,9 @@ async function main(): Promise<number> {
   await writeIfChanged(join(dirname(values.out), "assets.js"), assets.js);
   await writeIfChanged(join(dirname(values.out), "assets.d.ts"), assets.dts);
   const ms = Math.round(performance.now() - started);
-  console.log(`edgefeed: ${collection.articles.length} article${collection.articles.length === 1 ? "" : "s"} → ${values.out} (${changed ? "updated" : "unchanged"}, ${ms} ms)`);
+  console.log(
+    `edgefeed: ${collection.articles.length} article${collection.articles.length === 1 ? "" : "s"} → ${values.out} (${changed ? "updated" : "unchanged"}, ${ms} ms)`,
+  );
   return 0;
 }
 

@@ -26,13 +26,26 @@ export async function buildCollection(dir: string, options: ParseOptions, root =
     const ext = extname(name);
     const parse = PARSERS[ext];
     if (!parse) {
-      errors.push(new ContentError(file, 1, `expected a .txt (wire) or .md (Markdown) file, found ${JSON.stringify(ext || name)}`, "move other files out of content/"));
+      errors.push(
+        new ContentError(
+          file,
+          1,
+          `expected a .txt (wire) or .md (Markdown) file, found ${JSON.stringify(ext || name)}`,
+          "move other files out of content/",
+        ),
+      );
       continue;
     }
     const slug = name.slice(0, -ext.length);
     if (!SLUG_PATTERN.test(slug)) {
-      errors.push(new ContentError(file, 1, `expected a file name made of lower-case letters, digits and single hyphens (it is the article's URL slug), found ${JSON.stringify(slug)}`,
-        `rename it, for example to ${JSON.stringify(suggestSlug(slug) + ext)}`));
+      errors.push(
+        new ContentError(
+          file,
+          1,
+          `expected a file name made of lower-case letters, digits and single hyphens (it is the article's URL slug), found ${JSON.stringify(slug)}`,
+          `rename it, for example to ${JSON.stringify(suggestSlug(slug) + ext)}`,
+        ),
+      );
       continue;
     }
     try {
@@ -72,8 +85,14 @@ function duplicates(articles: readonly Article[]): ContentError[] {
     for (const key of [`slug ${article.slug}`, `id ${article.id}`]) {
       const first = seen.get(key);
       if (first) {
-        errors.push(new ContentError(article.file, 1, `expected a unique ${key.split(" ")[0]}, found ${JSON.stringify(key.slice(key.indexOf(" ") + 1))} already used by ${first.file}`,
-          "give one of them another file name or id"));
+        errors.push(
+          new ContentError(
+            article.file,
+            1,
+            `expected a unique ${key.split(" ")[0]}, found ${JSON.stringify(key.slice(key.indexOf(" ") + 1))} already used by ${first.file}`,
+            "give one of them another file name or id",
+          ),
+        );
       } else seen.set(key, article);
     }
   }
@@ -82,15 +101,28 @@ function duplicates(articles: readonly Article[]): ContentError[] {
 
 function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     // Point at the line of the first byte that is not UTF-8 (the decoder's U+FFFD stands in for it).
     const lenient = new TextDecoder("utf-8").decode(bytes);
     const line = lenient.slice(0, lenient.indexOf("\uFFFD")).split("\n").length;
-    throw new ContentError(file, line, "expected UTF-8 text, found bytes that are not UTF-8", "re-save the file as UTF-8");
+    throw new ContentError(
+      file,
+      line,
+      "expected UTF-8 text, found bytes that are not UTF-8",
+      "re-save the file as UTF-8",
+    );
   }
 }
 
 function suggestSlug(name: string): string {
-  return name.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[\s_-]+/g, "-").replace(/^-|-$/g, "") || "article";
+  return (
+    name
+      .normalize("NFKD")
+      .replace(/[^\w\s-]/g, "")
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, "-")
+      .replace(/^-|-$/g, "") || "article"
+  );
 }

@@ -11,7 +11,11 @@ export async function siteTimeZone(wranglerToml: string): Promise<string> {
   if (typeof zone !== "string" || !isTimeZone(zone)) {
     const text = await readFile(wranglerToml, "utf8");
     const line = text.split("\n").findIndex((l) => l.trimStart().startsWith("SITE_TIMEZONE")) + 1;
-    throw new ContentError(wranglerToml, line || 1, `SITE_TIMEZONE: expected an IANA time zone such as "UTC" or "Europe/Paris", found ${JSON.stringify(zone)}`);
+    throw new ContentError(
+      wranglerToml,
+      line || 1,
+      `SITE_TIMEZONE: expected an IANA time zone such as "UTC" or "Europe/Paris", found ${JSON.stringify(zone)}`,
+    );
   }
   return zone;
 }

@@ -1,5 +1,5 @@
 // The plain-text "wire" format: date line, keywords line, blank line(s), title, paragraphs, "Source link".
-import { inferYear, isValidDate, midnightIn, MONTHS, WEEKDAYS, weekdayOf } from "./dates";
+import { inferYear, isValidDate, MONTHS, midnightIn, WEEKDAYS, weekdayOf } from "./dates";
 import { ContentError, found } from "./errors";
 import { articleId } from "./ids";
 import type { Article } from "./schema";
@@ -35,26 +35,34 @@ export function parseWire(text: string, file: string, slug: string, options: Par
   const published = parseDateLine(at(0), options, fail);
 
   const keywords = at(1);
-  if (keywords.text === "") fail(keywords.number, `expected a keywords line such as "mexico us 86519", found ${describe(keywords, lines)}`);
+  if (keywords.text === "")
+    fail(keywords.number, `expected a keywords line such as "mexico us 86519", found ${describe(keywords, lines)}`);
   const tokens = keywords.text.split(/\s+/);
   const sourceId = /^\d+$/.test(tokens.at(-1) ?? "") ? tokens.pop() : undefined;
   const tags = [...new Set(tokens.map((t) => t.toLowerCase()))];
   for (const tag of tags) {
     if (!TAG_PATTERN.test(tag)) {
-      fail(keywords.number, `expected keywords made of letters and digits (joined by "-", "_" or "."), found ${found(tag)}`,
-        "tags become URLs such as /tags/<tag>; spell multi-word tags like \"border-wall\"");
+      fail(
+        keywords.number,
+        `expected keywords made of letters and digits (joined by "-", "_" or "."), found ${found(tag)}`,
+        'tags become URLs such as /tags/<tag>; spell multi-word tags like "border-wall"',
+      );
     }
   }
 
-  if (at(2).text !== "") fail(at(2).number, `expected a blank line after the keywords line, found ${describe(at(2), lines)}`);
+  if (at(2).text !== "")
+    fail(at(2).number, `expected a blank line after the keywords line, found ${describe(at(2), lines)}`);
   let i = 2;
   while (i < lines.length && at(i).text === "") i++;
   if (i >= lines.length) fail(at(i).number, "expected a title line after the blank line, found the end of the file");
   const title = at(i);
   if (SOURCE_LINE.test(title.text)) fail(title.number, `expected a title line, found ${found(title.text)}`);
   if (at(i + 1).text !== "" && i + 1 < lines.length) {
-    fail(at(i + 1).number, `expected a blank line after the title, found ${found(at(i + 1).text)}`,
-      "a title is a single line; separate it from the first paragraph with a blank line");
+    fail(
+      at(i + 1).number,
+      `expected a blank line after the title, found ${found(at(i + 1).text)}`,
+      "a title is a single line; separate it from the first paragraph with a blank line",
+    );
   }
 
   // Paragraphs: runs of non-blank lines (hard-wrapped lines join with a space), separated by blank lines.
@@ -70,7 +78,8 @@ export function parseWire(text: string, file: string, slug: string, options: Par
     const line = at(j);
     const trailer = SOURCE_LINE.exec(line.text);
     if (trailer) {
-      if (j !== last) fail(line.number, `expected "Source link" only as the last line, found it before line ${at(last).number}`);
+      if (j !== last)
+        fail(line.number, `expected "Source link" only as the last line, found it before line ${at(last).number}`);
       source = parseSourceLink(trailer[1], sourceId, line, fail);
       continue;
     }
@@ -95,7 +104,11 @@ export function parseWire(text: string, file: string, slug: string, options: Par
   };
 }
 
-function parseDateLine(line: Line, options: ParseOptions, fail: (line: number, problem: string, hint?: string) => never): string {
+function parseDateLine(
+  line: Line,
+  options: ParseOptions,
+  fail: (line: number, problem: string, hint?: string) => never,
+): string {
   const m = DATE_LINE.exec(line.text);
   if (!m) return fail(line.number, `expected ${DATE_EXAMPLE}, found ${found(line.text)}`);
   const weekday = WEEKDAYS.indexOf(m[1] as (typeof WEEKDAYS)[number]);
@@ -103,11 +116,15 @@ function parseDateLine(line: Line, options: ParseOptions, fail: (line: number, p
   const day = Number(m[3]);
   if (m[4] !== undefined) {
     const date = { year: Number(m[4]), month, day };
-    if (!isValidDate(date)) return fail(line.number, `expected a real calendar date, found ${found(`${m[2]} ${day}, ${m[4]}`)}`);
+    if (!isValidDate(date))
+      return fail(line.number, `expected a real calendar date, found ${found(`${m[2]} ${day}, ${m[4]}`)}`);
     const actual = WEEKDAYS[weekdayOf(date)];
     if (actual !== m[1]) {
-      return fail(line.number, `expected the weekday of ${m[2]} ${day}, ${m[4]}, which is a ${actual}, found ${found(m[1]!)}`,
-        "fix the weekday or the year");
+      return fail(
+        line.number,
+        `expected the weekday of ${m[2]} ${day}, ${m[4]}, which is a ${actual}, found ${found(m[1]!)}`,
+        "fix the weekday or the year",
+      );
     }
     return midnightIn(date, options.timeZone);
   }
@@ -116,7 +133,12 @@ function parseDateLine(line: Line, options: ParseOptions, fail: (line: number, p
   return midnightIn({ year, month, day }, options.timeZone);
 }
 
-function parseSourceLink(url: string | undefined, id: string | undefined, line: Line, fail: (line: number, problem: string) => never): Article["source"] {
+function parseSourceLink(
+  url: string | undefined,
+  id: string | undefined,
+  line: Line,
+  fail: (line: number, problem: string) => never,
+): Article["source"] {
   const link = url?.trim();
   if (!link) return id ? { id } : undefined;
   let parsed: URL | undefined;

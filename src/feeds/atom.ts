@@ -19,7 +19,10 @@ export function renderAtom(doc: FeedDocument, site: Site, stylesheet?: string): 
     const at = xml.indexOf("<entry>");
     xml = `${xml.slice(0, at)}${links.join("\n    ")}\n    ${xml.slice(at)}`;
     if (archive.isArchive) {
-      xml = xml.replace('<feed xmlns="http://www.w3.org/2005/Atom"', '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="http://purl.org/syndication/history/1.0"');
+      xml = xml.replace(
+        '<feed xmlns="http://www.w3.org/2005/Atom"',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="http://purl.org/syndication/history/1.0"',
+      );
     }
   }
   return xml;

@@ -45,7 +45,11 @@ export function currentDocument(scope: Scope, site: Site, limit?: number): FeedD
   if (limit !== undefined || count === 0) return doc;
   return {
     ...doc,
-    archive: { isArchive: false, current: feedPaths(scope.prefix), prev: feedPaths(`${scope.prefix}/archive/${count}`) },
+    archive: {
+      isArchive: false,
+      current: feedPaths(scope.prefix),
+      prev: feedPaths(`${scope.prefix}/archive/${count}`),
+    },
   };
 }
 

@@ -51,7 +51,14 @@ function toItem(article: Article, site: Site, format: FeedFormat): Item {
         extensions: [
           { name: "dc:creator", objects: { _text: name } },
           // RSS 2.0 <source>: where the story came from (its url attribute is required).
-          ...(article.source?.url ? [{ name: "source", objects: { _attributes: { url: article.source.url }, _text: new URL(article.source.url).hostname } }] : []),
+          ...(article.source?.url
+            ? [
+                {
+                  name: "source",
+                  objects: { _attributes: { url: article.source.url }, _text: new URL(article.source.url).hostname },
+                },
+              ]
+            : []),
         ],
       };
     case "atom":

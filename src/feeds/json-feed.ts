@@ -10,7 +10,17 @@ interface JsonFeed10 {
   feed_url?: string;
   description?: string;
   author?: { name?: string; url?: string };
-  items: { id: string; url?: string; title?: string; summary?: string; content_html?: string; date_modified?: string; date_published?: string; author?: { name?: string }; tags?: string[] }[];
+  items: {
+    id: string;
+    url?: string;
+    title?: string;
+    summary?: string;
+    content_html?: string;
+    date_modified?: string;
+    date_published?: string;
+    author?: { name?: string };
+    tags?: string[];
+  }[];
 }
 
 export function renderJsonFeed(doc: FeedDocument, site: Site): string {

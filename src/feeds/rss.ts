@@ -13,7 +13,10 @@ export function renderRss(doc: FeedDocument, site: Site, stylesheet?: string): s
     links.push({ href: url(archive.current.rss), rel: "current", type: "application/rss+xml" });
     if (archive.prev) links.push({ href: url(archive.prev.rss), rel: "prev-archive", type: "application/rss+xml" });
     if (archive.next) links.push({ href: url(archive.next.rss), rel: "next-archive", type: "application/rss+xml" });
-    feed.addExtension({ name: "atom:link", objects: links.map((a) => ({ _attributes: a })) as unknown as Record<string, unknown> });
+    feed.addExtension({
+      name: "atom:link",
+      objects: links.map((a) => ({ _attributes: a })) as unknown as Record<string, unknown>,
+    });
     if (archive.isArchive) feed.addExtension({ name: "fh:archive", objects: {} });
   }
   const xml = feed.rss2();

@@ -1,8 +1,8 @@
 // Static assets under content-hashed names: the page stylesheet and the XSL that renders feeds in browsers.
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { feedXsl, style } from "../generated/assets.js";
 import { lastUpdated } from "../feeds/document";
+import { feedXsl, style } from "../generated/assets.js";
 import { CACHE } from "../http/cache-policy";
 import { send } from "../http/send";
 

@@ -12,7 +12,13 @@ function wantsHtml(c: Context): boolean {
   return /\btext\/html\b/i.test(c.req.header("Accept") ?? "");
 }
 
-function errorResponse(c: Context<AppEnv>, status: 400 | 404 | 405 | 500, title: string, message: string, cacheControl: string): Response | Promise<Response> {
+function errorResponse(
+  c: Context<AppEnv>,
+  status: 400 | 404 | 405 | 500,
+  title: string,
+  message: string,
+  cacheControl: string,
+): Response | Promise<Response> {
   c.header("Cache-Control", cacheControl);
   c.header("Vary", "Accept");
   if (status === 405) c.header("Allow", ALLOW);
@@ -36,5 +42,11 @@ export function onError(error: Error, c: Context<AppEnv>) {
   }
   // Details go to the log only: the response says nothing about the server's insides.
   console.error(error);
-  return errorResponse(c, 500, "Internal Server Error", "Something went wrong on our side. Please try again later.", CACHE.none);
+  return errorResponse(
+    c,
+    500,
+    "Internal Server Error",
+    "Something went wrong on our side. Please try again later.",
+    CACHE.none,
+  );
 }

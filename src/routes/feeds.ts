@@ -1,17 +1,17 @@
 // Feed routes: the site feed, tag feeds and their RFC 5005 archives in three formats, and /feed negotiation.
 import { type Context, Hono } from "hono";
 import { accepts } from "hono/accepts";
+import type { AppEnv } from "../app-env";
 import { renderAtom } from "../feeds/atom";
-import { type FeedDocument, type FeedFormat, MEDIA_TYPES, lastUpdated } from "../feeds/document";
+import { type FeedDocument, type FeedFormat, lastUpdated, MEDIA_TYPES } from "../feeds/document";
 import { archiveDocument, currentDocument, type Scope, siteScope, tagScope } from "../feeds/documents";
 import { renderJsonFeed } from "../feeds/json-feed";
 import { renderRss } from "../feeds/rss";
 import { CACHE } from "../http/cache-policy";
 import { send } from "../http/send";
-import type { AppEnv } from "../app-env";
+import { FEED_STYLESHEET } from "./assets";
 import { notFound } from "./errors";
 import { parseFormat, parseLimit, parsePage } from "./params";
-import { FEED_STYLESHEET } from "./assets";
 
 const FILES: Record<string, FeedFormat> = { "rss.xml": "rss", "atom.xml": "atom", "feed.json": "json" };
 
@@ -35,17 +35,22 @@ export const feeds = new Hono<AppEnv>();
 
 feeds.get("/feed", (c) => {
   const format = c.req.query("format");
-  const chosen = format !== undefined
-    ? parseFormat(format)
-    : NEGOTIABLE[accepts(c, { header: "Accept", supports: Object.keys(NEGOTIABLE), default: "application/rss+xml" })] ?? "rss";
+  const chosen =
+    format !== undefined
+      ? parseFormat(format)
+      : (NEGOTIABLE[
+          accepts(c, { header: "Accept", supports: Object.keys(NEGOTIABLE), default: "application/rss+xml" })
+        ] ?? "rss");
   return serveCurrent(c, siteScope(c.var.catalog, c.var.site), chosen, ["Accept"]);
 });
 
 feeds.get("/:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}", (c) =>
-  serveCurrent(c, siteScope(c.var.catalog, c.var.site), FILES[c.req.param("file")]!));
+  serveCurrent(c, siteScope(c.var.catalog, c.var.site), FILES[c.req.param("file")]!),
+);
 
 feeds.get("/archive/:n/:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}", (c) =>
-  serveArchive(c, siteScope(c.var.catalog, c.var.site), c.req.param("n"), FILES[c.req.param("file")]!));
+  serveArchive(c, siteScope(c.var.catalog, c.var.site), c.req.param("n"), FILES[c.req.param("file")]!),
+);
 
 feeds.get("/tags/:tag/:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}", (c) => {
   const scope = tagScope(c.var.catalog, c.var.site, c.req.param("tag"));
@@ -63,7 +68,12 @@ async function serveCurrent(c: Context<AppEnv>, scope: Scope, format: FeedFormat
   const key = `${site.baseUrl} ${scope.prefix}/${format} ${limit ?? ""}`;
   const rep = await c.var.memo.get(key, () => {
     const doc = currentDocument(scope, site, limit);
-    return { body: RENDER[format](doc, site), contentType: MEDIA_TYPES[format], lastModified: lastUpdated(doc.items), cacheControl: CACHE.feed };
+    return {
+      body: RENDER[format](doc, site),
+      contentType: MEDIA_TYPES[format],
+      lastModified: lastUpdated(doc.items),
+      cacheControl: CACHE.feed,
+    };
   });
   return send(c, rep, vary);
 }
@@ -75,7 +85,10 @@ async function serveArchive(c: Context<AppEnv>, scope: Scope, page: string, form
   if (!doc) return notFound(c);
   const key = `${site.baseUrl} ${scope.prefix}/archive/${n}/${format}`;
   const rep = await c.var.memo.get(key, () => ({
-    body: RENDER[format](doc, site), contentType: MEDIA_TYPES[format], lastModified: lastUpdated(doc.items), cacheControl: CACHE.archive,
+    body: RENDER[format](doc, site),
+    contentType: MEDIA_TYPES[format],
+    lastModified: lastUpdated(doc.items),
+    cacheControl: CACHE.archive,
   }));
   return send(c, rep);
 }

@@ -16,14 +16,20 @@ meta.get("/sitemap.xml", async (c) => {
     const pageCount = (n: number) => Math.max(1, Math.ceil(n / site.pageSize));
     const lists = (base: string, items: typeof catalog.articles) => {
       for (let k = 1; k <= pageCount(items.length); k++) {
-        entries.push([k === 1 ? base || "/" : `${base}/page/${k}`, lastUpdated(items.slice((k - 1) * site.pageSize, k * site.pageSize))]);
+        entries.push([
+          k === 1 ? base || "/" : `${base}/page/${k}`,
+          lastUpdated(items.slice((k - 1) * site.pageSize, k * site.pageSize)),
+        ]);
       }
     };
     lists("", catalog.articles);
     entries.push(["/tags", lastUpdated(catalog.articles)]);
     for (const { tag } of catalog.tags()) lists(`/tags/${tag}`, catalog.tagged(tag) ?? []);
     for (const a of catalog.articles) entries.push([articlePath(a.slug), lastUpdated([a])]);
-    const urls = entries.map(([path, date]) => `  <url><loc>${escapeHtml(site.baseUrl + path)}</loc><lastmod>${date.toISOString().slice(0, 10)}</lastmod></url>`);
+    const urls = entries.map(
+      ([path, date]) =>
+        `  <url><loc>${escapeHtml(site.baseUrl + path)}</loc><lastmod>${date.toISOString().slice(0, 10)}</lastmod></url>`,
+    );
     return {
       body: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`,
       contentType: "application/xml; charset=utf-8",

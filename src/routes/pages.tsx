@@ -49,9 +49,16 @@ function listRoute(c: Context<AppEnv>, n: number, tag?: string) {
   const description = tag === undefined ? site.description : `Articles tagged “${tag}”, newest first.`;
   return sendPage(c, page.path, page.items, () =>
     IndexPage({
-      site, heading, description, path: page.path, articles: page.items, newer: page.newer, older: page.older,
+      site,
+      heading,
+      description,
+      path: page.path,
+      articles: page.items,
+      newer: page.newer,
+      older: page.older,
       ...(tag === undefined ? {} : { feed: { title: `${site.title}: ${tag}`, prefix: base } }),
-    }).toString());
+    }).toString(),
+  );
 }
 
 pages.get("/", (c) => listRoute(c, 1));
@@ -63,7 +70,9 @@ pages.get("/page/:n", (c) => {
 pages.get("/articles/:slug", (c) => {
   const article = c.var.catalog.article(c.req.param("slug"));
   if (!article) return notFound(c);
-  return sendPage(c, `/articles/${article.slug}`, [article], () => ArticlePage({ site: c.var.site, article }).toString());
+  return sendPage(c, `/articles/${article.slug}`, [article], () =>
+    ArticlePage({ site: c.var.site, article }).toString(),
+  );
 });
 
 pages.get("/tags", (c) => {

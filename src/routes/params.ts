@@ -15,7 +15,8 @@ export function parseLimit(value: string | undefined, pageSize: number): number 
 }
 
 export function parseFormat(value: string): FeedFormat {
-  if (!(FEED_FORMATS as readonly string[]).includes(value)) badRequest(`format: expected one of ${FEED_FORMATS.join(", ")}`);
+  if (!(FEED_FORMATS as readonly string[]).includes(value))
+    badRequest(`format: expected one of ${FEED_FORMATS.join(", ")}`);
   return value as FeedFormat;
 }
 

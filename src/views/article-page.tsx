@@ -19,7 +19,9 @@ export function ArticlePage({ site, article }: { site: Site; article: Article })
       <meta property="og:url" content={url} />
       <meta property="article:published_time" content={article.published} />
       <meta property="article:modified_time" content={article.updated} />
-      {article.tags.map((tag) => <meta property="article:tag" content={tag} />)}
+      {article.tags.map((tag) => (
+        <meta property="article:tag" content={tag} />
+      ))}
       <meta name="twitter:card" content="summary" />
       <meta name="twitter:title" content={article.title} />
       <meta name="twitter:description" content={article.summary} />
@@ -27,7 +29,13 @@ export function ArticlePage({ site, article }: { site: Site; article: Article })
     </>
   );
   return (
-    <Layout site={site} title={`${article.title} · ${site.title}`} description={article.summary} path={articlePath(article.slug)} head={head}>
+    <Layout
+      site={site}
+      title={`${article.title} · ${site.title}`}
+      description={article.summary}
+      path={articlePath(article.slug)}
+      head={head}
+    >
       <article class="story">
         <header>
           <h1>{article.title}</h1>
@@ -50,7 +58,16 @@ function Attribution({ article }: { article: Article }) {
   if (!source) return null;
   return (
     <p class="source">
-      {source.url ? <>Source: <a href={source.url} rel="external noopener">{new URL(source.url).hostname}</a></> : "Source: wire service"}
+      {source.url ? (
+        <>
+          Source:{" "}
+          <a href={source.url} rel="external noopener">
+            {new URL(source.url).hostname}
+          </a>
+        </>
+      ) : (
+        "Source: wire service"
+      )}
       {source.id ? <> (story {source.id})</> : null}
     </p>
   );
@@ -71,6 +88,8 @@ function jsonLd(article: Article, site: Site, url: string): string {
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     url,
   };
-  return JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(data)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
-

@@ -7,7 +7,9 @@ export function ErrorPage({ site, title, message }: { site: Site; title: string;
     <Layout site={site} title={`${title} · ${site.title}`} description={message} path="/">
       <h1>{title}</h1>
       <p>{message}</p>
-      <p><a href="/">Go to the latest articles</a></p>
+      <p>
+        <a href="/">Go to the latest articles</a>
+      </p>
     </Layout>
   );
 }

@@ -19,14 +19,28 @@ export interface IndexPageProps {
 
 export function IndexPage({ site, heading, description, path, articles, newer, older, feed }: IndexPageProps) {
   return (
-    <Layout site={site} title={heading === site.title ? site.title : `${heading} · ${site.title}`} description={description} path={path} feeds={feed ? [feed] : []}>
+    <Layout
+      site={site}
+      title={heading === site.title ? site.title : `${heading} · ${site.title}`}
+      description={description}
+      path={path}
+      feeds={feed ? [feed] : []}
+    >
       <h1>{heading}</h1>
       <p class="lede">{description}</p>
       <ArticleList articles={articles} />
       {newer || older ? (
         <nav class="pages" aria-label="Pages">
-          {newer ? <a href={newer} rel="prev">Newer articles</a> : null}
-          {older ? <a href={older} rel="next">Older articles</a> : null}
+          {newer ? (
+            <a href={newer} rel="prev">
+              Newer articles
+            </a>
+          ) : null}
+          {older ? (
+            <a href={older} rel="next">
+              Older articles
+            </a>
+          ) : null}
         </nav>
       ) : null}
       <Subscribe site={site} prefix={feed?.prefix} label={feed?.title} />

@@ -1,7 +1,7 @@
 // The page shell: <head> metadata, feed autodiscovery, header and footer around a page's content.
 import type { Child } from "hono/jsx";
-import type { Site } from "../site";
 import { STYLESHEET } from "../routes/assets";
+import type { Site } from "../site";
 
 export interface FeedLinks {
   title: string;
@@ -34,17 +34,36 @@ export function Layout({ site, title, description, path, feeds = [], head, child
         <link rel="stylesheet" href={STYLESHEET} />
         {all.map((f) => (
           <>
-            <link rel="alternate" type="application/rss+xml" title={`${f.title} (RSS)`} href={`${site.baseUrl}${f.prefix}/rss.xml`} />
-            <link rel="alternate" type="application/atom+xml" title={`${f.title} (Atom)`} href={`${site.baseUrl}${f.prefix}/atom.xml`} />
-            <link rel="alternate" type="application/feed+json" title={`${f.title} (JSON Feed)`} href={`${site.baseUrl}${f.prefix}/feed.json`} />
+            <link
+              rel="alternate"
+              type="application/rss+xml"
+              title={`${f.title} (RSS)`}
+              href={`${site.baseUrl}${f.prefix}/rss.xml`}
+            />
+            <link
+              rel="alternate"
+              type="application/atom+xml"
+              title={`${f.title} (Atom)`}
+              href={`${site.baseUrl}${f.prefix}/atom.xml`}
+            />
+            <link
+              rel="alternate"
+              type="application/feed+json"
+              title={`${f.title} (JSON Feed)`}
+              href={`${site.baseUrl}${f.prefix}/feed.json`}
+            />
           </>
         ))}
         {head}
       </head>
       <body>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="site">
-          <a href="/" class="brand">{site.title}</a>
+          <a href="/" class="brand">
+            {site.title}
+          </a>
           <nav aria-label="Site">
             <a href="/tags">Tags</a>
             <a href="/rss.xml">RSS</a>
@@ -53,7 +72,8 @@ export function Layout({ site, title, description, path, feeds = [], head, child
         <main id="main">{children}</main>
         <footer class="site">
           <p>
-            {site.title} · Subscribe: <a href="/rss.xml">RSS</a> · <a href="/atom.xml">Atom</a> · <a href="/feed.json">JSON Feed</a>
+            {site.title} · Subscribe: <a href="/rss.xml">RSS</a> · <a href="/atom.xml">Atom</a> ·{" "}
+            <a href="/feed.json">JSON Feed</a>
           </p>
         </footer>
       </body>

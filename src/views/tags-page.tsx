@@ -10,7 +10,12 @@ export function TagsPage({ site, tags }: { site: Site; tags: readonly TagCount[]
       <ul class="tag-index">
         {tags.map(({ tag, count }) => (
           <li>
-            <a href={`/tags/${tag}`} rel="tag">{tag}</a> <span class="count">{count} {count === 1 ? "article" : "articles"}</span>
+            <a href={`/tags/${tag}`} rel="tag">
+              {tag}
+            </a>{" "}
+            <span class="count">
+              {count} {count === 1 ? "article" : "articles"}
+            </span>
           </li>
         ))}
       </ul>

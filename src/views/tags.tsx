@@ -5,7 +5,9 @@ export function Tags({ tags }: { tags: readonly string[] }) {
     <ul class="tags" aria-label="Tags">
       {tags.map((tag) => (
         <li>
-          <a href={`/tags/${tag}`} rel="tag">{tag}</a>
+          <a href={`/tags/${tag}`} rel="tag">
+            {tag}
+          </a>
         </li>
       ))}
     </ul>
