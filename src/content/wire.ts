@@ -110,7 +110,14 @@ function parseDateLine(
   fail: (line: number, problem: string, hint?: string) => never,
 ): string {
   const m = DATE_LINE.exec(line.text);
-  if (!m) return fail(line.number, `expected ${DATE_EXAMPLE}, found ${found(line.text)}`);
+  if (!m) {
+    const what = line.text === "" ? "a blank line" : found(line.text);
+    return fail(
+      line.number,
+      `expected ${DATE_EXAMPLE}, found ${what}`,
+      "spell the weekday and month in full, capitalised, as in the example",
+    );
+  }
   const weekday = WEEKDAYS.indexOf(m[1] as (typeof WEEKDAYS)[number]);
   const month = MONTHS.indexOf(m[2] as (typeof MONTHS)[number]) + 1;
   const day = Number(m[3]);
