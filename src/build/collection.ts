@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
 import { ContentError } from "../content/errors";
+import { parseMarkdown } from "../content/markdown";
 import { type Article, ArticleSchema, type Collection, SLUG_PATTERN } from "../content/schema";
 import { type ParseOptions, parseWire } from "../content/wire";
 
@@ -15,6 +16,7 @@ type Parser = (text: string, file: string, slug: string, options: ParseOptions) 
 
 const PARSERS: Record<string, Parser> = {
   ".txt": parseWire,
+  ".md": parseMarkdown,
 };
 
 export async function buildCollection(dir: string, options: ParseOptions, root = process.cwd()): Promise<BuildResult> {

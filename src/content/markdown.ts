@@ -1,0 +1,98 @@
+// Markdown articles (.md): YAML front matter, then CommonMark/GFM rendered by marked and sanitised.
+import { Marked } from "marked";
+import sanitizeHtml from "sanitize-html";
+import { ContentError } from "./errors";
+import { parseFrontMatter, splitFrontMatter } from "./front-matter";
+import { articleId } from "./ids";
+import type { Article } from "./schema";
+import { cleanText } from "./text";
+import type { ParseOptions } from "./wire";
+
+/**
+ * Raw HTML in Markdown is sanitised, not escaped: authors legitimately write <sup>, <kbd> or a
+ * <figure>, and escaping would print their tags. sanitize-html keeps an allowlist of elements and
+ * attributes, drops scripts, event handlers, styles and iframes, and allows only http(s)/mailto
+ * URLs, so the result is XSS-safe wherever it is embedded (page, content:encoded, content_html).
+ */
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    ...sanitizeHtml.defaults.allowedTags,
+    "img",
+    "del",
+    "ins",
+    "sup",
+    "sub",
+    "kbd",
+    "mark",
+    "figure",
+    "figcaption",
+  ],
+  allowedAttributes: {
+    a: ["href", "title", "hreflang"],
+    img: ["src", "alt", "title", "width", "height"],
+    abbr: ["title"],
+    th: ["align", "scope"],
+    td: ["align"],
+    ol: ["start"],
+    code: ["class"],
+  },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesAppliedToAttributes: ["href", "src"],
+  allowProtocolRelative: false,
+};
+
+// The page's <h1> is the title, so body headings start at <h2>.
+const marked = new Marked({
+  gfm: true,
+  walkTokens(token) {
+    if (token.type === "heading") token.depth = Math.min(token.depth + 1, 6);
+  },
+});
+
+export function parseMarkdown(text: string, file: string, slug: string, options: ParseOptions): Article | null {
+  const { yaml, body, bodyLine } = splitFrontMatter(cleanText(text), file);
+  const meta = parseFrontMatter(yaml, file, options.timeZone);
+  if (body.trim() === "") {
+    throw new ContentError(file, bodyLine, "expected Markdown text after the front matter, found none");
+  }
+  const contentHtml = sanitizeHtml(marked.parse(body, { async: false }), SANITIZE).trim();
+  const summary = meta.summary ?? firstParagraphText(contentHtml);
+  if (!summary) {
+    throw new ContentError(
+      file,
+      bodyLine,
+      "expected a paragraph of text to use as the summary, found none",
+      'add a "summary:" field',
+    );
+  }
+  if (meta.draft) return null;
+  return {
+    slug,
+    id:
+      meta.id && /^[a-z][a-z0-9+.-]*:\S+$/i.test(meta.id)
+        ? meta.id
+        : articleId(meta.id ? `id:${meta.id}` : `slug:${slug}`),
+    title: meta.title,
+    published: meta.published,
+    updated: meta.updated,
+    tags: meta.tags,
+    summary,
+    contentHtml,
+    ...(meta.author ? { author: meta.author } : {}),
+    file,
+  };
+}
+
+/** The first paragraph as plain text: tags removed, the five entities sanitize-html writes decoded. */
+function firstParagraphText(html: string): string {
+  const match = /<p>([\s\S]*?)<\/p>/.exec(html);
+  if (!match) return "";
+  const text = sanitizeHtml(match[1]!, { allowedTags: [], allowedAttributes: {} });
+  return text
+    .replace(
+      /&(lt|gt|quot|#39|amp);/g,
+      (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e] ?? "",
+    )
+    .replace(/\s+/g, " ")
+    .trim();
+}

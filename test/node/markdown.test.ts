@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import { ContentError } from "../../src/content/errors";
+import { parseMarkdown } from "../../src/content/markdown";
+import { ArticleSchema } from "../../src/content/schema";
+
+const options = { referenceYear: 2026, timeZone: "UTC" };
+const parse = (text: string, timeZone = "UTC") => parseMarkdown(text, "content/x.md", "x", { ...options, timeZone });
+
+function errorOf(text: string): string {
+  try {
+    parse(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContentError);
+    return (error as ContentError).message;
+  }
+  throw new Error("expected the input to be rejected");
+}
+
+describe("a Markdown article", () => {
+  const article = parse(
+    '---\ntitle: "Border talks: day 2"\ndate: 2024-07-23\ntags: [Border, us, us]\nauthor: Ana Ruiz\n---\n# Heading\n\nFirst *paragraph* &amp; more.\n\nSecond.\n',
+  );
+
+  it("is a valid article of the model with the front matter's fields", () => {
+    expect(ArticleSchema.safeParse(article).success).toBe(true);
+    expect(article).toMatchObject({
+      slug: "x",
+      title: "Border talks: day 2",
+      published: "2024-07-23T00:00:00Z",
+      updated: "2024-07-23T00:00:00Z",
+      tags: ["border", "us"],
+      author: "Ana Ruiz",
+    });
+  });
+
+  it("renders Markdown with body headings below the page's <h1>", () => {
+    expect(article?.contentHtml).toBe("<h2>Heading</h2>\n<p>First <em>paragraph</em> &amp; more.</p>\n<p>Second.</p>");
+  });
+
+  it("takes the first paragraph as plain text for the summary", () => {
+    expect(article?.summary).toBe("First paragraph & more.");
+  });
+
+  it("uses summary, id and updated from the front matter when given, and restates times in the site's zone", () => {
+    const a = parse(
+      "---\ntitle: A\ndate: 2024-07-22T09:30:00+02:00\nupdated: 2024-07-23\nid: tag:news.example,2024:a\nsummary: Custom\n---\nText\n",
+      "America/New_York",
+    );
+    expect(a).toMatchObject({
+      id: "tag:news.example,2024:a",
+      summary: "Custom",
+      published: "2024-07-22T03:30:00-04:00",
+      updated: "2024-07-23T00:00:00-04:00",
+    });
+  });
+
+  it("keeps the same id when the title changes, and derives ids that are not IRIs", () => {
+    const one = parse("---\ntitle: One\ndate: 2024-07-22\n---\nText\n");
+    const two = parse("---\ntitle: Two\ndate: 2024-07-22\n---\nText\n");
+    expect(one?.id).toBe(two?.id);
+    const custom = parse("---\ntitle: A\ndate: 2024-07-22\nid: story-17\n---\nText\n");
+    expect(custom?.id).toMatch(/^urn:uuid:/);
+    expect(custom?.id).not.toBe(one?.id);
+  });
+
+  it("is not published when it is a draft", () => {
+    expect(parse("---\ntitle: A\ndate: 2024-07-22\ndraft: true\n---\nText\n")).toBeNull();
+  });
+});
+
+describe("raw HTML and links are sanitised", () => {
+  const html = (body: string) => parse(`---\ntitle: A\ndate: 2024-07-22\n---\n${body}\n`)?.contentHtml ?? "";
+
+  it.each([
+    ["Intro.\n\n<script>alert(1)</script>Text", "<p>Intro.</p>\nText"],
+    [
+      'Intro.\n\n<img src="https://x.example/a.png" onerror="alert(1)">',
+      '<p>Intro.</p>\n<img src="https://x.example/a.png" />',
+    ],
+    ["[x](javascript:alert(1))", "<p><a>x</a></p>"],
+    ['<a href="data:text/html,x">y</a>', "<p><a>y</a></p>"],
+    ['Intro.\n\n<iframe src="https://x.example"></iframe>Text', "<p>Intro.</p>\nText"],
+    ['<p style="color:red" onclick="x()">Hi <sup>2</sup></p>', "<p>Hi <sup>2</sup></p>"],
+    ["Text ]]> more", "<p>Text ]]&gt; more</p>"],
+  ])("%s", (body, expected) => {
+    expect(html(body)).toBe(expected);
+  });
+});
+
+describe("malformed Markdown and front matter are rejected with file, line and fix", () => {
+  it.each([
+    [
+      "no front matter",
+      "# Hello\n\nText\n",
+      'content/x.md:1: expected front matter opening with a "---" line, found "# Hello"\n  hint: start the file with "---", then "title: …" and "date: YYYY-MM-DD", then "---"',
+    ],
+    [
+      "unterminated front matter",
+      "---\ntitle: A\ndate: 2024-07-22\n\nText\n",
+      'content/x.md:1: expected a closing "---" line for the front matter opened here, found the end of the file',
+    ],
+    [
+      "a YAML syntax error",
+      "---\ntitle: A\ndate: [2024\n---\nText\n",
+      "content/x.md:3: expected valid YAML front matter, found a syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    ],
+    [
+      "a duplicate key",
+      "---\ntitle: A\ntitle: B\ndate: 2024-07-22\n---\nText\n",
+      "content/x.md:3: expected valid YAML front matter, found a syntax error: Map keys must be unique",
+    ],
+    [
+      "front matter that is a list",
+      "---\n- a\n- b\n---\nText\n",
+      'content/x.md:2: expected front matter fields such as "title: …", found something else',
+    ],
+    [
+      "empty front matter",
+      "---\n---\nText\n",
+      'content/x.md:2: expected front matter fields such as "title: …", found none',
+    ],
+    [
+      "no title",
+      "---\ndate: 2024-07-22\n---\nText\n",
+      'content/x.md:1: expected a "title:" field in the front matter, found none',
+    ],
+    [
+      "a title that is a list",
+      "---\ntitle: [a]\ndate: 2024-07-22\n---\nText\n",
+      'content/x.md:2: field "title": expected text, found ["a"]',
+    ],
+    [
+      "no date",
+      "---\ntitle: A\n---\nText\n",
+      'content/x.md:1: expected a "date:" field in the front matter, found none',
+    ],
+    [
+      "a date in words",
+      "---\ntitle: A\ndate: July 22\n---\nText\n",
+      'content/x.md:3: field "date": expected a date as YYYY-MM-DD or an RFC 3339 date-time, found "July 22"\n  hint: write 2024-07-22, or 2024-07-22T09:30:00Z with "Z" or an offset such as +02:00',
+    ],
+    [
+      "an impossible date",
+      "---\ntitle: A\ndate: 2024-02-30\n---\nText\n",
+      'content/x.md:3: field "date": expected a date as YYYY-MM-DD or an RFC 3339 date-time, found "2024-02-30"\n  hint: write 2024-07-22, or 2024-07-22T09:30:00Z with "Z" or an offset such as +02:00',
+    ],
+    [
+      "a date-time without an offset",
+      "---\ntitle: A\ndate: 2024-07-22T09:30:00\n---\nText\n",
+      'content/x.md:3: field "date": expected a date as YYYY-MM-DD or an RFC 3339 date-time, found "2024-07-22T09:30:00"\n  hint: write 2024-07-22, or 2024-07-22T09:30:00Z with "Z" or an offset such as +02:00',
+    ],
+    [
+      "an update before the date",
+      "---\ntitle: A\ndate: 2024-07-22\nupdated: 2024-07-21\n---\nText\n",
+      'content/x.md:4: field "updated": expected a date not before "date" (2024-07-22T00:00:00Z), found "2024-07-21"',
+    ],
+    [
+      "tags as a string",
+      "---\ntitle: A\ndate: 2024-07-22\ntags: mexico us\n---\nText\n",
+      'content/x.md:4: field "tags": expected a list of tags such as [mexico, us], each letters and digits joined by "-", "_" or ".", found "mexico us"',
+    ],
+    [
+      "a tag with a space",
+      '---\ntitle: A\ndate: 2024-07-22\ntags: [ok, "two words"]\n---\nText\n',
+      'content/x.md:4: field "tags": expected a list of tags such as [mexico, us], each letters and digits joined by "-", "_" or ".", found ["ok","two words"]',
+    ],
+    [
+      "draft that is not a boolean",
+      "---\ntitle: A\ndate: 2024-07-22\ndraft: yes\n---\nText\n",
+      'content/x.md:4: field "draft": expected true or false, found "yes"',
+    ],
+    [
+      "a misspelt field",
+      "---\ntittle: A\ndate: 2024-07-22\n---\nText\n",
+      'content/x.md:2: expected a front matter field (title, date, updated, tags, summary, author, id, draft), found "tittle"\n  hint: did you mean "title"?',
+    ],
+    [
+      "no body",
+      "---\ntitle: A\ndate: 2024-07-22\n---\n\n",
+      "content/x.md:5: expected Markdown text after the front matter, found none",
+    ],
+    [
+      "no paragraph for the summary",
+      "---\ntitle: A\ndate: 2024-07-22\n---\n# Only a heading\n",
+      'content/x.md:5: expected a paragraph of text to use as the summary, found none\n  hint: add a "summary:" field',
+    ],
+  ])("%s", (_name, text, message) => {
+    expect(errorOf(text)).toBe(message);
+  });
+});
