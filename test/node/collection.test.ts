@@ -1,0 +1,121 @@
+import { execFile } from "node:child_process";
+import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { buildCollection } from "../../src/build/collection";
+import { generateArticles, syntheticDate } from "../support/generate-articles";
+
+const run = promisify(execFile);
+const ROOT = new URL("../../", import.meta.url).pathname;
+const SEED = join(ROOT, "content/us-mexico-partnership-fentanyl-migration.txt");
+const options = { referenceYear: 2026, timeZone: "UTC" };
+const GOOD_MD = "---\ntitle: Fine\ndate: 2024-07-25\n---\nText.\n";
+
+async function folder(files: Record<string, string | Uint8Array> = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "edgefeed-content-"));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  return dir;
+}
+
+describe("a content folder with both formats", () => {
+  it("orders articles newest first, ties broken by slug", async () => {
+    const dir = await folder();
+    await generateArticles(dir, 30);
+    await copyFile(SEED, join(dir, "us-mexico-partnership-fentanyl-migration.txt"));
+    const { collection, errors } = await buildCollection(dir, options, dir);
+    expect(errors).toEqual([]);
+    const expected = [
+      { slug: "us-mexico-partnership-fentanyl-migration", time: Date.UTC(2024, 6, 22) },
+      ...Array.from({ length: 30 }, (_, i) => ({
+        slug: `dispatch-${String(i + 1).padStart(5, "0")}`,
+        time: syntheticDate(i + 1).getTime(),
+      })),
+    ].sort((a, b) => b.time - a.time || a.slug.localeCompare(b.slug));
+    expect(collection.articles.map((a) => a.slug)).toEqual(expected.map((e) => e.slug));
+    expect(new Set(collection.articles.map((a) => a.file.slice(-3)))).toEqual(new Set([".md", "txt"]));
+  });
+
+  it("leaves drafts out but still checks them", async () => {
+    const dir = await folder({
+      "published.md": GOOD_MD,
+      "draft.md": "---\ntitle: Not yet\ndate: 2024-07-26\ndraft: true\n---\nText.\n",
+      "broken-draft.md": "---\ntitle: Not yet\ndate: someday\ndraft: true\n---\nText.\n",
+    });
+    const { collection, errors } = await buildCollection(dir, options, dir);
+    expect(collection.articles.map((a) => a.slug)).toEqual(["published"]);
+    expect(errors.map((e) => e.file)).toEqual(["broken-draft.md"]);
+  });
+
+  it("gives a different version when any article changes, and the same one for the same content", async () => {
+    const build = async (text: string) => {
+      const dir = await folder({ "a.md": text });
+      return buildCollection(dir, options, dir);
+    };
+    const [a, b, c] = await Promise.all([build(GOOD_MD), build(GOOD_MD), build(GOOD_MD.replace("Text.", "Text!"))]);
+    expect(a.collection.version).toBe(b.collection.version);
+    expect(c.collection.version).not.toBe(a.collection.version);
+  });
+});
+
+describe("a folder with mistakes lists every bad file", () => {
+  it("reports each problem with file and line, and builds nothing from them", async () => {
+    const wireWithId = (n: number) => `Monday, July 22\nus 555\n\nTitle ${n}\n\nText.\n`;
+    const dir = await folder({
+      "good.md": GOOD_MD,
+      "bad-date.txt": "Mondy, July 22\nus\n\nT\n\nP\n",
+      "bad-front.md": "---\ntitle: A\n---\nText\n",
+      "Bad Name.md": GOOD_MD,
+      "notes.docx": "x",
+      "same-id-1.txt": wireWithId(1),
+      "same-id-2.txt": wireWithId(2),
+      "dup.txt": wireWithId(3).replace("555", "556"),
+      "dup.md": GOOD_MD,
+      "latin1.txt": new Uint8Array([...Buffer.from("Monday, July 22\nus\n\nCaf"), 0xe9, 0x0a]),
+      ".hidden.txt": "ignored",
+    });
+    const { collection, errors } = await buildCollection(dir, options, dir);
+    expect(errors.map((e) => e.message)).toEqual([
+      'Bad Name.md:1: expected a file name made of lower-case letters, digits and single hyphens (it is the article\'s URL slug), found "Bad Name"\n  hint: rename it, for example to "bad-name.md"',
+      'bad-date.txt:1: expected a date line such as "Monday, July 22" or "Monday, July 22, 2024", found "Mondy, July 22"\n  hint: spell the weekday and month in full, capitalised, as in the example',
+      'bad-front.md:1: expected a "date:" field in the front matter, found none',
+      "latin1.txt:4: expected UTF-8 text, found bytes that are not UTF-8\n  hint: re-save the file as UTF-8",
+      'notes.docx:1: expected a .txt (wire) or .md (Markdown) file, found ".docx"\n  hint: move other files out of content/',
+      'dup.txt:1: expected a unique slug, found "dup" already used by dup.md\n  hint: give one of them another file name or id',
+      `same-id-2.txt:1: expected a unique id, found "${collection.articles.find((a) => a.slug === "same-id-1")?.id}" already used by same-id-1.txt\n  hint: give one of them another file name or id`,
+    ]);
+  });
+});
+
+describe("npm run build:content", () => {
+  const cli = (dir: string, out: string) =>
+    run("npx", ["tsx", "src/build/cli.ts", "--content", dir, "--out", out], {
+      cwd: ROOT,
+      env: { ...process.env, EDGEFEED_YEAR: "2026" },
+    });
+
+  it("writes the module and its types for good content", async () => {
+    const dir = await folder({ "a.md": GOOD_MD });
+    const out = join(dir, "out", "content.js");
+    const { stdout } = await cli(dir, out);
+    expect(stdout).toMatch(/1 article → .*content\.js \(updated, \d+ ms\)/);
+    const module = await import(out);
+    expect(module.default.articles.map((a: { slug: string }) => a.slug)).toEqual(["a"]);
+    expect(await readFile(join(dir, "out", "content.d.ts"), "utf8")).toContain("declare const collection: Collection");
+  });
+
+  it("fails with every bad file named, and writes nothing", async () => {
+    const dir = await folder({ "a.md": "---\ntitle: A\n---\nx\n", "b.txt": "Mondy, July 22\n" });
+    const out = join(dir, "out", "content.js");
+    const failure = await cli(dir, out).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain("2 problems in");
+    expect(failure?.stderr).toMatch(/a\.md:1: expected a "date:" field/);
+    expect(failure?.stderr).toMatch(/b\.txt:1: expected a date line/);
+    await expect(readFile(out)).rejects.toThrow();
+  });
+});
