@@ -1,0 +1,127 @@
+// Tag pages and feeds, HTML pagination, sitemap and robots over a collection of many articles.
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
+import type { Collection } from "../../src/content/schema";
+import { collectionFrom, SITE_URL, siteVars } from "../support/feed-fixtures";
+import { generateArticles } from "../support/generate-articles";
+
+const COUNT = 45;
+let collection: Collection;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  const dir = await mkdtemp(join(tmpdir(), "edgefeed-routes-"));
+  await generateArticles(dir, COUNT);
+  collection = await collectionFrom(dir);
+  app = createApp(collection);
+});
+
+const get = (path: string) => app.request(SITE_URL + path, {}, siteVars());
+const tagCounts = () => {
+  const counts = new Map<string, number>();
+  for (const a of collection.articles) for (const t of a.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+};
+const text = (html: string, selector: RegExp) => [...html.matchAll(selector)].map((m) => m[1]);
+
+describe("tags", () => {
+  it("GET /tags lists every tag with its count", async () => {
+    const html = await (await get("/tags")).text();
+    const listed = new Map(
+      [
+        ...html.matchAll(/<a href="\/tags\/([^"]+)" rel="tag">[^<]*<\/a> <span class="count">(\d+) articles?<\/span>/g),
+      ].map((m) => [m[1], Number(m[2])]),
+    );
+    expect(listed).toEqual(tagCounts());
+  });
+
+  it("GET /tags/<tag> lists that tag's newest page and advertises its feeds", async () => {
+    const res = await get("/tags/border");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const expected = collection.articles.filter((a) => a.tags.includes("border")).slice(0, 20);
+    expect(text(html, /<h2><a href="\/articles\/([^"]+)">/g)).toEqual(expected.map((a) => a.slug));
+    for (const [type, file] of [
+      ["application/rss+xml", "rss.xml"],
+      ["application/atom+xml", "atom.xml"],
+      ["application/feed+json", "feed.json"],
+    ] as const) {
+      expect(html).toMatch(
+        new RegExp(
+          `<link rel="alternate" type="${type.replace("+", "\\+")}"[^>]*href="${SITE_URL}/tags/border/${file}"`,
+        ),
+      );
+    }
+  });
+
+  it.each(["rss.xml", "atom.xml", "feed.json"])(
+    "GET /tags/<tag>/%s holds only that tag's newest articles",
+    async (file) => {
+      const res = await get(`/tags/trade/${file}`);
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      const expected = collection.articles.filter((a) => a.tags.includes("trade")).slice(0, 20);
+      const ids =
+        file === "feed.json"
+          ? (JSON.parse(body) as { items: { id: string }[] }).items.map((i) => i.id)
+          : file === "rss.xml"
+            ? text(body, /<guid isPermaLink="false">([^<]+)<\/guid>/g)
+            : (new XMLParser({ isArray: (n) => n === "entry" }).parse(body).feed.entry as { id: string }[]).map(
+                (e) => e.id,
+              );
+      expect(ids).toEqual(expected.map((a) => a.id));
+    },
+  );
+
+  it("answers 404 for a tag no article has", async () => {
+    for (const path of ["/tags/nope", "/tags/nope/rss.xml", "/tags/nope/atom.xml", "/tags/nope/feed.json"]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
+  });
+});
+
+describe("HTML pagination", () => {
+  it("splits the index into pages that together list every article once, newest first", async () => {
+    const seen: string[] = [];
+    let path: string | undefined = "/";
+    while (path) {
+      const html = await (await get(path)).text();
+      seen.push(...text(html, /<h2><a href="\/articles\/([^"]+)">/g).filter((s): s is string => s !== undefined));
+      path = /<a href="([^"]+)" rel="next">/.exec(html)?.[1];
+    }
+    expect(seen).toEqual(collection.articles.map((a) => a.slug));
+    expect((await get("/page/1")).status).toBe(404);
+    expect((await get("/page/4")).status).toBe(404);
+  });
+});
+
+describe("crawlers", () => {
+  it("GET /sitemap.xml lists every article, tag page and index page with a lastmod", async () => {
+    const res = await get("/sitemap.xml");
+    expect(res.headers.get("Content-Type")).toBe("application/xml; charset=utf-8");
+    const body = await res.text();
+    expect(XMLValidator.validate(body)).toBe(true);
+    const urls: { loc: string; lastmod: string }[] = new XMLParser({ isArray: (n) => n === "url" }).parse(body).urlset
+      .url;
+    const locs = new Set(urls.map((u) => u.loc));
+    for (const a of collection.articles) expect(locs.has(`${SITE_URL}/articles/${a.slug}`), a.slug).toBe(true);
+    for (const tag of tagCounts().keys()) expect(locs.has(`${SITE_URL}/tags/${tag}`), tag).toBe(true);
+    for (const page of ["/", "/page/2", "/page/3", "/tags"]) expect(locs.has(SITE_URL + page), page).toBe(true);
+    expect(urls).toHaveLength(locs.size);
+    for (const u of urls) expect(u.lastmod).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const newest = collection.articles[0]!;
+    expect(urls.find((u) => u.loc === `${SITE_URL}/articles/${newest.slug}`)?.lastmod).toBe(
+      newest.updated.slice(0, 10),
+    );
+  });
+
+  it("GET /robots.txt allows crawling and points to the sitemap", async () => {
+    const res = await get("/robots.txt");
+    expect(res.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(await res.text()).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${SITE_URL}/sitemap.xml\n`);
+  });
+});
