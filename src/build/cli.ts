@@ -1,5 +1,5 @@
 // `npm run build:content`: compiles content/ into src/generated/content.js, or fails listing every bad file.
-//   --content <dir>  read articles from <dir> (default: content)
+//   --content <dir>  read articles from <dir> (default: $EDGEFEED_CONTENT_DIR, else content)
 //   --out <file>     write the module to <file> (default: src/generated/content.js)
 // EDGEFEED_YEAR pins the year that year-less wire dates resolve against (default: the current year).
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -14,7 +14,7 @@ import { siteTimeZone } from "./site-vars";
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      content: { type: "string", default: "content" },
+      content: { type: "string", default: process.env.EDGEFEED_CONTENT_DIR || "content" },
       out: { type: "string", default: "src/generated/content.js" },
       config: { type: "string", default: "wrangler.toml" },
     },

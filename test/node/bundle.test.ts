@@ -1,0 +1,96 @@
+// The bundle that ships: `wrangler deploy --dry-run` output loaded into Miniflare and requested.
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, siteVars } from "../support/feed-fixtures";
+
+const run = promisify(execFile);
+const ENV = {
+  ...process.env,
+  EDGEFEED_YEAR: "2026",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_SEND_METRICS: "false",
+};
+const dryRun = (outdir: string, env: NodeJS.ProcessEnv = ENV) =>
+  run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", outdir], { cwd: ROOT, env, maxBuffer: 16 << 20 });
+
+let mf: Miniflare;
+let upload = "";
+
+beforeAll(async () => {
+  const outdir = await mkdtemp(join(tmpdir(), "edgefeed-bundle-"));
+  const { stdout } = await dryRun(outdir);
+  upload = /Total Upload: [^\n]+/.exec(stdout)?.[0] ?? "";
+  const { SITE_URL: _unset, ...vars } = siteVars();
+  mf = new Miniflare({
+    modules: true,
+    scriptPath: join(outdir, "index.js"),
+    modulesRoot: outdir,
+    compatibilityDate: "2026-04-26",
+    bindings: { ...vars, SITE_URL: "", SITE_TIMEZONE: "UTC" },
+  });
+}, 120_000);
+
+afterAll(() => mf?.dispose());
+
+describe("the shipped bundle in Miniflare", () => {
+  it("reports its size", () => {
+    expect(upload).toMatch(/^Total Upload: [\d.]+ KiB \/ gzip: [\d.]+ KiB$/);
+  });
+
+  it.each([
+    ["/", "text/html; charset=utf-8"],
+    ["/articles/us-mexico-partnership-fentanyl-migration", "text/html; charset=utf-8"],
+    ["/rss.xml", "application/rss+xml; charset=utf-8"],
+    ["/atom.xml", "application/atom+xml; charset=utf-8"],
+    ["/feed.json", "application/feed+json; charset=utf-8"],
+    ["/tags", "text/html; charset=utf-8"],
+    ["/tags/mexico", "text/html; charset=utf-8"],
+    ["/tags/us/atom.xml", "application/atom+xml; charset=utf-8"],
+    ["/sitemap.xml", "application/xml; charset=utf-8"],
+    ["/robots.txt", "text/plain; charset=utf-8"],
+  ])("serves %s as %s", async (path, type) => {
+    const res = await mf.dispatchFetch(`http://localhost:8787${path}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe(type);
+    const body = await res.text();
+    expect(body).toContain(path.startsWith("/robots") ? "Sitemap: http://localhost:8787/sitemap.xml" : "mexico");
+  });
+
+  it("takes absolute links from the request's origin when SITE_URL is empty", async () => {
+    const res = await mf.dispatchFetch("http://feeds.example:8787/feed.json");
+    const feed = (await res.json()) as { feed_url: string; items: { url: string }[] };
+    expect(feed.feed_url).toBe("http://feeds.example:8787/feed.json");
+    expect(feed.items[0]?.url).toBe("http://feeds.example:8787/articles/us-mexico-partnership-fentanyl-migration");
+  });
+});
+
+describe("a malformed article", () => {
+  it("stops the build, wrangler's deploy and npm start, naming the file and line", async () => {
+    const content = await mkdtemp(join(tmpdir(), "edgefeed-bad-"));
+    await writeFile(join(content, "bad.txt"), "Monday, July 22\nus\n\nTitle\nSecond title line\n\nText.\n");
+    const env = { ...ENV, EDGEFEED_CONTENT_DIR: content };
+    const message = /bad\.txt:5: expected a blank line after the title, found "Second title line"/;
+    const failed = (p: Promise<unknown>) =>
+      p.then(
+        () => ({ code: 0, stderr: "", stdout: "" }),
+        (e: { code: number; stderr: string; stdout: string }) => e,
+      );
+
+    const build = await failed(run("npm", ["run", "--silent", "build:content"], { cwd: ROOT, env }));
+    expect(build.code).toBe(1);
+    expect(build.stderr).toMatch(message);
+
+    const deploy = await failed(dryRun(await mkdtemp(join(tmpdir(), "edgefeed-nobundle-")), env));
+    expect(deploy.code).not.toBe(0);
+    expect(deploy.stdout + deploy.stderr).toMatch(message);
+
+    const start = await failed(run("npm", ["start"], { cwd: ROOT, env, timeout: 60_000 }));
+    expect(start.code).toBe(1);
+    expect(start.stderr).toMatch(message);
+  }, 120_000);
+});
