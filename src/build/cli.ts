@@ -3,7 +3,7 @@
 //   --out <file>     write the module to <file> (default: src/generated/content.js)
 // EDGEFEED_YEAR pins the year that year-less wire dates resolve against (default: the current year).
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { ContentError } from "../content/errors";
 import { buildAssets, renderAssetsModule } from "./assets";
@@ -36,9 +36,11 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const { js, dts } = renderModule(collection);
+  const dataFile = basename(values.out).replace(/\.js$/, ".txt");
+  const { data, js, dts } = renderModule(collection, dataFile);
   // Write only on change, so watchers (wrangler dev) do not rebuild in a loop.
-  const changed = await writeIfChanged(values.out, js);
+  const changed = await writeIfChanged(join(dirname(values.out), dataFile), data);
+  await writeIfChanged(values.out, js);
   await writeIfChanged(values.out.replace(/\.js$/, ".d.ts"), dts);
   const assets = renderAssetsModule(await buildAssets());
   await writeIfChanged(join(dirname(values.out), "assets.js"), assets.js);

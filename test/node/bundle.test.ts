@@ -30,6 +30,8 @@ beforeAll(async () => {
     modules: true,
     scriptPath: join(outdir, "index.js"),
     modulesRoot: outdir,
+    // wrangler emits the collection as a separate Text module next to index.js.
+    modulesRules: [{ type: "Text", include: ["**/*.txt"] }],
     compatibilityDate: "2026-04-26",
     bindings: { ...vars, SITE_URL: "", SITE_TIMEZONE: "UTC" },
   });
