@@ -1,0 +1,69 @@
+// What the feed routes render, built in Node: the real collection from content files, the site from
+// wrangler.toml [vars], and each feed document in all three formats.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse } from "smol-toml";
+import { buildCollection } from "../../src/build/collection";
+import { Catalog } from "../../src/catalog";
+import type { Collection } from "../../src/content/schema";
+import { renderAtom } from "../../src/feeds/atom";
+import type { FeedDocument, FeedFormat } from "../../src/feeds/document";
+import { currentDocument, siteScope } from "../../src/feeds/documents";
+import { renderJsonFeed } from "../../src/feeds/json-feed";
+import { renderRss } from "../../src/feeds/rss";
+import { type Site, siteFrom } from "../../src/site";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const CONTENT_DIR = `${ROOT}content`;
+export const SITE_URL = "https://news.example";
+/** The feeds' stylesheet as the routes pass it (its real path carries a content hash). */
+export const STYLESHEET = "/assets/feed.xsl";
+export const PARSE_OPTIONS = { referenceYear: 2026, timeZone: "UTC" } as const;
+
+type SiteVars = Parameters<typeof siteFrom>[0];
+
+/** wrangler.toml [vars], each checked to be a string, with SITE_URL set (and any other override). */
+export function siteVars(overrides: Partial<SiteVars> = {}): SiteVars {
+  const vars = parse(readFileSync(`${ROOT}wrangler.toml`, "utf8")).vars;
+  const read = (name: keyof SiteVars): string => {
+    const value = typeof vars === "object" && !Array.isArray(vars) && !(vars instanceof Date) ? vars[name] : undefined;
+    if (typeof value !== "string") throw new Error(`wrangler.toml [vars] ${name}: expected a string`);
+    return value;
+  };
+  return {
+    SITE_TITLE: read("SITE_TITLE"),
+    SITE_DESCRIPTION: read("SITE_DESCRIPTION"),
+    SITE_URL,
+    SITE_AUTHOR: read("SITE_AUTHOR"),
+    SITE_LANGUAGE: read("SITE_LANGUAGE"),
+    FEED_ID: read("FEED_ID"),
+    PAGE_SIZE: read("PAGE_SIZE"),
+    ...overrides,
+  };
+}
+
+export function testSite(overrides: Partial<SiteVars> = {}): Site {
+  return siteFrom(siteVars(overrides), "http://origin.invalid");
+}
+
+/** A collection built from a folder the way `npm run build:content` builds it; any content error fails the test. */
+export async function collectionFrom(dir: string): Promise<Collection> {
+  const { collection, errors } = await buildCollection(dir, PARSE_OPTIONS, ROOT);
+  if (errors.length > 0) throw new Error(errors.map(String).join("\n"));
+  return collection;
+}
+
+export type Rendered = Record<FeedFormat, string>;
+
+export function renderAll(doc: FeedDocument, site: Site): Rendered {
+  return {
+    rss: renderRss(doc, site, STYLESHEET),
+    atom: renderAtom(doc, site, STYLESHEET),
+    json: renderJsonFeed(doc, site),
+  };
+}
+
+/** The site feed (/rss.xml, /atom.xml, /feed.json) of a collection. */
+export function siteFeeds(collection: Collection, site: Site): Rendered {
+  return renderAll(currentDocument(siteScope(new Catalog(collection), site), site), site);
+}

@@ -1,0 +1,168 @@
+// The W3C Feed Validation Service's RSS 2.0 rules that apply to edgefeed's output, as a checker that
+// lists every problem it finds (https://validator.w3.org/feed/docs/rss2.html and its error catalogue).
+// Well-formedness itself is libxml2's job (test/support/libxml2.ts); this reads an already parsed tree.
+import { DomUtils } from "htmlparser2";
+import { parseHtml } from "./html-text";
+import { parsesAsUrl, w3cUriProblem } from "./url";
+import { parseXml, type XmlElement } from "./xml-tree";
+
+/** Namespaces the validator knows, by the prefix edgefeed uses. */
+const NAMESPACES: Record<string, string> = {
+  atom: "http://www.w3.org/2005/Atom",
+  content: "http://purl.org/rss/1.0/modules/content/",
+  dc: "http://purl.org/dc/elements/1.1/",
+  fh: "http://purl.org/syndication/history/1.0",
+};
+// RSS 2.0 "Elements of <channel>" and "Elements of <item>"; anything else without a prefix is "Undefined".
+const CHANNEL = new Set(
+  "title link description language copyright managingEditor webMaster pubDate lastBuildDate category generator docs cloud ttl image rating textInput skipHours skipDays item".split(
+    " ",
+  ),
+);
+const ITEM = new Set("title link description author category comments enclosure guid pubDate source".split(" "));
+const REPEATABLE = new Set(["category", "item"]);
+const RFC822 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d):(\d\d):(\d\d) (GMT|UT|[+-]\d{4})$/;
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+// HTML the validator accepts in description and content:encoded without a SecurityRisk warning: the
+// elements and attributes of article text (scripts, frames, forms, styles and event handlers are flagged).
+const SAFE_ELEMENTS = new Set(
+  "a abbr b blockquote br caption cite code dd del dfn div dl dt em h1 h2 h3 h4 h5 h6 hr i img ins kbd li ol p pre q s samp small span strong sub sup table tbody td tfoot th thead tr u ul var".split(
+    " ",
+  ),
+);
+const SAFE_ATTRIBUTES = new Set("alt cite class datetime dir height href hreflang lang src title width".split(" "));
+
+export interface RssExpectations {
+  /** The URL the document is served at: atom:link rel="self" must name it. */
+  selfUrl: string;
+}
+
+export function rssProblems(xml: string, expected: RssExpectations): string[] {
+  const problems: string[] = [];
+  const report = (where: string, problem: string) => problems.push(`${where}: ${problem}`);
+  const { root, instructions } = parseXml(xml);
+  for (const pi of instructions) {
+    if (pi.target === "xml-stylesheet" && (!pi.attrs.href || !pi.attrs.type))
+      report("xml-stylesheet", "needs href and type");
+  }
+  if (root.name !== "rss" || root.attrs.version !== "2.0")
+    return [`root: expected <rss version="2.0">, found <${root.name}>`];
+  checkNamespaces(root, report);
+  const channels = root.all("channel");
+  if (channels.length !== 1) return [...problems, `rss: expected one <channel>, found ${channels.length}`];
+  const channel = channels[0]!;
+
+  checkChildren(channel, CHANNEL, "channel", report);
+  for (const name of ["title", "link", "description"]) {
+    if (channel.all(name).length !== 1) report("channel", `missing required <${name}>`);
+  }
+  checkUrl(channel.all("link")[0]?.text, "channel/link", report);
+  checkUrl(channel.all("docs")[0]?.text, "channel/docs", report, true);
+  for (const name of ["pubDate", "lastBuildDate"])
+    for (const d of channel.all(name)) checkDate(d.text, `channel/${name}`, report);
+  for (const lang of channel.all("language"))
+    if (!LANGUAGE.test(lang.text)) report("channel/language", `invalid "${lang.text}"`);
+  for (const name of ["managingEditor", "webMaster"])
+    for (const e of channel.all(name)) checkEmail(e.text, `channel/${name}`, report);
+
+  const selfLinks = channel.all("atom:link").filter((l) => l.attrs.rel === "self");
+  if (selfLinks.length !== 1) report("channel", `expected one atom:link rel="self", found ${selfLinks.length}`);
+  for (const link of channel.all("atom:link")) {
+    if (!link.attrs.href || !link.attrs.rel) report("channel/atom:link", "needs href and rel");
+    checkUrl(link.attrs.href, `channel/atom:link[@rel=${link.attrs.rel}]`, report);
+    if (!link.attrs.type) report(`channel/atom:link[@rel=${link.attrs.rel}]`, "missing type attribute");
+  }
+  const self = selfLinks[0];
+  if (self && self.attrs.href !== expected.selfUrl)
+    report("atom:link self", `href ${self.attrs.href} ≠ ${expected.selfUrl}`);
+  if (self && self.attrs.type !== "application/rss+xml") report("atom:link self", `type ${self.attrs.type}`);
+
+  const guids = new Set<string>();
+  channel.all("item").forEach((item, i) => {
+    const where = `item[${i + 1}]`;
+    checkChildren(item, ITEM, where, report);
+    if (item.all("title").length === 0 && item.all("description").length === 0) {
+      report(where, "must contain a title or a description");
+    }
+    checkUrl(item.all("link")[0]?.text, `${where}/link`, report, true);
+    for (const d of item.all("pubDate")) checkDate(d.text, `${where}/pubDate`, report);
+    for (const author of item.all("author")) checkEmail(author.text, `${where}/author`, report);
+    for (const category of item.all("category")) if (!category.text.trim()) report(`${where}/category`, "is empty");
+    for (const guid of item.all("guid")) {
+      const permalink = guid.attrs.isPermaLink ?? "true";
+      if (permalink !== "true" && permalink !== "false") report(`${where}/guid`, `isPermaLink="${permalink}"`);
+      if (permalink === "true") checkUrl(guid.text, `${where}/guid (a permalink)`, report);
+      if (!guid.text.trim()) report(`${where}/guid`, "is empty");
+      if (guids.has(guid.text)) report(`${where}/guid`, `duplicate ${guid.text}`);
+      guids.add(guid.text);
+    }
+    for (const source of item.all("source")) checkUrl(source.attrs.url, `${where}/source@url`, report);
+    for (const name of ["description", "content:encoded"]) {
+      for (const html of item.all(name)) checkSafeHtml(html.text, `${where}/${name}`, report);
+    }
+  });
+  return problems;
+}
+
+/** Every prefix used on an element or attribute is declared with the namespace the validator knows. */
+function checkNamespaces(root: XmlElement, report: (where: string, problem: string) => void) {
+  for (const el of root.descendants()) {
+    for (const name of [el.name, ...Object.keys(el.attrs)]) {
+      const prefix = name.includes(":") ? name.slice(0, name.indexOf(":")) : undefined;
+      if (!prefix || prefix === "xmlns" || prefix === "xml") continue;
+      const declared = root.attrs[`xmlns:${prefix}`];
+      if (!declared) report(el.name, `namespace prefix "${prefix}" is not declared`);
+      else if (NAMESPACES[prefix] !== declared) report(el.name, `prefix "${prefix}" bound to unexpected ${declared}`);
+    }
+  }
+}
+
+function checkChildren(el: XmlElement, allowed: Set<string>, where: string, report: (w: string, p: string) => void) {
+  const seen = new Set<string>();
+  for (const child of el.children) {
+    if (child.name.includes(":")) continue;
+    if (!allowed.has(child.name)) report(where, `undefined element <${child.name}>`);
+    if (seen.has(child.name) && !REPEATABLE.has(child.name)) report(where, `duplicate <${child.name}>`);
+    seen.add(child.name);
+  }
+}
+
+function checkDate(text: string, where: string, report: (w: string, p: string) => void) {
+  const m = RFC822.exec(text);
+  if (!m) return report(where, `not an RFC 822 date: "${text}"`);
+  const instant = Date.parse(text);
+  if (Number.isNaN(instant)) return report(where, `not a real date: "${text}"`);
+  // The weekday is the one of the local date, in the date's own offset.
+  const zone = m[8]!;
+  const offset = /^[+-]/.test(zone)
+    ? Number(`${zone[0]}1`) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3)))
+    : 0;
+  const local = new Date(instant + offset * 60_000);
+  if (DAYS[local.getUTCDay()] !== m[1]) report(where, `wrong day of week in "${text}"`);
+}
+
+function checkEmail(text: string, where: string, report: (w: string, p: string) => void) {
+  // RSS 2.0: "email address of the author"; the validator accepts "addr" or "addr (Name)".
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+( \(.+\))?$/.test(text.trim()))
+    report(where, `must be an e-mail address, found "${text}"`);
+}
+
+function checkUrl(url: string | undefined, where: string, report: (w: string, p: string) => void, optional = false) {
+  if (url === undefined) return optional ? undefined : report(where, "missing URL");
+  if (!parsesAsUrl(url) || !/^https?:\/\//.test(url)) report(where, `not an absolute http(s) URL: "${url}"`);
+  const problem = w3cUriProblem(url);
+  if (problem) report(where, problem);
+}
+
+function checkSafeHtml(html: string, where: string, report: (w: string, p: string) => void) {
+  for (const el of DomUtils.findAll(() => true, parseHtml(html).children)) {
+    if (!SAFE_ELEMENTS.has(el.name)) report(where, `contains <${el.name}>`);
+    for (const [attr, value] of Object.entries(el.attribs)) {
+      if (!SAFE_ATTRIBUTES.has(attr)) report(where, `contains the attribute ${attr} on <${el.name}>`);
+      // ContainsRelRef: readers resolve relative links against the feed, not the article.
+      if ((attr === "href" || attr === "src") && !parsesAsUrl(value)) report(where, `relative URL ${value}`);
+    }
+  }
+}
