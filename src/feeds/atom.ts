@@ -1,7 +1,7 @@
 // Atom 1.0 (RFC 4287), with RFC 5005 archive links.
 import type { Site } from "../site";
 import type { FeedDocument } from "./document";
-import { toFeed } from "./feed-package";
+import { toFeed, xmlAttr } from "./feed-package";
 
 export function renderAtom(doc: FeedDocument, site: Site, stylesheet?: string): string {
   let xml = toFeed(doc, site, "atom", stylesheet).atom1();
@@ -10,7 +10,7 @@ export function renderAtom(doc: FeedDocument, site: Site, stylesheet?: string): 
   xml = xml.replaceAll('<link href="', '<link rel="alternate" href="');
   const archive = doc.archive;
   if (archive) {
-    const url = (path: string) => site.baseUrl + path;
+    const url = (path: string) => xmlAttr(site.baseUrl + path);
     const links = [`<link rel="current" href="${url(archive.current.atom)}"/>`];
     if (archive.prev) links.push(`<link rel="prev-archive" href="${url(archive.prev.atom)}"/>`);
     if (archive.next) links.push(`<link rel="next-archive" href="${url(archive.next.atom)}"/>`);

@@ -4,7 +4,10 @@
 // - Atom `title`/`summary` are emitted as type="html": we pass HTML-escaped text, never raw markup;
 // - RSS `<author>` must be an e-mail address: we emit a name as `dc:creator` instead;
 // - Atom categories need `term` (RFC 4287 §4.2.2): we pass term, not name;
-// - self links appear only with `feedLinks`: always set.
+// - self links appear only with `feedLinks`: always set;
+// - xml-js un-escapes "&amp;" in text before escaping it, so literal "&amp;" came out as "&": `xmlText()`;
+// - xml-js escapes only `"` in attribute values, and `feed` adds "&amp;" only to URLs it writes itself:
+//   attributes we add (extensions, the stylesheet instruction) go through `xmlAttr()`.
 // Control characters never reach it: the content model cannot hold them (src/content/text.ts).
 import { Feed, type Item } from "feed";
 import type { Article } from "../content/schema";
@@ -16,17 +19,20 @@ export const articlePath = (slug: string) => `/articles/${slug}`;
 
 export function toFeed(doc: FeedDocument, site: Site, format: FeedFormat, stylesheet?: string): Feed {
   const url = (path: string) => site.baseUrl + path;
+  // Text that `feed` hands to xml-js as element text; JSON Feed takes it as is.
+  const text = format === "json" ? (s: string) => s : xmlText;
   const feed = new Feed({
-    id: doc.id,
-    title: doc.title,
-    description: doc.description,
+    id: text(doc.id),
+    title: text(doc.title),
+    description: text(doc.description),
+    // URLs: `feed` escapes "&" in these itself.
     link: url(doc.homePath),
     language: site.language,
     updated: lastUpdated(doc.items),
     generator: "edgefeed",
-    author: { name: site.author, link: url("/") },
+    author: { name: text(site.author), link: url("/") },
     feedLinks: { rss: url(doc.paths.rss), atom: url(doc.paths.atom), json: url(doc.paths.json) },
-    ...(stylesheet ? { stylesheet: url(stylesheet) } : {}),
+    ...(stylesheet && format !== "json" ? { stylesheet: xmlAttr(url(stylesheet)) } : {}),
   });
   for (const article of doc.items) feed.addItem(toItem(article, site, format));
   return feed;
@@ -44,18 +50,23 @@ function toItem(article: Article, site: Site, format: FeedFormat): Item {
     case "rss":
       return {
         ...common,
+        // `feed` writes the id as the guid's text, unescaped (the Atom id goes through its URL escaping).
+        id: xmlText(article.id),
         title: cdata(article.title),
         description: cdata(escapeHtml(article.summary)),
         content: cdata(article.contentHtml),
-        category: article.tags.map((tag) => ({ name: tag })),
+        category: article.tags.map((tag) => ({ name: xmlText(tag) })),
         extensions: [
-          { name: "dc:creator", objects: { _text: name } },
+          { name: "dc:creator", objects: { _text: xmlText(name) } },
           // RSS 2.0 <source>: where the story came from (its url attribute is required).
           ...(article.source?.url
             ? [
                 {
                   name: "source",
-                  objects: { _attributes: { url: article.source.url }, _text: new URL(article.source.url).hostname },
+                  objects: {
+                    _attributes: { url: xmlAttr(article.source.url) },
+                    _text: xmlText(new URL(article.source.url).hostname),
+                  },
                 },
               ]
             : []),
@@ -69,7 +80,7 @@ function toItem(article: Article, site: Site, format: FeedFormat): Item {
         description: escapeHtml(article.summary),
         content: cdata(article.contentHtml),
         category: article.tags.map((tag) => ({ term: tag })),
-        author: [{ name }],
+        author: [{ name: xmlText(name) }],
       };
     case "json":
       return {
@@ -93,4 +104,18 @@ export function cdata(s: string): string {
   if (first < 0) return s;
   const head = s.slice(0, first + 3);
   return head + s.slice(first + 3).replaceAll("]]>", "]]]]><![CDATA[>");
+}
+
+/**
+ * xml-js writes element text as s.replace(/&amp;/g, "&") followed by escaping "&", "<" and ">": the
+ * first step turns the literal text "&amp;" into "&". With every "&" escaped beforehand, that step
+ * undoes exactly our escaping (each "&" now starts an "&amp;"), and the text is read back unchanged.
+ */
+export function xmlText(s: string): string {
+  return s.replaceAll("&", "&amp;");
+}
+
+/** An attribute value (or xml-stylesheet pseudo-attribute) escaped for XML, for attributes `feed` does not escape. */
+export function xmlAttr(s: string): string {
+  return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll('"', "&quot;");
 }

@@ -1,11 +1,12 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification) with the Atom, Dublin Core and content modules.
 import type { Site } from "../site";
 import type { FeedDocument } from "./document";
-import { toFeed } from "./feed-package";
+import { toFeed, xmlAttr } from "./feed-package";
 
 export function renderRss(doc: FeedDocument, site: Site, stylesheet?: string): string {
   const feed = toFeed(doc, site, "rss", stylesheet);
-  const url = (path: string) => site.baseUrl + path;
+  // Attribute values: xml-js escapes only `"`, so "&" in a base URL is escaped here.
+  const url = (path: string) => xmlAttr(site.baseUrl + path);
   const links: Record<string, string>[] = [{ href: url(doc.paths.rss), rel: "self", type: "application/rss+xml" }];
   const archive = doc.archive;
   if (archive) {
