@@ -3,6 +3,7 @@ import type { Catalog } from "../catalog";
 import type { Site } from "../site";
 import { archiveCount, archivePage } from "./archive";
 import { type FeedDocument, feedPaths } from "./document";
+import { tagFeedId } from "./feed-ids";
 
 export interface Scope {
   /** Site-relative prefix of this feed's URLs: "" for the site feed, "/tags/<tag>" for a tag. */
@@ -22,8 +23,8 @@ export function tagScope(catalog: Catalog, site: Site, tag: string): Scope | und
   if (!items) return undefined;
   return {
     prefix: `/tags/${tag}`,
-    // A fragment keeps every tag feed's id stable and derived from the site feed's permanent id.
-    id: `${site.feedId}#tags/${tag}`,
+    // Stable and derived from the site feed's permanent id (see feed-ids.ts for why it is a UUID).
+    id: tagFeedId(site.feedId, tag),
     title: `${site.title}: ${tag}`,
     description: `Articles tagged “${tag}” from ${site.title}.`,
     items,

@@ -1,0 +1,178 @@
+// Every kind of feed document (the site feed, an archive, a tag feed and its archive) against the formats'
+// own rules: Atom against RFC 4287's Appendix B schema (libxml2 RELAX NG) and the rules the schema cannot
+// express; RSS against the W3C Feed Validation Service's rules; JSON Feed against the 1.1 spec.
+import { rm } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Catalog } from "../../src/catalog";
+import type { FeedDocument } from "../../src/feeds/document";
+import { archiveDocument, currentDocument, siteScope, tagScope } from "../../src/feeds/documents";
+import type { Site } from "../../src/site";
+import { atomProblems } from "../support/atom-rules";
+import { CONTENT_DIR, collectionFrom, type Rendered, ROOT, renderAll, testSite } from "../support/feed-fixtures";
+import { jsonFeedProblems } from "../support/json-feed-rules";
+import { libxml2Errors } from "../support/libxml2";
+import { rssProblems } from "../support/rss-rules";
+import { writeWireFolder } from "../support/wire-articles";
+
+const ATOM_RNG = `${ROOT}test/fixtures/rfc4287-atom.rng`;
+const site = testSite();
+let wireDir: string;
+
+interface Case {
+  name: string;
+  doc: FeedDocument;
+  feeds: Rendered;
+}
+const cases: Case[] = [];
+
+beforeAll(async () => {
+  expect(site.pageSize).toBe(20);
+  const bundled = new Catalog(await collectionFrom(CONTENT_DIR));
+  wireDir = await writeWireFolder(45);
+  const wire = new Catalog(await collectionFrom(wireDir));
+  const wireSite = siteScope(wire, site);
+  const wireTag = tagScope(wire, site, "wire");
+  const border = tagScope(wire, site, "border");
+  if (!wireTag || !border) throw new Error("the generated articles lost their tags");
+  const docs: [string, FeedDocument | undefined][] = [
+    ["bundled site feed", currentDocument(siteScope(bundled, site), site)],
+    ["site feed with archives", currentDocument(wireSite, site)],
+    ["site feed limited to 5", currentDocument(wireSite, site, 5)],
+    ["site archive 1 (oldest)", archiveDocument(wireSite, site, 1)],
+    ["site archive 2 (newest)", archiveDocument(wireSite, site, 2)],
+    ["tag feed with archives", currentDocument(wireTag, site)],
+    ["tag archive 1", archiveDocument(wireTag, site, 1)],
+    ["tag feed without archives", currentDocument(border, site)],
+  ];
+  for (const [name, doc] of docs) {
+    if (!doc) throw new Error(`${name}: no such document`);
+    cases.push({ name, doc, feeds: renderAll(doc, site) });
+  }
+});
+
+afterAll(async () => {
+  if (wireDir) await rm(wireDir, { recursive: true, force: true });
+});
+
+const self = (doc: FeedDocument, format: keyof FeedDocument["paths"], s: Site = site) => s.baseUrl + doc.paths[format];
+const byName = (format: "rss" | "atom") => Object.fromEntries(cases.map((c, i) => [`doc-${i}.xml`, c.feeds[format]]));
+
+it("builds archives and tag feeds from 45 generated articles", () => {
+  expect(cases.map((c) => [c.name, c.doc.items.length, c.doc.archive?.isArchive])).toEqual([
+    ["bundled site feed", 1, undefined],
+    ["site feed with archives", 20, false],
+    ["site feed limited to 5", 5, undefined],
+    ["site archive 1 (oldest)", 20, true],
+    ["site archive 2 (newest)", 5, true],
+    ["tag feed with archives", 20, false],
+    ["tag archive 1", 20, true],
+    ["tag feed without archives", 15, undefined],
+  ]);
+});
+
+describe("Atom 1.0", () => {
+  it("is well-formed XML to libxml2", async () => expect(await libxml2Errors(byName("atom"))).toEqual([]));
+
+  it("is valid against RFC 4287 Appendix B (RELAX NG, libxml2)", async () => {
+    expect(await libxml2Errors(byName("atom"), ATOM_RNG)).toEqual([]);
+  });
+
+  it("meets RFC 4287's Schematron assertions and prose rules, and RFC 5005's archive links", () => {
+    for (const { name, doc, feeds } of cases) {
+      const problems = atomProblems(feeds.atom, { selfUrl: self(doc, "atom"), archive: doc.archive?.isArchive });
+      expect(problems, name).toEqual([]);
+    }
+  });
+});
+
+describe("RSS 2.0", () => {
+  it("is well-formed, namespace-correct XML to libxml2", async () =>
+    expect(await libxml2Errors(byName("rss"))).toEqual([]));
+
+  it("meets the W3C Feed Validation Service's rules", () => {
+    for (const { name, doc, feeds } of cases)
+      expect(rssProblems(feeds.rss, { selfUrl: self(doc, "rss") }), name).toEqual([]);
+  });
+});
+
+describe("JSON Feed 1.1", () => {
+  it("meets the spec: required fields, field types, no undefined fields", () => {
+    for (const { name, doc, feeds } of cases) {
+      expect(jsonFeedProblems(feeds.json, { feedUrl: self(doc, "json") }), name).toEqual([]);
+    }
+  });
+});
+
+// The checkers above must be able to fail: each is shown a document broken the way the rule forbids.
+describe("the checkers catch what they check", () => {
+  const bundled = () => cases[0]!;
+  const rss = (edit: (xml: string) => string) =>
+    rssProblems(edit(bundled().feeds.rss), { selfUrl: self(bundled().doc, "rss") });
+  const atom = (edit: (xml: string) => string) =>
+    atomProblems(edit(bundled().feeds.atom), { selfUrl: self(bundled().doc, "atom") });
+
+  it("RSS: an <author> without e-mail, a missing self link, a non-RFC 822 date, an undefined element", () => {
+    expect(rss((x) => x.replace("<dc:creator>", "<author>newsroom</author><dc:creator>"))).toEqual([
+      'item[1]/author: must be an e-mail address, found "newsroom"',
+    ]);
+    expect(rss((x) => x.replace(/<atom:link [^>]*rel="self"[^>]*\/>/, ""))).toEqual([
+      'channel: expected one atom:link rel="self", found 0',
+    ]);
+    expect(rss((x) => x.replace(/<pubDate>.*<\/pubDate>/, "<pubDate>2024-07-22</pubDate>"))).toEqual([
+      'item[1]/pubDate: not an RFC 822 date: "2024-07-22"',
+    ]);
+    expect(rss((x) => x.replace("<item>", "<item><creator>x</creator>"))).toEqual([
+      "item[1]: undefined element <creator>",
+    ]);
+    expect(rss((x) => x.replace('isPermaLink="false"', 'isPermaLink="true"'))[0]).toMatch(/guid \(a permalink\)/);
+  });
+
+  it("Atom: the Schematron author rule, the alternate-or-content rule, a bad date", () => {
+    const noAuthors = (x: string) => x.replace(/<author>[\s\S]*?<\/author>/g, "");
+    expect(atom(noAuthors)).toEqual([
+      "feed: has no author and an entry without one",
+      "entry[1]: has no author and neither has its feed",
+    ]);
+    const noLinkNoContent = (x: string) =>
+      x.replace(/<link rel="alternate" href="[^"]*articles[^>]*>/, "").replace(/<content[\s\S]*<\/content>/, "");
+    expect(atom(noLinkNoContent)).toEqual(["entry[1]: has neither alternate link nor content"]);
+    expect(atom((x) => x.replace(/<published>[^<]*/, "<published>2024-07-22"))).toEqual([
+      'entry[1]/published: not an RFC 3339 date-time: "2024-07-22"',
+    ]);
+  });
+
+  it("Atom: an id the W3C validator rejects (a UUID URN with a fragment)", () => {
+    const id = (x: string) => x.replace(/<id>(urn:uuid:[^<]*)<\/id>/, "<id>$1#tags/x</id>");
+    expect(atom(id)).toEqual([`feed/id: InvalidUUID "${site.feedId}#tags/x"`]);
+  });
+
+  it("Atom: the RFC 4287 schema rejects an entry without an id", async () => {
+    const broken = bundled().feeds.atom.replace(/(<entry>[\s\S]*?)<id>[^<]*<\/id>/, "$1");
+    expect(broken).not.toEqual(bundled().feeds.atom);
+    expect(await libxml2Errors({ "broken.xml": broken })).toEqual([]);
+    // libxml2 explains interleave failures obliquely; what matters is that the entry is rejected.
+    expect((await libxml2Errors({ "broken.xml": broken }, ATOM_RNG)).join("\n")).toMatch(
+      /element entry: Relax-NG validity error : Element entry failed to validate content/,
+    );
+  });
+
+  it("JSON Feed: version 1.0, a missing body, the deprecated author, an unknown field", () => {
+    const json = (edit: (feed: Record<string, unknown>) => void) => {
+      const feed = JSON.parse(bundled().feeds.json);
+      edit(feed);
+      return jsonFeedProblems(JSON.stringify(feed), { feedUrl: self(bundled().doc, "json") });
+    };
+    expect(json((f) => Object.assign(f, { version: "https://jsonfeed.org/version/1" }))).toEqual([
+      "version: expected 1.1, found https://jsonfeed.org/version/1",
+    ]);
+    expect(json((f) => Object.assign(f, { author: { name: "x" }, generator: "x" }))).toEqual([
+      'feed: unknown field "generator"',
+      'feed: has the deprecated 1.0 "author"',
+    ]);
+    expect(
+      json((f) => {
+        if (Array.isArray(f.items)) delete f.items[0].content_html;
+      }),
+    ).toEqual(["items[0]: needs content_html or content_text"]);
+  });
+});
