@@ -28,7 +28,7 @@ export interface Split {
 
 /** Separates "---\n…\n---\n" from the Markdown that follows it. */
 export function splitFrontMatter(text: string, file: string): Split {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n?|\n/);
   if (lines[0]?.trim() !== "---") {
     throw new ContentError(
       file,

@@ -25,7 +25,7 @@ interface Line {
 export function parseWire(text: string, file: string, slug: string, options: ParseOptions): Article {
   const lines: Line[] = text
     .replace(/^\uFEFF/, "")
-    .split(/\r?\n/)
+    .split(/\r\n?|\n/)
     .map((text, i) => ({ number: i + 1, text: cleanText(text).trim() }));
   const fail = (line: number, problem: string, hint?: string): never => {
     throw new ContentError(file, line, problem, hint);

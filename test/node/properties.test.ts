@@ -7,6 +7,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { DomUtils } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
+import { parseMarkdown } from "../../src/content/markdown";
 import { type Article, ArticleSchema, type Collection } from "../../src/content/schema";
 import { parseWire } from "../../src/content/wire";
 import { PARSE_OPTIONS, SITE_URL, siteFeeds, siteVars, testSite } from "../support/feed-fixtures";
@@ -132,11 +133,19 @@ describe("regressions", () => {
     expect(article(title, [["p"]]).title).toBe("abcdefghij\t😀");
   });
 
-  it("reads a carriage return inside a line as the line feed every XML reader would make of it", async () => {
-    const a = article("one\rtwo", [["three\rfour", "five\r"]]);
-    expect(a.title).toBe("one\ntwo");
-    expect(a.summary).toBe("three\nfour five");
-    const { rss, json } = siteFeeds(collectionOf(a), site);
+  it("ends a wire line at a lone carriage return, as at a line feed", () => {
+    expect(() => article("one\rtwo", [["p"]])).toThrow('expected a blank line after the title, found "two"');
+  });
+
+  it("reads a carriage return that reaches the model as the line feed every XML reader would make of it", async () => {
+    const a = parseMarkdown(
+      '---\ntitle: "one\\rtwo"\ndate: 2024-07-22\n---\nthree\n',
+      "content/cr.md",
+      "cr",
+      PARSE_OPTIONS,
+    );
+    expect(a?.title).toBe("one\ntwo");
+    const { rss, json } = siteFeeds(collectionOf(a!), site);
     expect(parseXml(rss).root.one("channel").one("item").one("title").text).toBe("one\ntwo");
     expect(JSON.parse(json).items[0].title).toBe("one\ntwo");
   });

@@ -183,3 +183,13 @@ describe("malformed input is rejected with file, line, what was expected and wha
     expect(errorOf(text)).toBe(message);
   });
 });
+
+describe("line breaks", () => {
+  it("accepts LF, CRLF and old Mac CR line ends alike", () => {
+    const lines = ["Monday, July 22", "us", "", "Title", "", "One", "", "Two"];
+    const [lf, crlf, cr] = ["\n", "\r\n", "\r"].map((eol) => parse(lines.join(eol)));
+    expect(crlf).toEqual(lf);
+    expect(cr).toEqual(lf);
+    expect(lf?.contentHtml).toBe("<p>One</p>\n<p>Two</p>");
+  });
+});

@@ -63,8 +63,11 @@ const piece = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom("word", "Mexico", "López", "a", "b", "1") },
 );
 
-/** One raw line of wire text: no line feed, anything else. */
-export const rawLine = fc.array(piece, { minLength: 1, maxLength: 10 }).map((p) => p.join(""));
+/** One raw line of wire text: no line break (LF, CR or CRLF: the wire format breaks lines at each), anything else. */
+export const rawLine = fc
+  .array(piece, { minLength: 1, maxLength: 10 })
+  .map((p) => p.join("").replace(/[\r\n]/g, ""))
+  .filter((l) => l !== "");
 
 /** XML 1.0 §2.2 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. */
 function isXmlChar(c: number): boolean {
