@@ -1,5 +1,6 @@
-// Static assets under content-hashed names: the page stylesheet and the XSL that renders feeds in browsers.
-import { Hono } from "hono";
+// Static assets: the page stylesheet and the XSL that renders feeds in browsers, under content-hashed
+// names, and the site icon, which browsers and feed readers look for by a fixed name.
+import { type Context, Hono, type Next } from "hono";
 import type { AppEnv } from "../app-env";
 import { lastUpdated } from "../feeds/document";
 import { feedXsl, style } from "../generated/assets.js";
@@ -8,24 +9,39 @@ import { send } from "../http/send";
 
 export const STYLESHEET = style.path;
 export const FEED_STYLESHEET = feedXsl.path;
+export const ICON = "/favicon.svg";
 
-const TYPES = new Map([
-  [style.path, { asset: style, contentType: "text/css; charset=utf-8" }],
+/** A feed glyph on the link colour; without an icon every page view costs a 404 for /favicon.ico. */
+const ICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b57d0"/>' +
+  '<circle cx="4.5" cy="11.5" r="1.5" fill="#fff"/><path d="M3 7a6 6 0 0 1 6 6M3 3a10 10 0 0 1 10 10" fill="none" ' +
+  'stroke="#fff" stroke-width="2" stroke-linecap="round"/></svg>\n';
+
+const FILES = new Map([
+  [style.path, { body: style.body, contentType: "text/css; charset=utf-8", cacheControl: CACHE.immutable }],
   // application/xslt+xml (RFC 7303 names it; browsers also accept text/xsl for <?xml-stylesheet?>).
-  [feedXsl.path, { asset: feedXsl, contentType: "application/xslt+xml; charset=utf-8" }],
+  [
+    feedXsl.path,
+    { body: feedXsl.body, contentType: "application/xslt+xml; charset=utf-8", cacheControl: CACHE.immutable },
+  ],
+  // Not content-hashed (its name is fixed): cached like a page, revalidated by ETag.
+  [ICON, { body: ICON_SVG, contentType: "image/svg+xml; charset=utf-8", cacheControl: CACHE.page }],
 ]);
 
 export const assets = new Hono<AppEnv>();
 
-assets.get("/assets/:file", async (c, next) => {
-  const entry = TYPES.get(c.req.path);
-  if (!entry) return next();
+assets.get("/assets/:file", serveFile);
+assets.get(ICON, serveFile);
+
+async function serveFile(c: Context<AppEnv>, next: Next) {
+  const file = FILES.get(c.req.path);
+  if (!file) return next();
   const rep = await c.var.memo.get(c.req.path, () => ({
-    body: entry.asset.body,
-    contentType: entry.contentType,
+    body: file.body,
+    contentType: file.contentType,
     // Deterministic: the site's newest date, never the clock.
     lastModified: lastUpdated(c.var.catalog.articles),
-    cacheControl: CACHE.immutable,
+    cacheControl: file.cacheControl,
   }));
   return send(c, rep);
-});
+}

@@ -14,11 +14,10 @@ import { parsePage } from "./params";
 export const pages = new Hono<AppEnv>();
 
 const HTML = "text/html; charset=utf-8";
-const DOCTYPE = "<!doctype html>";
 
 async function sendPage(c: Context<AppEnv>, key: string, items: readonly Article[], render: () => string) {
   const rep = await c.var.memo.get(`${c.var.site.baseUrl} ${key}`, () => ({
-    body: DOCTYPE + render(),
+    body: render(),
     contentType: HTML,
     lastModified: lastUpdated(items),
     cacheControl: CACHE.page,

@@ -6,7 +6,7 @@ import { Tags } from "./tags";
 
 export function ArticleList({ articles }: { articles: readonly Article[] }) {
   return (
-    <ol class="articles" reversed={false}>
+    <ol class="articles">
       {articles.map((a) => (
         <li>
           <article>
