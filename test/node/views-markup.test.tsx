@@ -1,0 +1,137 @@
+// What the pages say, read back with an independent HTML parser: head metadata (Open Graph, Twitter,
+// JSON-LD, autodiscovery), the article's parts, the list, and text that stays text.
+import { DomUtils, parseDocument } from "htmlparser2";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
+import { BASE, collection, NASTY_SUMMARY, NASTY_TITLE, VARS } from "./views-fixture";
+
+type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
+
+async function page(path: string) {
+  const response = await createApp(collection).request(BASE + path, { headers: { Accept: "text/html" } }, VARS);
+  expect(response.status).toBe(200);
+  const doc = parseDocument(await response.text());
+  const all = (tag: string, within: Element[] | typeof doc = doc) => DomUtils.getElementsByTagName(tag, within);
+  const attr = (el: Element | undefined, name: string) => (el ? DomUtils.getAttributeValue(el, name) : undefined);
+  const text = (el: Element | undefined) => (el ? DomUtils.textContent(el) : undefined);
+  const meta = (key: string) =>
+    all("meta")
+      .filter((m) => attr(m, "property") === key || attr(m, "name") === key)
+      .map((m) => attr(m, "content"));
+  const byClass = (name: string) =>
+    DomUtils.findAll((el) => (attr(el, "class") ?? "").split(" ").includes(name), doc.children);
+  return { doc, all, attr, text, meta, byClass };
+}
+
+describe("the article page", () => {
+  const url = `${BASE}/articles/talks-and-terms`;
+
+  it("has the head a reader, a search engine and a chat app look for", async () => {
+    const { all, attr, text, meta } = await page("/articles/talks-and-terms");
+    expect(attr(all("html")[0], "lang")).toBe("en");
+    expect(text(all("title")[0])).toBe(`${NASTY_TITLE} · ${VARS.SITE_TITLE}`);
+    expect(meta("description")).toEqual([NASTY_SUMMARY]);
+    const links = all("link").map((l) => [attr(l, "rel"), attr(l, "type") ?? null, attr(l, "href")]);
+    expect(links).toContainEqual(["canonical", null, url]);
+    expect(links).toContainEqual(["alternate", "application/rss+xml", `${BASE}/rss.xml`]);
+    expect(links).toContainEqual(["alternate", "application/atom+xml", `${BASE}/atom.xml`]);
+    expect(links).toContainEqual(["alternate", "application/feed+json", `${BASE}/feed.json`]);
+    expect(meta("og:type")).toEqual(["article"]);
+    expect(meta("og:title")).toEqual([NASTY_TITLE]);
+    expect(meta("og:description")).toEqual([NASTY_SUMMARY]);
+    expect(meta("og:url")).toEqual([url]);
+    // The wire date line "Tuesday, July 23, 2024" at midnight in SITE_TIMEZONE (UTC).
+    expect(meta("article:published_time")).toEqual(["2024-07-23T00:00:00Z"]);
+    expect(meta("article:tag")).toEqual(["border-wall", "us"]);
+    expect(meta("twitter:card")).toEqual(["summary"]);
+    expect(meta("twitter:title")).toEqual([NASTY_TITLE]);
+  });
+
+  it("describes itself as a schema.org NewsArticle in JSON-LD that no text can break out of", async () => {
+    const { all, attr, text } = await page("/articles/talks-and-terms");
+    const scripts = all("script");
+    expect(scripts.map((s) => attr(s, "type"))).toEqual(["application/ld+json"]);
+    const json = text(scripts[0]) ?? "";
+    // The title holds "</script>": in the raw text no "<" may appear at all.
+    expect(json).not.toContain("<");
+    expect(JSON.parse(json)).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "NewsArticle",
+      headline: NASTY_TITLE,
+      datePublished: "2024-07-23T00:00:00Z",
+      dateModified: "2024-07-23T00:00:00Z",
+      author: { name: VARS.SITE_AUTHOR },
+      publisher: { "@type": "Organization", name: VARS.SITE_TITLE },
+      keywords: ["border-wall", "us"],
+      mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    });
+  });
+
+  it("shows headline, dateline, tags, paragraphs, source, subscribe box and footer", async () => {
+    const { all, attr, text, byClass } = await page("/articles/talks-and-terms");
+    const story = byClass("story")[0]!;
+    expect(all("h1", [story]).map(text)).toEqual([NASTY_TITLE]);
+    const time = all("time", [story])[0];
+    expect([attr(time, "datetime"), text(time)]).toEqual(["2024-07-23T00:00:00Z", "July 23, 2024"]);
+    expect(all("a", byClass("tags")).map((a) => [attr(a, "href"), text(a)])).toEqual([
+      ["/tags/border-wall", "border-wall"],
+      ["/tags/us", "us"],
+    ]);
+    expect(all("p", byClass("body")).map(text)).toEqual([
+      NASTY_SUMMARY,
+      "Second paragraph: a ]]> b <script>alert(1)</script> c.",
+    ]);
+    const source = byClass("source")[0];
+    expect(text(source)).toBe("Source: wire.example (story 4242)");
+    expect(attr(all("a", source ? [source] : [])[0], "href")).toBe("https://wire.example/stories/4242?a=1&b=2");
+    expect(all("a", byClass("subscribe")).map((a) => attr(a, "href"))).toEqual(["/rss.xml", "/atom.xml", "/feed.json"]);
+    expect(all("code", byClass("subscribe")).map(text)).toEqual([
+      `${BASE}/rss.xml`,
+      `${BASE}/atom.xml`,
+      `${BASE}/feed.json`,
+    ]);
+    expect(all("footer")).toHaveLength(1);
+    // The text's "<b>", "<em>" and "<script>" stayed text.
+    expect(all("main").flatMap((m) => all("b", [m]).concat(all("em", [m]), all("script", [m])))).toEqual([]);
+  });
+
+  it("without tags has no tag list and no article:tag, and names a wire story without a link", async () => {
+    const { all, text, meta, byClass } = await page("/articles/quiet-day");
+    expect(byClass("tags")).toEqual([]);
+    expect(meta("article:tag")).toEqual([]);
+    expect(text(byClass("source")[0])).toBe("Source: wire service (story 777)");
+    expect(all("a", byClass("source"))).toEqual([]);
+  });
+});
+
+describe("the home page", () => {
+  it("lists the newest articles first with title, date, summary and tags, and links the next page", async () => {
+    const { all, attr, text, meta, byClass } = await page("/");
+    expect(all("h1").map(text)).toEqual([VARS.SITE_TITLE]);
+    expect(meta("og:type")).toEqual([]);
+    const items = all("li", byClass("articles")).filter((li) => li.parent === byClass("articles")[0]);
+    expect(
+      items.map((li) => [
+        text(all("h2", [li])[0]),
+        attr(all("a", [li])[0], "href"),
+        attr(all("time", [li])[0], "datetime"),
+        text(all("p", [li])[1]),
+        all(
+          "a",
+          byClass("tags").filter((t) => DomUtils.existsOne((e) => e === t, [li])),
+        ).map(text),
+      ]),
+    ).toEqual([
+      [NASTY_TITLE, "/articles/talks-and-terms", "2024-07-23", NASTY_SUMMARY, ["border-wall", "us"]],
+      ["A quiet day", "/articles/quiet-day", "2024-07-22", "Nothing happened.", []],
+      ["Story 3", "/articles/story-3", "2024-07-21", "Summary of story 3.", ["us"]],
+    ]);
+    expect(all("a", byClass("pages")).map((a) => [attr(a, "rel"), attr(a, "href")])).toEqual([["next", "/page/2"]]);
+  });
+
+  it("page 2 holds the older articles and links back", async () => {
+    const { all, attr, text, byClass } = await page("/page/2");
+    expect(all("h2", byClass("articles")).map(text)).toEqual(["Story 4", "Story 5"]);
+    expect(all("a", byClass("pages")).map((a) => [attr(a, "rel"), attr(a, "href")])).toEqual([["prev", "/"]]);
+  });
+});
