@@ -1,0 +1,151 @@
+// Debian's Chromium driven by playwright-core (never a downloaded browser), and what the page tests
+// observe in it: console errors, CSP violations, failed requests, axe-core results, horizontal overflow.
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { describe, it } from "vitest";
+import type { InPage } from "./in-page";
+
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** The name the tests browse: Chromium maps it to the Worker's port, so pages show stable URLs. */
+export const HOST = "edgefeed.localhost";
+export const ORIGIN = `http://${HOST}`;
+
+/**
+ * A browser suite: runs where Chromium is installed; in CI (CI=true) a missing Chromium is a failure,
+ * elsewhere the suite is skipped with a notice, so `npm test` passes on a machine with only Node.
+ */
+export function browserSuite(name: string, body: () => void): void {
+  if (existsSync(CHROMIUM)) {
+    describe(name, body);
+    return;
+  }
+  const notice = `${CHROMIUM} is missing: install it with "apt-get install chromium" to run the browser tests`;
+  if (process.env.CI === "true") {
+    describe(name, () => {
+      it("needs Chromium", () => {
+        throw new Error(`${notice} (.ci/run installs it).`);
+      });
+    });
+    return;
+  }
+  console.warn(`Skipping "${name}": ${notice}.`);
+  describe.skip(name, body);
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A fresh profile in a temporary folder; `port` is where HOST really is (only 127.0.0.1 is reached). */
+export async function launch(port: number, extraArgs: string[] = []): Promise<Browser> {
+  const profile = await mkdtemp(join(tmpdir(), "edgefeed-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      `--host-resolver-rules=MAP ${HOST} 127.0.0.1:${port}`,
+      ...extraArgs,
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Observed {
+  consoleErrors: string[];
+  cspViolations: string[];
+  failedRequests: string[];
+}
+
+/**
+ * Records what goes wrong on a page. Violations are caught twice: as the DOM event (listened for by
+ * an init script, which DevTools injects outside the page's CSP) and as Chromium's console report.
+ */
+export async function observe(page: Page): Promise<Observed> {
+  const seen: Observed = { consoleErrors: [], cspViolations: [], failedRequests: [] };
+  page.on("console", (message) => {
+    if (message.type() === "error") seen.consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => seen.consoleErrors.push(String(error)));
+  page.on("requestfailed", (request) => seen.failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) seen.failedRequests.push(`${response.url()}: ${response.status()}`);
+  });
+  await page.exposeBinding("__edgefeedViolation", (_source, report: string) => {
+    seen.cspViolations.push(report);
+  });
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as InPage;
+    w.document.addEventListener("securitypolicyviolation", (event) => {
+      w.__edgefeedViolation(`${event.violatedDirective} blocked ${event.blockedURI} in ${event.sourceFile}`);
+    });
+  });
+  return seen;
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: Promise<string> | undefined;
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is. The script is evaluated through
+ * DevTools, not added as a <script>, so the page's CSP (no script at all) stays as it is served.
+ */
+export async function axe(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(await axeSource);
+  return page.evaluate(async () => {
+    const w = globalThis as unknown as InPage;
+    // The whole document.
+    const result = await w.axe.run({
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(" ")),
+    }));
+  });
+}
+
+/** How far the page is wider than the viewport (0 = no horizontal scrolling). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const { documentElement } = (globalThis as unknown as InPage).document;
+    return documentElement.scrollWidth - documentElement.clientWidth;
+  });
+}
+
+/** Whether the site stylesheet applied: otherwise the body's max-width is the browser default, "none". */
+export function stylesheetApplied(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as InPage;
+    return w.getComputedStyle(w.document.body).maxWidth !== "none";
+  });
+}
