@@ -1,17 +1,21 @@
 // The Worker's HTTP surface: middleware for every response, then the feed, page, asset and crawler routes.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env";
 import { Catalog } from "./catalog";
 import type { Collection } from "./content/schema";
-import { Memo } from "./http/representation";
+import { edgeCache } from "./http/edge-cache";
+import { Memo, type SecondTier } from "./http/representation";
 import { assets } from "./routes/assets";
 import { ALLOW, methodNotAllowed, notFound, onError } from "./routes/errors";
 import { feeds } from "./routes/feeds";
 import { meta } from "./routes/meta";
 import { pages } from "./routes/pages";
 import { siteFrom } from "./site";
+
+/** Paths whose answer may be an XML feed carrying the XSLT stylesheet (/feed negotiates one). */
+const STYLED_FEED = /(?:^\/feed|\/rss\.xml|\/atom\.xml)$/;
 
 export function createApp(collection: Collection) {
   const catalog = new Catalog(collection);
@@ -23,6 +27,9 @@ export function createApp(collection: Collection) {
       // Pages load one same-origin stylesheet and nothing else: no script, no frames, no forms.
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
+        // An XML feed names an XSLT stylesheet (<?xml-stylesheet?>), which browsers check against
+        // script-src: without 'self' there, Chromium refuses to apply it. Nothing else runs script.
+        scriptSrc: [(c) => (STYLED_FEED.test(c.req.path) ? "'self'" : "'none'")],
         styleSrc: ["'self'"],
         imgSrc: ["'self'"],
         baseUri: ["'none'"],
@@ -42,6 +49,9 @@ export function createApp(collection: Collection) {
     await next();
     if (new URL(c.req.url).protocol === "https:")
       c.res.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    // RFC 9110 §9.3.7: an OPTIONS answer should say which methods the resource allows. The CORS
+    // middleware below answers every OPTIONS (204) before routing: the methods are the same everywhere.
+    if (c.req.method === "OPTIONS") c.res.headers.set("Allow", ALLOW);
   });
   app.use(
     cors({
@@ -55,7 +65,10 @@ export function createApp(collection: Collection) {
   app.use(async (c, next) => {
     c.set("site", siteFrom(c.env, new URL(c.req.url).origin));
     c.set("catalog", catalog);
-    c.set("memo", memo);
+    c.set(
+      "memo",
+      memo.withTier(() => edgeTier(c, catalog.version)),
+    );
     await next();
   });
 
@@ -67,11 +80,37 @@ export function createApp(collection: Collection) {
   app.notFound(async (c) => {
     // A method other than GET/HEAD on an address that GET would find is a 405, not a 404.
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
-      const probe = await app.request(c.req.url, { method: "GET" }, c.env);
+      const probe = await app.request(c.req.url, { method: "GET" }, c.env, executionContext(c));
       if (probe.status !== 404) return methodNotAllowed(c);
     }
     return notFound(c);
   });
   app.onError(onError);
   return app;
+}
+
+/** The request's ExecutionContext; Hono throws when there is none (app.request in Node tests). */
+function executionContext(c: Context): ExecutionContext | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The edge cache behind the memo (./http/edge-cache.ts), for this request: only where a deploy id
+ * (the version metadata binding) and waitUntil exist, since keys without a deploy id could serve a
+ * body rendered by the previous deploy's code.
+ */
+function edgeTier(c: Context<AppEnv>, contentVersion: string): SecondTier | undefined {
+  const deployId = c.env?.CF_VERSION_METADATA?.id;
+  const ctx = executionContext(c);
+  if (!deployId || !ctx) return undefined;
+  return edgeCache({
+    origin: new URL(c.req.url).origin,
+    deployId,
+    contentVersion,
+    waitUntil: (promise) => ctx.waitUntil(promise),
+  });
 }
