@@ -1,4 +1,5 @@
-// Site configuration: the Worker's [vars] (typed by `wrangler types`), checked once per isolate.
+// Site configuration: the Worker's [vars] (typed by `wrangler types`), checked on every request (a few string
+// tests), so a bad value fails each request the same way: a plain 500, the variable to fix in the log.
 
 export interface Site {
   title: string;

@@ -1,6 +1,7 @@
 // Error responses: what was wrong with the request, in HTML for browsers and plain text otherwise,
 // and never anything about the server's insides.
 import type { Context } from "hono";
+import { accepts } from "hono/accepts";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../app-env";
 import { CACHE } from "../http/cache-policy";
@@ -8,8 +9,9 @@ import { ErrorPage } from "../views/error-page";
 
 export const ALLOW = "GET, HEAD, OPTIONS";
 
+// Browsers name text/html in Accept; feed readers, curl and scripts (any type) get plain text.
 function wantsHtml(c: Context): boolean {
-  return /\btext\/html\b/i.test(c.req.header("Accept") ?? "");
+  return accepts(c, { header: "Accept", supports: ["text/html", "text/plain"], default: "text/plain" }) === "text/html";
 }
 
 function errorResponse(
@@ -25,7 +27,8 @@ function errorResponse(
   if (wantsHtml(c) && c.var.site) {
     return c.html(ErrorPage({ site: c.var.site, title, message }), status);
   }
-  return c.text(`${title}: ${message}\n`, status);
+  // One line, with no "Name:" prefix that could be mistaken for an exception's.
+  return c.text(`${title} — ${message}\n`, status);
 }
 
 export function notFound(c: Context<AppEnv>) {

@@ -11,7 +11,7 @@ import { CACHE } from "../http/cache-policy";
 import { send } from "../http/send";
 import { FEED_STYLESHEET } from "./assets";
 import { notFound } from "./errors";
-import { parseFormat, parseLimit, parsePage } from "./params";
+import { parseFormat, parseLimit, parsePage, single } from "./params";
 
 const FILES: Record<string, FeedFormat> = { "rss.xml": "rss", "atom.xml": "atom", "feed.json": "json" };
 
@@ -34,14 +34,12 @@ const NEGOTIABLE: Record<string, FeedFormat> = {
 export const feeds = new Hono<AppEnv>();
 
 feeds.get("/feed", (c) => {
-  const format = c.req.query("format");
-  const chosen =
-    format !== undefined
-      ? parseFormat(format)
-      : (NEGOTIABLE[
-          accepts(c, { header: "Accept", supports: Object.keys(NEGOTIABLE), default: "application/rss+xml" })
-        ] ?? "rss");
-  return serveCurrent(c, siteScope(c.var.catalog, c.var.site), chosen, ["Accept"]);
+  const format = single(c.req.queries("format"), "format");
+  const scope = siteScope(c.var.catalog, c.var.site);
+  // ?format= names one representation outright: that response does not vary with Accept.
+  if (format !== undefined) return serveCurrent(c, scope, parseFormat(format));
+  const type = accepts(c, { header: "Accept", supports: Object.keys(NEGOTIABLE), default: "application/rss+xml" });
+  return serveCurrent(c, scope, NEGOTIABLE[type] ?? "rss", ["Accept"]);
 });
 
 feeds.get("/:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}", (c) =>
@@ -64,7 +62,7 @@ feeds.get("/tags/:tag/archive/:n/:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}", (
 
 async function serveCurrent(c: Context<AppEnv>, scope: Scope, format: FeedFormat, vary: string[] = []) {
   const site = c.var.site;
-  const limit = parseLimit(c.req.query("limit"), site.pageSize);
+  const limit = parseLimit(single(c.req.queries("limit"), "limit"), site.pageSize);
   const key = `${site.baseUrl} ${scope.prefix}/${format} ${limit ?? ""}`;
   const rep = await c.var.memo.get(key, () => {
     const doc = currentDocument(scope, site, limit);

@@ -6,6 +6,16 @@ function badRequest(message: string): never {
   throw new HTTPException(400, { message });
 }
 
+/**
+ * The one value of a parameter, or undefined when absent. Given twice (`limit=1&limit=2`) it is
+ * refused: which one a cache or a proxy in between would honour is anyone's guess.
+ */
+export function single(values: string[] | undefined, name: string): string | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  if (values.length > 1) badRequest(`${name}: expected at most one value, found ${values.length}`);
+  return values[0];
+}
+
 /** `?limit=N`: the newest N items, 1 ≤ N ≤ the feed's page size. */
 export function parseLimit(value: string | undefined, pageSize: number): number | undefined {
   if (value === undefined) return undefined;
@@ -15,9 +25,8 @@ export function parseLimit(value: string | undefined, pageSize: number): number 
 }
 
 export function parseFormat(value: string): FeedFormat {
-  if (!(FEED_FORMATS as readonly string[]).includes(value))
-    badRequest(`format: expected one of ${FEED_FORMATS.join(", ")}`);
-  return value as FeedFormat;
+  const format = FEED_FORMATS.find((f) => f === value);
+  return format ?? badRequest(`format: expected one of ${FEED_FORMATS.join(", ")}`);
 }
 
 /** `/archive/<n>/…`: a positive whole number without leading zeros (one URL per document). */
