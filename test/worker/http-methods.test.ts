@@ -1,0 +1,101 @@
+// Methods, unknown addresses and CORS: 405 with Allow, 404 for people and for programs, preflight.
+import { describe, expect, it } from "vitest";
+import { FEEDS, get, list, mediaType, ROUTES } from "./http-fixtures";
+
+const ALLOW = ["get", "head", "options"];
+
+describe.each(ROUTES)("$path", ({ path }) => {
+  it.each(["POST", "PUT", "DELETE", "PATCH"])("%s → 405 with Allow: GET, HEAD, OPTIONS", async (method) => {
+    const res = await get(path, {}, method);
+    expect(res.status).toBe(405);
+    expect(res.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
+    expect(res.headers.get("ETag")).toBeNull();
+    expect(await res.text()).toMatch(/method/i);
+  });
+
+  it("OPTIONS → 204 naming the allowed methods", async () => {
+    const res = await get(path, {}, "OPTIONS");
+    expect(res.status).toBe(204);
+    expect(list(res, "Allow")).toEqual(ALLOW);
+    expect(await res.text()).toBe("");
+  });
+});
+
+describe.each(FEEDS)("CORS on $path", ({ path }) => {
+  it("lets any origin read the feed and its validators", async () => {
+    const res = await get(path, { Origin: "https://reader.example" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(list(res, "Access-Control-Expose-Headers")).toEqual(expect.arrayContaining(["etag", "last-modified"]));
+  });
+
+  it("answers a preflight with 204, the methods, the conditional headers and a max-age", async () => {
+    const res = await get(
+      path,
+      {
+        Origin: "https://reader.example",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "if-none-match, if-modified-since",
+      },
+      "OPTIONS",
+    );
+    expect(res.status).toBe(204);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(list(res, "Access-Control-Allow-Methods")).toEqual(expect.arrayContaining(["get", "head"]));
+    expect(list(res, "Access-Control-Allow-Headers")).toEqual(
+      expect.arrayContaining(["if-none-match", "if-modified-since"]),
+    );
+    expect(Number(res.headers.get("Access-Control-Max-Age"))).toBeGreaterThan(0);
+  });
+
+  it("exposes the validators on a 304 as well", async () => {
+    const etag = (await get(path)).headers.get("ETag") ?? "";
+    const res = await get(path, { Origin: "https://reader.example", "If-None-Match": etag });
+    expect(res.status).toBe(304);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(list(res, "Access-Control-Expose-Headers")).toEqual(expect.arrayContaining(["etag", "last-modified"]));
+  });
+});
+
+const UNKNOWN = [
+  "/nope",
+  "/articles/no-such-story",
+  "/tags/no-such-tag",
+  "/tags/no-such-tag/rss.xml",
+  "/tags/no-such-tag/atom.xml",
+  "/archive/1/rss.xml", // one article: everything is in the current document, so there is no archive
+  "/page/2",
+  "/page/1", // page 1 is "/", so it has no second address
+  "/rss.xml/",
+  "/assets/style.css", // only content-hashed asset names exist
+];
+
+describe.each(UNKNOWN)("unknown %s", (path) => {
+  it("is a 404 page for browsers", async () => {
+    const res = await get(path, { Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" });
+    expect(res.status).toBe(404);
+    expect(mediaType(res)).toBe("text/html");
+    expect(await res.text()).toMatch(/<html[\s\S]*Not Found/);
+    expect(list(res, "Vary")).toContain("accept");
+  });
+
+  it.each([[{}], [{ Accept: "*/*" }], [{ Accept: "application/rss+xml" }], [{ Accept: "text/html;q=0, */*" }]])(
+    "is a plain-text 404 otherwise (%j)",
+    async (headers) => {
+      const res = await get(path, headers);
+      expect(res.status).toBe(404);
+      expect(mediaType(res)).toBe("text/plain");
+      expect(await res.text()).not.toContain("<");
+    },
+  );
+
+  it("stays a 404, not a 405, for other methods: there is no resource to allow anything on", async () => {
+    const res = await get(path, {}, "POST");
+    expect(res.status).toBe(404);
+  });
+
+  it("ignores conditional headers (RFC 9110 §13.2.1: they apply only to a 2xx)", async () => {
+    const res = await get(path, { "If-None-Match": "*" });
+    expect(res.status).toBe(404);
+  });
+});
