@@ -4,7 +4,7 @@ import { Layout } from "./layout";
 
 export function ErrorPage({ site, title, message }: { site: Site; title: string; message: string }) {
   return (
-    <Layout site={site} title={`${title} · ${site.title}`} description={message} path="/">
+    <Layout site={site} title={`${title} · ${site.title}`} description={message}>
       <h1>{title}</h1>
       <p>{message}</p>
       <p>

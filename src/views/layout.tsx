@@ -14,8 +14,8 @@ export interface LayoutProps {
   site: Site;
   title: string;
   description: string;
-  /** Site-relative path of this page. */
-  path: string;
+  /** Site-relative path of this page; none for an error page, which has no canonical address. */
+  path?: string;
   /** Feeds to advertise for autodiscovery; the site feed always comes first. */
   feeds?: FeedLinks[];
   head?: Child;
@@ -34,7 +34,7 @@ export function Layout({ site, title, description, path, feeds = [], head, child
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title}</title>
           <meta name="description" content={description} />
-          <link rel="canonical" href={site.baseUrl + path} />
+          {path === undefined ? null : <link rel="canonical" href={site.baseUrl + path} />}
           <link rel="stylesheet" href={STYLESHEET} />
           <link rel="icon" href={ICON} type="image/svg+xml" />
           {all.map((f) => (

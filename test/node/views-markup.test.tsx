@@ -7,9 +7,9 @@ import { BASE, collection, NASTY_SUMMARY, NASTY_TITLE, VARS } from "./views-fixt
 
 type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 
-async function page(path: string) {
+async function page(path: string, status = 200) {
   const response = await createApp(collection).request(BASE + path, { headers: { Accept: "text/html" } }, VARS);
-  expect(response.status).toBe(200);
+  expect(response.status).toBe(status);
   const doc = parseDocument(await response.text());
   const all = (tag: string, within: Element[] | typeof doc = doc) => DomUtils.getElementsByTagName(tag, within);
   const attr = (el: Element | undefined, name: string) => (el ? DomUtils.getAttributeValue(el, name) : undefined);
@@ -133,5 +133,14 @@ describe("the home page", () => {
     const { all, attr, text, byClass } = await page("/page/2");
     expect(all("h2", byClass("articles")).map(text)).toEqual(["Story 4", "Story 5"]);
     expect(all("a", byClass("pages")).map((a) => [attr(a, "rel"), attr(a, "href")])).toEqual([["prev", "/"]]);
+  });
+});
+
+describe("the not-found page", () => {
+  it("says what happened, links home, and claims no canonical address", async () => {
+    const { all, attr, text } = await page("/articles/no-such-article", 404);
+    expect(all("h1").map(text)).toEqual(["Not Found"]);
+    expect(all("a", all("main")).map((a) => attr(a, "href"))).toEqual(["/"]);
+    expect(all("link").filter((l) => attr(l, "rel") === "canonical")).toEqual([]);
   });
 });
