@@ -2,7 +2,7 @@
 
 export interface Representation {
   body: Uint8Array;
-  /** Strong validator of the identity bytes: a quoted SHA-256 prefix (RFC 9110 §8.8.3). */
+  /** Strong validator of the identity bytes and media type: a quoted SHA-256 prefix (RFC 9110 §8.8.3). */
   etag: string;
   /**
    * Strong validator of the gzip-coded representation. A content coding makes a different
@@ -23,7 +23,12 @@ export interface Rendered {
 
 export async function represent(rendered: Rendered): Promise<Representation> {
   const body = new TextEncoder().encode(rendered.body);
-  const digest = await crypto.subtle.digest("SHA-256", body);
+  // The media type is part of the representation: the same feed bytes sent as application/xml to a
+  // browser (src/routes/feeds.ts) are another representation, so they get another strong tag.
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(`${rendered.contentType}\n${rendered.body}`),
+  );
   return restore({
     body,
     etag: `"${base64url(new Uint8Array(digest).subarray(0, 18))}"`,

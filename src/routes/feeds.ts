@@ -13,6 +13,8 @@ import { FEED_STYLESHEET } from "./assets";
 import { notFound } from "./errors";
 import { parseFormat, parseLimit, parsePage, single } from "./params";
 
+const BROWSER_XML = "application/xml; charset=utf-8";
+
 const FILES: Record<string, FeedFormat> = { "rss.xml": "rss", "atom.xml": "atom", "feed.json": "json" };
 
 const RENDER: Record<FeedFormat, (doc: FeedDocument, site: AppEnv["Variables"]["site"]) => string> = {
@@ -63,17 +65,18 @@ feeds.get("/tags/:tag/archive/:n/:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}", (
 async function serveCurrent(c: Context<AppEnv>, scope: Scope, format: FeedFormat, vary: string[] = []) {
   const site = c.var.site;
   const limit = parseLimit(single(c.req.queries("limit"), "limit"), site.pageSize);
-  const key = `${site.baseUrl} ${scope.prefix}/${format} ${limit ?? ""}`;
+  const media = mediaType(c, format);
+  const key = `${site.baseUrl} ${scope.prefix}/${format} ${limit ?? ""} ${media.type}`;
   const rep = await c.var.memo.get(key, () => {
     const doc = currentDocument(scope, site, limit);
     return {
       body: RENDER[format](doc, site),
-      contentType: MEDIA_TYPES[format],
+      contentType: media.type,
       lastModified: lastUpdated(doc.items),
       cacheControl: CACHE.feed,
     };
   });
-  return send(c, rep, vary);
+  return send(c, rep, [...new Set([...vary, ...media.vary])]);
 }
 
 async function serveArchive(c: Context<AppEnv>, scope: Scope, page: string, format: FeedFormat) {
@@ -81,12 +84,27 @@ async function serveArchive(c: Context<AppEnv>, scope: Scope, page: string, form
   const n = parsePage(page);
   const doc = n === undefined ? undefined : archiveDocument(scope, site, n);
   if (!doc) return notFound(c);
-  const key = `${site.baseUrl} ${scope.prefix}/archive/${n}/${format}`;
+  const media = mediaType(c, format);
+  const key = `${site.baseUrl} ${scope.prefix}/archive/${n}/${format} ${media.type}`;
   const rep = await c.var.memo.get(key, () => ({
     body: RENDER[format](doc, site),
-    contentType: MEDIA_TYPES[format],
+    contentType: media.type,
     lastModified: lastUpdated(doc.items),
     cacheControl: CACHE.archive,
   }));
-  return send(c, rep);
+  return send(c, rep, media.vary);
+}
+
+/**
+ * Browsers show application/rss+xml and application/atom+xml as source text and never apply the
+ * feed's XSL stylesheet (seen in Chromium 156); served as application/xml, the same bytes render as the
+ * readable page. So a request that prefers text/html to the feed's own type (a person following a
+ * link) gets application/xml, and feed readers, which ask for feeds or for anything, get the feed's
+ * own media type. JSON Feed has no browser view and does not vary.
+ */
+function mediaType(c: Context<AppEnv>, format: FeedFormat): { type: string; vary: string[] } {
+  if (format === "json") return { type: MEDIA_TYPES.json, vary: [] };
+  const own = MEDIA_TYPES[format].split(";")[0]!;
+  const preferred = accepts(c, { header: "Accept", supports: [own, "text/html"], default: own });
+  return { type: preferred === "text/html" ? BROWSER_XML : MEDIA_TYPES[format], vary: ["Accept"] };
 }

@@ -19,7 +19,8 @@ const BY_ACCEPT: [string | undefined, string][] = [
   ["application/feed+json;q=0.1, application/atom+xml;q=0.9, application/rss+xml;q=0.5", ATOM],
   ["application/rss+xml;q=0.2, application/feed+json;q=0.3", JSON_FEED],
   ["application/atom+xml;q=0", RSS],
-  ["text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", RSS],
+  // A browser: RSS, as application/xml so that it renders through the feed's XSL (see below).
+  ["text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/xml"],
   ["image/png", RSS],
 ];
 
@@ -60,8 +61,9 @@ describe("/feed?format=", () => {
     const res = await get(`/feed?format=${format}`, { Accept: "application/feed+json, application/atom+xml;q=0.9" });
     expect(res.status).toBe(200);
     expect(mediaType(res)).toBe(type);
-    // The query names the representation: this response does not vary with Accept.
-    expect(list(res, "Vary")).not.toContain("accept");
+    // The query names the format; only the XML formats still vary with Accept, for browsers.
+    if (format === "json") expect(list(res, "Vary")).not.toContain("accept");
+    else expect(list(res, "Vary")).toContain("accept");
   });
 
   it.each(["bogus", "", "RSS", "xml", "rss,atom"])("format=%j → 400 with a one-line reason", async (format) => {
@@ -75,5 +77,31 @@ describe("/feed?format=", () => {
     const res = await get("/feed?format=rss&format=atom");
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/^[^\n]*format[^\n]*\n?$/);
+  });
+});
+
+describe("feeds opened in a browser", () => {
+  const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+
+  it.each([
+    ["/rss.xml", RSS],
+    ["/atom.xml", ATOM],
+    ["/tags/mexico/atom.xml", ATOM],
+  ])("%s comes as application/xml to a browser, as %s to a reader, with the same bytes", async (path, type) => {
+    const browser = await get(path, { Accept: BROWSER });
+    const reader = await get(path, { Accept: `${type}, application/xml;q=0.9, */*;q=0.8` });
+    expect(mediaType(browser)).toBe("application/xml");
+    expect(mediaType(reader)).toBe(type);
+    expect(await browser.text()).toBe(await reader.text());
+    // Two representations: two strong tags, and both responses say they depend on Accept.
+    expect(browser.headers.get("ETag")).not.toBe(reader.headers.get("ETag"));
+    expect(list(browser, "Vary")).toContain("accept");
+    expect(list(reader, "Vary")).toContain("accept");
+  });
+
+  it("keeps JSON Feed's own type for browsers too", async () => {
+    const res = await get("/feed.json", { Accept: BROWSER });
+    expect(mediaType(res)).toBe(JSON_FEED);
+    expect(list(res, "Vary")).not.toContain("accept");
   });
 });
