@@ -101,7 +101,9 @@ describe("npm run build:content", () => {
     const { stdout } = await cli(dir, out);
     expect(stdout).toMatch(/1 article → .*content\.js \(updated, \d+ ms\)/);
     expect(await readFile(out, "utf8")).toContain('import data from "./content.txt";');
-    const data = JSON.parse(await readFile(join(dir, "out", "content.txt"), "utf8")) as { articles: { slug: string }[] };
+    const data = JSON.parse(await readFile(join(dir, "out", "content.txt"), "utf8")) as {
+      articles: { slug: string }[];
+    };
     expect(data.articles.map((a) => a.slug)).toEqual(["a"]);
     expect(await readFile(join(dir, "out", "content.d.ts"), "utf8")).toContain("declare const collection: Collection");
   });
