@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ContentError } from "../../src/content/errors";
 import { parseMarkdown } from "../../src/content/markdown";
 import { ArticleSchema } from "../../src/content/schema";
+import { rejectionOf } from "../support/content-errors";
 
 const options = { referenceYear: 2026, timeZone: "UTC" };
 const parse = (text: string, timeZone = "UTC") => parseMarkdown(text, "content/x.md", "x", { ...options, timeZone });
 
-function errorOf(text: string): string {
-  try {
-    parse(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return (error as ContentError).message;
-  }
-  throw new Error("expected the input to be rejected");
-}
+const errorOf = (text: string) => rejectionOf(() => parse(text));
 
 describe("a Markdown article", () => {
   const article = parse(

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ContentError } from "../../src/content/errors";
 import { ArticleSchema } from "../../src/content/schema";
 import { parseWire } from "../../src/content/wire";
+import { rejectionOf } from "../support/content-errors";
 
 const options = { referenceYear: 2026, timeZone: "UTC" };
 const parse = (text: string, opts = options) => parseWire(text, "content/x.txt", "x", opts);
@@ -11,15 +11,7 @@ const seed = readFileSync(
   "utf8",
 );
 
-function errorOf(text: string): string {
-  try {
-    parse(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return (error as ContentError).message;
-  }
-  throw new Error("expected the input to be rejected");
-}
+const errorOf = (text: string) => rejectionOf(() => parse(text));
 
 describe("the bundled article", () => {
   const article = parse(seed);

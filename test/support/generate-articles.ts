@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { MONTHS, WEEKDAYS } from "../../src/content/dates";
+import { dateLine } from "./wire-articles";
 
 const TAGS = ["mexico", "us", "border", "trade", "migration", "energy", "security", "elections"];
 const DAY = 86_400_000;
@@ -26,8 +26,7 @@ export function syntheticArticle(k: number): { name: string; text: string } {
   ];
   const slug = `dispatch-${String(k).padStart(5, "0")}`;
   if (k % 2 === 1) {
-    const dateLine = `${WEEKDAYS[date.getUTCDay()]}, ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
-    const text = `${dateLine}\n${tags.join(" ")} ${100000 + k}\n\n${title}\n\n${paragraphs.join("\n\n")}\n\nSource link\n`;
+    const text = `${dateLine(date)}\n${tags.join(" ")} ${100000 + k}\n\n${title}\n\n${paragraphs.join("\n\n")}\n\nSource link\n`;
     return { name: `${slug}.txt`, text };
   }
   const frontMatter = `---\ntitle: "${title}"\ndate: ${date.toISOString().slice(0, 10)}\ntags: [${tags.join(", ")}]\n---\n`;
