@@ -1,0 +1,193 @@
+// `npm run bench`: edgefeed in bare workerd against a Worker that returns the same bytes as constants,
+// plus CPU per request in-process, cold start and the bundle's size. Exits 1 if a target does not hold.
+//   --seconds N      length of each measurement (default 5)
+//   --rounds N       ours/baseline alternations per route (default 2)
+//   --connections N  concurrent connections (default 64)
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { baselineModule, difference, type Exchange } from "./baseline";
+import { buildBundle } from "./bundle";
+import { coldStart } from "./cold-start";
+import { get } from "./http";
+import { cpuPerRequest, edgefeedHandler, moduleHandler } from "./in-process";
+import { type LoadResult, load } from "./load-generator";
+import { workerConfig } from "./project";
+import { ARTICLE, type Route, routes } from "./routes";
+import { type Served, serve } from "./serve";
+import { cpuSeconds } from "./workerd";
+import type { WorkerModule } from "./workerd-config";
+
+const TARGET = { fresh: 0.9, notModified: 1.0, gzipKiB: 30 };
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "5" },
+    rounds: { type: "string", default: "2" },
+    connections: { type: "string", default: "64" },
+  },
+});
+const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const connections = Number(values.connections);
+
+interface Measured extends LoadResult {
+  /** workerd's CPU time per request served, microseconds. */
+  cpuUs: number;
+}
+
+const failures: string[] = [];
+const verdict = (holds: boolean, what: string) => {
+  if (!holds) failures.push(what);
+  return holds ? "ok" : "MISSED";
+};
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+const row = (cells: readonly (string | number)[], widths: readonly number[]) =>
+  cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[0]!) : String(c).padStart(widths[i]!))).join(" ");
+
+async function main(): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), "edgefeed-bench-"));
+  const servers: Served[] = [];
+  try {
+    const bundle = await buildBundle(dir);
+    const config = await workerConfig();
+    const gzipKiB = bundle.gzipBytes / 1024;
+    console.log(`bundle: ${bundle.modules.map((m) => m.name).join(" + ")}`);
+    console.log(`  ${fixed(bundle.bytes / 1024)} KiB, gzip ${fixed(gzipKiB)} KiB (wrangler: ${bundle.wranglerSays})`);
+    console.log(`  target ≤ ${TARGET.gzipKiB} KiB gzip: ${verdict(gzipKiB <= TARGET.gzipKiB, "bundle size")}\n`);
+
+    const ours = await serve("ours", dir, bundle.modules, config);
+    servers.push(ours);
+    const list = await routes(ours.origin);
+    const exchanges: Exchange[] = [];
+    for (const route of list) {
+      const response = await get(ours.origin + route.path, route.headers);
+      if (response.status !== route.status)
+        throw new Error(`${route.label}: expected ${route.status}, got ${response.status}`);
+      exchanges.push({ path: route.path, headers: route.headers, response });
+    }
+    const baselineModules: WorkerModule[] = [{ name: "baseline.js", type: "esModule" }];
+    await writeFile(join(dir, "baseline.js"), baselineModule(exchanges));
+    const baseline = await serve("baseline", dir, baselineModules, config);
+    servers.push(baseline);
+    for (const x of exchanges) {
+      const why = difference(x.response, await get(baseline.origin + x.path, x.headers));
+      if (why) throw new Error(`baseline differs from edgefeed on ${x.path}: ${why}`);
+    }
+
+    const measure = async (server: Served, route: Route, s: number): Promise<Measured> => {
+      const cpu0 = cpuSeconds(server.server.pid);
+      const r = await load({ url: server.origin + route.path, headers: route.headers, connections, seconds: s });
+      const cpuUs = ((cpuSeconds(server.server.pid) - cpu0) * 1e6) / r.requests;
+      const expected = Object.keys(r.statuses).every((status) => status === String(route.status));
+      if (r.socketErrors > 0 || !expected)
+        throw new Error(`${route.label}: ${r.socketErrors} socket errors, statuses ${JSON.stringify(r.statuses)}`);
+      return { ...r, cpuUs };
+    };
+    for (const route of list) {
+      await measure(ours, route, 1);
+      await measure(baseline, route, 1);
+    }
+    const results = new Map<Route, { ours: Measured[]; baseline: Measured[] }>(
+      list.map((route) => [route, { ours: [], baseline: [] }]),
+    );
+    for (let round = 0; round < rounds; round++) {
+      for (const [route, slot] of results) {
+        // Alternate which goes first, so drift over the run (other load, heat) falls on both alike.
+        const order = round % 2 === 0 ? (["ours", "baseline"] as const) : (["baseline", "ours"] as const);
+        for (const who of order) slot[who].push(await measure(who === "ours" ? ours : baseline, route, seconds));
+      }
+    }
+    for (const s of servers.splice(0)) await s.server.stop();
+
+    const tool = results.get(list[0]!)?.ours[0]?.tool ?? "?";
+    const load1 = loadavg()[0]!;
+    console.log(
+      `Throughput: bare workerd ${config.compatibilityDate} on loopback, ${tool}, ${connections} connections,` +
+        ` ${rounds} × ${seconds} s per route and Worker, alternating (load average ${fixed(load1)}).`,
+    );
+    console.log(
+      `The baseline returns the same status, headers and bytes as constants. <slug> = ${ARTICLE.slice(10)}\n`,
+    );
+    const widths = [18, 10, 7, 7, 7, 10, 7, 7, 7, 6, 6, 14];
+    console.log(
+      row(
+        [
+          "route",
+          "ours req/s",
+          "p50 ms",
+          "p99 ms",
+          "CPU µs",
+          "base req/s",
+          "p50 ms",
+          "p99 ms",
+          "CPU µs",
+          "ratio",
+          "CPU",
+          "target",
+        ],
+        widths,
+      ),
+    );
+    for (const [route, slot] of results) {
+      const o = summarize(slot.ours);
+      const b = summarize(slot.baseline);
+      const ratio = o.reqPerSec / b.reqPerSec;
+      const target = route.status === 304 ? TARGET.notModified : TARGET.fresh;
+      const cells = [route.label, fixed(o.reqPerSec, 0), fixed(o.p50Ms), fixed(o.p99Ms), fixed(o.cpuUs, 0)];
+      cells.push(fixed(b.reqPerSec, 0), fixed(b.p50Ms), fixed(b.p99Ms), fixed(b.cpuUs, 0));
+      cells.push(
+        fixed(ratio),
+        fixed(b.cpuUs / o.cpuUs),
+        `≥ ${fixed(target, 1)} ${verdict(ratio >= target, route.label)}`,
+      );
+      console.log(row(cells, widths));
+    }
+    console.log(`"ratio" is ours/baseline req/s; "CPU" is baseline/ours workerd CPU per request (1.00 = no overhead).`);
+
+    console.log("\nCPU per request in-process (Node, each Worker's fetch in a loop, 1 s per route and Worker):");
+    const oursCpu = await cpuPerRequest(await edgefeedHandler(config), list, 1000);
+    const baseCpu = await cpuPerRequest(await moduleHandler(join(dir, "baseline.js")), list, 1000);
+    console.log(row(["  route", "ours µs", "base µs", "ours' first request"], [20, 8, 8, 21]));
+    oursCpu.forEach((o, i) => {
+      const cells = [`  ${o.label}`, fixed(o.warmUs, 1), fixed(baseCpu[i]!.warmUs, 1), `${fixed(o.firstMs)} ms`];
+      console.log(row(cells, [20, 8, 8, 21]));
+    });
+
+    console.log("\nCold start (a fresh workerd process per sample, median of 5, GET /rss.xml):");
+    for (const [name, modules] of [
+      ["edgefeed", bundle.modules],
+      ["baseline", baselineModules],
+    ] as const) {
+      const c = await coldStart(dir, modules, config, "/rss.xml", 5);
+      console.log(
+        `  ${name.padEnd(9)} spawn → listening ${fixed(c.listenMs, 1)} ms; first request ${fixed(c.firstMs)} ms; second ${fixed(c.secondMs)} ms`,
+      );
+    }
+    console.log(failures.length === 0 ? "\nAll targets hold." : `\nTargets missed: ${failures.join(", ")}.`);
+    return failures.length === 0 ? 0 : 1;
+  } finally {
+    for (const s of servers) await s.server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Pooled over rounds: each figure is the mean of the rounds'. */
+function summarize(runs: readonly Measured[]) {
+  const mean = (pick: (r: Measured) => number) => runs.reduce((a, r) => a + pick(r), 0) / runs.length;
+  return {
+    reqPerSec: mean((r) => r.reqPerSec),
+    p50Ms: mean((r) => r.p50Ms),
+    p99Ms: mean((r) => r.p99Ms),
+    cpuUs: mean((r) => r.cpuUs),
+  };
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,34 @@
+// One plain HTTP/1.1 request over loopback, with exactly the headers given (no Accept-Encoding of its own,
+// unlike fetch), so what it sees is what the load generator's requests get.
+import { request } from "node:http";
+
+export interface Captured {
+  status: number;
+  /** Response headers as sent, in order, without the ones the server adds per connection or per request. */
+  headers: [string, string][];
+  body: Buffer;
+}
+
+/** Headers the runtime writes itself: not part of what a Worker returns. */
+const TRANSPORT = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+
+export function get(url: string, headers: Record<string, string> = {}): Promise<Captured> {
+  return new Promise((ok, fail) => {
+    const req = request(url, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", fail);
+      res.on("end", () => {
+        const pairs: [string, string][] = [];
+        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
+          const name = res.rawHeaders[i]!;
+          if (!TRANSPORT.has(name.toLowerCase())) pairs.push([name, res.rawHeaders[i + 1]!]);
+        }
+        ok({ status: res.statusCode ?? 0, headers: pairs, body: Buffer.concat(chunks) });
+      });
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error(`timed out: ${url}`)));
+    req.on("error", fail);
+    req.end();
+  });
+}
