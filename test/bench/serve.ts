@@ -12,18 +12,22 @@ export interface Served {
   listeningAt: number;
 }
 
-/** The modules must sit in `dir`, where the config is written: workerd embeds them by relative path. */
+/**
+ * The modules must sit in `dir`, where the config is written: workerd embeds them by relative path.
+ * `args` go to `workerd serve` (e.g. --inspector-addr).
+ */
 export async function serve(
   name: string,
   dir: string,
   modules: readonly WorkerModule[],
   config: WorkerConfig,
+  args: readonly string[] = [],
 ): Promise<Served> {
   const port = await freePort();
   const configFile = join(dir, `${name}.capnp`);
   const { compatibilityDate, vars: bindings } = config;
   await writeFile(configFile, workerdConfig({ name, modules, compatibilityDate, bindings, port }));
-  const server = startWorkerd(configFile);
+  const server = startWorkerd(configFile, args);
   try {
     const listeningAt = await waitUntilListening(port, server);
     return { server, origin: `http://127.0.0.1:${port}`, listeningAt };

@@ -28,9 +28,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function startWorkerd(configFile: string): Workerd {
+export function startWorkerd(configFile: string, args: readonly string[] = []): Workerd {
   const startedAt = performance.now();
-  const child: ChildProcess = spawn(WORKERD, ["serve", configFile], { stdio: ["ignore", "ignore", "pipe"] });
+  const child: ChildProcess = spawn(WORKERD, ["serve", configFile, ...args], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     // Keep the tail only: a load run can make a failing Worker log on every request.
