@@ -28,6 +28,8 @@ export interface LoadResult {
   p99Ms: number;
   /** Connect, read and write errors and timeouts: requests that got no HTTP response. */
   socketErrors: number;
+  /** The same by kind, as the tool reports them. */
+  socketErrorKinds: Record<string, number>;
   /** Responses by status; with wrk and no `countStatuses`, only those ≥ 400 are known (under "4xx/5xx"). */
   statuses: Record<string, number>;
 }
@@ -81,6 +83,7 @@ async function withWrk(wrk: string, o: LoadOptions): Promise<LoadResult> {
     p50Ms: n("p50Us") / 1000,
     p99Ms: n("p99Us") / 1000,
     socketErrors: n("connect") + n("read") + n("write") + n("timeout"),
+    socketErrorKinds: { connect: n("connect"), read: n("read"), write: n("write"), timeout: n("timeout") },
     statuses,
   };
 }
@@ -117,6 +120,7 @@ async function withAutocannon(o: LoadOptions): Promise<LoadResult> {
     p99Ms: r.latency.p99,
     // autocannon counts timeouts among its errors.
     socketErrors: r.errors,
+    socketErrorKinds: { timeout: r.timeouts, other: r.errors - r.timeouts },
     statuses,
   };
 }

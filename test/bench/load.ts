@@ -140,7 +140,7 @@ async function main(): Promise<number> {
         `  ${c.name.padEnd(8)} ${String(c.options.connections).padStart(2)} conn  ${String(r.requests).padStart(8)} requests` +
           `  ${r.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms` +
           `  expected ${c.expect}: ${r.statuses[String(c.expect)] ?? 0}  other: ${others.length ? JSON.stringify(Object.fromEntries(others)) : 0}` +
-          `  socket errors: ${r.socketErrors}`,
+          `  socket errors: ${r.socketErrors}${r.socketErrors ? ` ${JSON.stringify(r.socketErrorKinds)}` : ""}`,
       );
     });
     const total = results.reduce((n, r) => n + r.requests, 0);
