@@ -12,7 +12,9 @@ import { ALLOW, methodNotAllowed, notFound, onError } from "./routes/errors";
 import { feeds } from "./routes/feeds";
 import { meta } from "./routes/meta";
 import { pages } from "./routes/pages";
-import { siteFrom } from "./site";
+import { SiteCache } from "./site";
+
+const EXPOSED = ["ETag", "Last-Modified", "Content-Length"];
 
 /** Paths whose answer may be an XML feed carrying the XSLT stylesheet (/feed negotiates one). */
 const STYLED_FEED = /(?:^\/feed|\/rss\.xml|\/atom\.xml)$/;
@@ -20,6 +22,7 @@ const STYLED_FEED = /(?:^\/feed|\/rss\.xml|\/atom\.xml)$/;
 export function createApp(collection: Collection) {
   const catalog = new Catalog(collection);
   const memo = new Memo();
+  const sites = new SiteCache();
   const app = new Hono<AppEnv>();
 
   app.use(
@@ -47,23 +50,31 @@ export function createApp(collection: Collection) {
   );
   app.use(async (c, next) => {
     await next();
-    if (new URL(c.req.url).protocol === "https:")
+    if (c.req.url.startsWith("https:"))
       c.res.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     // RFC 9110 §9.3.7: an OPTIONS answer should say which methods the resource allows. The CORS
     // middleware below answers every OPTIONS (204) before routing: the methods are the same everywhere.
     if (c.req.method === "OPTIONS") c.res.headers.set("Allow", ALLOW);
   });
-  app.use(
-    cors({
-      origin: "*",
-      allowMethods: ALLOW.split(", "),
-      allowHeaders: ["If-None-Match", "If-Modified-Since"],
-      exposeHeaders: ["ETag", "Last-Modified", "Content-Length"],
-      maxAge: 86400,
-    }),
-  );
+  const preflight = cors({
+    origin: "*",
+    allowMethods: ALLOW.split(", "),
+    allowHeaders: ["If-None-Match", "If-Modified-Since"],
+    exposeHeaders: EXPOSED,
+    maxAge: 86400,
+  });
+  // hono's cors() answers preflights, and we use it for them. On other requests it writes its two
+  // headers *before* the route runs, which makes hono build a placeholder Response and copy its
+  // headers into the route's own: about a tenth of a request's CPU in a workerd profile. Written
+  // after the route instead, the same two headers cost two writes.
   app.use(async (c, next) => {
-    c.set("site", siteFrom(c.env, new URL(c.req.url).origin));
+    if (c.req.method === "OPTIONS") return preflight(c, next);
+    await next();
+    c.res.headers.set("Access-Control-Allow-Origin", "*");
+    c.res.headers.set("Access-Control-Expose-Headers", EXPOSED.join(","));
+  });
+  app.use(async (c, next) => {
+    c.set("site", sites.for(c.env, c.req.url));
     c.set("catalog", catalog);
     c.set(
       "memo",

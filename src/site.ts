@@ -1,5 +1,5 @@
-// Site configuration: the Worker's [vars] (typed by `wrangler types`), checked on every request (a few string
-// tests), so a bad value fails each request the same way: a plain 500, the variable to fix in the log.
+// Site configuration: the Worker's [vars] (typed by `wrangler types`), checked once per env and origin (SiteCache),
+// and a bad value fails every request the same way: a plain 500, the variable to fix in the log.
 
 export interface Site {
   title: string;
@@ -68,4 +68,28 @@ function absoluteBase(url: string): string {
     throw new ConfigError(`wrangler.toml [vars] SITE_URL: expected an http(s) URL, found ${JSON.stringify(url)}`);
   }
   return parsed.href.replace(/\/+$/, "");
+}
+
+/**
+ * Sites by env and request origin: the same vars and origin always give the same Site, so each is
+ * checked once rather than on every request. Bounded, because with SITE_URL unset a client picks the
+ * origin (its Host header); past the bound a Site is computed and not kept. Errors are never kept.
+ */
+export class SiteCache {
+  readonly #byEnv = new WeakMap<SiteVars, Map<string, Site>>();
+  constructor(readonly limit = 64) {}
+
+  for(vars: SiteVars, url: string): Site {
+    // The origin is the URL up to its path; `url` is absolute (a Request's), so "//" is there.
+    const end = url.indexOf("/", url.indexOf("//") + 2);
+    const key = end < 0 ? url : url.slice(0, end);
+    let sites = this.#byEnv.get(vars);
+    if (!sites) this.#byEnv.set(vars, (sites = new Map()));
+    let site = sites.get(key);
+    if (!site) {
+      site = siteFrom(vars, new URL(url).origin);
+      if (sites.size < this.limit) sites.set(key, site);
+    }
+    return site;
+  }
 }
