@@ -84,7 +84,10 @@ export class SiteCache {
     const end = url.indexOf("/", url.indexOf("//") + 2);
     const key = end < 0 ? url : url.slice(0, end);
     let sites = this.#byEnv.get(vars);
-    if (!sites) this.#byEnv.set(vars, (sites = new Map()));
+    if (!sites) {
+      sites = new Map();
+      this.#byEnv.set(vars, sites);
+    }
     let site = sites.get(key);
     if (!site) {
       site = siteFrom(vars, new URL(url).origin);
