@@ -2,6 +2,7 @@
 import { type Context, Hono } from "hono";
 import { accepts } from "hono/accepts";
 import type { AppEnv } from "../app-env";
+import { archiveCount } from "../feeds/archive";
 import { renderAtom } from "../feeds/atom";
 import { type FeedDocument, type FeedFormat, lastUpdated, MEDIA_TYPES } from "../feeds/document";
 import { archiveDocument, currentDocument, type Scope, siteScope, tagScope } from "../feeds/documents";
@@ -82,16 +83,19 @@ async function serveCurrent(c: Context<AppEnv>, scope: Scope, format: FeedFormat
 async function serveArchive(c: Context<AppEnv>, scope: Scope, page: string, format: FeedFormat) {
   const site = c.var.site;
   const n = parsePage(page);
-  const doc = n === undefined ? undefined : archiveDocument(scope, site, n);
-  if (!doc) return notFound(c);
+  if (n === undefined || n > archiveCount(scope.items.length, site.pageSize)) return notFound(c);
   const media = mediaType(c, format);
   const key = `${site.baseUrl} ${scope.prefix}/archive/${n}/${format} ${media.type}`;
-  const rep = await c.var.memo.get(key, () => ({
-    body: RENDER[format](doc, site),
-    contentType: media.type,
-    lastModified: lastUpdated(doc.items),
-    cacheControl: CACHE.archive,
-  }));
+  // The document is built only on a memo miss, like the current feed's.
+  const rep = await c.var.memo.get(key, () => {
+    const doc = archiveDocument(scope, site, n)!;
+    return {
+      body: RENDER[format](doc, site),
+      contentType: media.type,
+      lastModified: lastUpdated(doc.items),
+      cacheControl: CACHE.archive,
+    };
+  });
   return send(c, rep, media.vary);
 }
 
