@@ -1,5 +1,7 @@
 // Site configuration: the Worker's [vars] (typed by `wrangler types`), checked once per env and origin (SiteCache),
 // and a bad value fails every request the same way: a plain 500, the variable to fix in the log.
+import { isIri } from "./content/iri";
+import { stripXmlForbidden } from "./content/text";
 
 export interface Site {
   title: string;
@@ -32,7 +34,7 @@ export function siteFrom(vars: SiteVars, requestOrigin: string): Site {
       `wrangler.toml [vars] PAGE_SIZE: expected a whole number from 1 to 1000, found ${JSON.stringify(vars.PAGE_SIZE)}`,
     );
   }
-  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(vars.FEED_ID)) {
+  if (!isIri(vars.FEED_ID)) {
     throw new ConfigError(
       `wrangler.toml [vars] FEED_ID: expected an absolute IRI such as "urn:uuid:…", found ${JSON.stringify(vars.FEED_ID)}`,
     );
@@ -49,8 +51,8 @@ export function siteFrom(vars: SiteVars, requestOrigin: string): Site {
 }
 
 function required(value: string, name: string): string {
-  // Control characters would make the feeds invalid XML (see src/content/text.ts).
-  const clean = value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").trim();
+  // Characters XML forbids would make the feeds invalid (see src/content/text.ts).
+  const clean = stripXmlForbidden(value).trim();
   if (!clean) throw new ConfigError(`wrangler.toml [vars] ${name}: expected a non-empty value`);
   return clean;
 }

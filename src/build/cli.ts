@@ -5,9 +5,9 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { ContentError } from "../content/errors";
 import { buildAssets, renderAssetsModule } from "./assets";
 import { buildCollection } from "./collection";
+import { ContentError } from "./errors";
 import { renderModule } from "./module";
 import { siteTimeZone } from "./site-vars";
 

@@ -2,17 +2,17 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
-import { ContentError } from "../content/errors";
-import { parseMarkdown } from "../content/markdown";
 import { type Article, ArticleSchema, type Collection, SLUG_PATTERN } from "../content/schema";
-import { type ParseOptions, parseWire } from "../content/wire";
+import { ContentError } from "./errors";
+import { parseMarkdown } from "./parsers/markdown";
+import { type ParseOptions, parseWire } from "./parsers/wire";
 
 export interface BuildResult {
   collection: Collection;
   errors: ContentError[];
 }
 
-type Parser = (text: string, file: string, slug: string, options: ParseOptions) => Article | null;
+type Parser = (text: string, file: string, slug: string, options: ParseOptions) => Promise<Article | null>;
 
 const PARSERS: Record<string, Parser> = {
   ".txt": parseWire,
@@ -66,7 +66,7 @@ async function loadArticle(
     );
   }
   try {
-    const article = parse(decodeUtf8(await readFile(join(dir, name)), file), file, slug, options);
+    const article = await parse(decodeUtf8(await readFile(join(dir, name)), file), file, slug, options);
     return article && checked(article);
   } catch (error) {
     if (error instanceof ContentError) return error;

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "smol-toml";
 import { isTimeZone } from "../content/dates";
-import { ContentError } from "../content/errors";
+import { ContentError } from "./errors";
 
 export async function siteTimeZone(wranglerToml: string): Promise<string> {
   const config = parse(await readFile(wranglerToml, "utf8"));

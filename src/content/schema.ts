@@ -1,6 +1,8 @@
 // The content model: one schema for an article and the collection, from which every type is derived.
 // It is checked at build time (src/build); code that runs in the Worker imports only the types.
 import { z } from "zod";
+import { isIri } from "./iri";
+import { hasXmlForbidden } from "./text";
 
 /** A tag: lower-case letters and digits, words joined by "-", "_" or "." (safe in URLs and XML attributes). */
 export const TAG_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}]+(?:[-_.][\p{Ll}\p{Lo}\p{Nd}]+)*$/u;
@@ -8,20 +10,17 @@ export const TAG_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}]+(?:[-_.][\p{Ll}\p{Lo}\p{Nd}]+)
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** RFC 3339 date-time with an explicit offset, as stored in the model. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
-/** Characters XML 1.0 forbids; the model never holds them (see src/content/text.ts). */
-const XML_FORBIDDEN =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
 const text = z
   .string()
   .min(1)
-  .refine((s) => !XML_FORBIDDEN.test(s), "contains a character that XML 1.0 forbids");
+  .refine((s) => !hasXmlForbidden(s), "contains a character that XML 1.0 forbids");
 const dateTime = z.string().regex(RFC3339, "expected an RFC 3339 date-time with an offset");
 
 export const ArticleSchema = z.object({
   slug: z.string().regex(SLUG_PATTERN),
   /** Stable id (an IRI): never changes with the site URL or the title. */
-  id: z.string().regex(/^[a-z][a-z0-9+.-]*:\S+$/i, "expected an absolute IRI"),
+  id: z.string().refine(isIri, "expected an absolute IRI"),
   title: text,
   published: dateTime,
   updated: dateTime,

@@ -9,13 +9,24 @@
 const FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
+/** True when the text holds a character XML 1.0 forbids (the model never does: see the schema). */
+export function hasXmlForbidden(text: string): boolean {
+  FORBIDDEN.lastIndex = 0;
+  return FORBIDDEN.test(text);
+}
+
+/** The text without the characters XML 1.0 forbids. */
+export function stripXmlForbidden(text: string): string {
+  return text.replace(FORBIDDEN, "");
+}
+
 /**
  * Drops what XML 1.0 forbids, then ends lines as XML 1.0 §2.11 (and HTML) readers will: "\r\n" and a
  * lone "\r" become "\n". A carriage return cannot survive a CDATA section (every XML parser reads it
  * as a line feed), so keeping it would make RSS and Atom disagree with JSON Feed about the same text.
  */
 export function cleanText(text: string): string {
-  return text.replace(FORBIDDEN, "").replace(/\r\n?/g, "\n");
+  return stripXmlForbidden(text).replace(/\r\n?/g, "\n");
 }
 
 const HTML_ESCAPES: Record<string, string> = {

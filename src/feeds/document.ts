@@ -1,20 +1,12 @@
 // A feed document: which articles one feed response holds, and the links that place it among the others.
+import type { FeedPaths } from "../addresses";
 import type { Article } from "../content/schema";
-
-export const FEED_FORMATS = ["rss", "atom", "json"] as const;
-export type FeedFormat = (typeof FEED_FORMATS)[number];
-
-export const MEDIA_TYPES: Record<FeedFormat, string> = {
-  rss: "application/rss+xml; charset=utf-8",
-  atom: "application/atom+xml; charset=utf-8",
-  json: "application/feed+json; charset=utf-8",
-};
 
 /** Links between the documents of an archived feed (RFC 5005 §4), as site-relative paths per format. */
 export interface ArchiveLinks {
-  current: Record<FeedFormat, string>;
-  prev?: Record<FeedFormat, string>;
-  next?: Record<FeedFormat, string>;
+  current: FeedPaths;
+  prev?: FeedPaths;
+  next?: FeedPaths;
   /** True for an archive document (RFC 5005 fh:archive), false for the current (subscription) document. */
   isArchive: boolean;
 }
@@ -27,7 +19,7 @@ export interface FeedDocument {
   /** Site-relative path of the HTML page this feed mirrors. */
   homePath: string;
   /** Site-relative path of this document in each format (its self links). */
-  paths: Record<FeedFormat, string>;
+  paths: FeedPaths;
   /** Newest first. */
   items: readonly Article[];
   archive?: ArchiveLinks;
@@ -39,9 +31,3 @@ export function lastUpdated(items: readonly Article[]): Date {
   for (const item of items) newest = Math.max(newest, Date.parse(item.updated), Date.parse(item.published));
   return new Date(newest);
 }
-
-export const feedPaths = (prefix: string): Record<FeedFormat, string> => ({
-  rss: `${prefix}/rss.xml`,
-  atom: `${prefix}/atom.xml`,
-  json: `${prefix}/feed.json`,
-});

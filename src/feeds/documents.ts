@@ -1,30 +1,38 @@
 // Which feed documents exist: the site feed and one per tag, each current or archived, possibly limited.
+import { paths } from "../addresses";
 import type { Catalog } from "../catalog";
 import type { Site } from "../site";
 import { archiveCount, archivePage } from "./archive";
-import { type FeedDocument, feedPaths } from "./document";
+import type { FeedDocument } from "./document";
 import { tagFeedId } from "./feed-ids";
 
 export interface Scope {
   /** Site-relative prefix of this feed's URLs: "" for the site feed, "/tags/<tag>" for a tag. */
   prefix: string;
-  id: string;
+  /** The feed's permanent IRI; computed only when a document is rendered (a tag's is a digest). */
+  id: () => Promise<string>;
   title: string;
   description: string;
   items: Catalog["articles"];
 }
 
 export function siteScope(catalog: Catalog, site: Site): Scope {
-  return { prefix: "", id: site.feedId, title: site.title, description: site.description, items: catalog.articles };
+  return {
+    prefix: "",
+    id: async () => site.feedId,
+    title: site.title,
+    description: site.description,
+    items: catalog.articles,
+  };
 }
 
 export function tagScope(catalog: Catalog, site: Site, tag: string): Scope | undefined {
   const items = catalog.tagged(tag);
   if (!items) return undefined;
   return {
-    prefix: `/tags/${tag}`,
+    prefix: paths.tag(tag),
     // Stable and derived from the site feed's permanent id (see feed-ids.ts for why it is a UUID).
-    id: tagFeedId(site.feedId, tag),
+    id: () => tagFeedId(site.feedId, tag),
     title: `${site.title}: ${tag}`,
     description: `Articles tagged “${tag}” from ${site.title}.`,
     items,
@@ -32,14 +40,14 @@ export function tagScope(catalog: Catalog, site: Site, tag: string): Scope | und
 }
 
 /** The current (subscription) document: the newest page, or only the newest `limit` items. */
-export function currentDocument(scope: Scope, site: Site, limit?: number): FeedDocument {
+export async function currentDocument(scope: Scope, site: Site, limit?: number): Promise<FeedDocument> {
   const count = archiveCount(scope.items.length, site.pageSize);
   const doc: FeedDocument = {
-    id: scope.id,
+    id: await scope.id(),
     title: scope.title,
     description: scope.description,
-    homePath: scope.prefix || "/",
-    paths: feedPaths(scope.prefix),
+    homePath: paths.list(scope.prefix, 1),
+    paths: paths.feeds(scope.prefix),
     items: scope.items.slice(0, limit ?? site.pageSize),
   };
   // A limited document is a convenience view: walking archives from it would skip items, so it has no links.
@@ -48,28 +56,28 @@ export function currentDocument(scope: Scope, site: Site, limit?: number): FeedD
     ...doc,
     archive: {
       isArchive: false,
-      current: feedPaths(scope.prefix),
-      prev: feedPaths(`${scope.prefix}/archive/${count}`),
+      current: paths.feeds(scope.prefix),
+      prev: paths.feeds(paths.archive(scope.prefix, count)),
     },
   };
 }
 
-export function archiveDocument(scope: Scope, site: Site, n: number): FeedDocument | undefined {
+export async function archiveDocument(scope: Scope, site: Site, n: number): Promise<FeedDocument | undefined> {
   const items = archivePage(scope.items, site.pageSize, n);
   if (!items) return undefined;
   const count = archiveCount(scope.items.length, site.pageSize);
   return {
-    id: scope.id,
+    id: await scope.id(),
     title: `${scope.title} (archive ${n} of ${count})`,
     description: scope.description,
-    homePath: scope.prefix || "/",
-    paths: feedPaths(`${scope.prefix}/archive/${n}`),
+    homePath: paths.list(scope.prefix, 1),
+    paths: paths.feeds(paths.archive(scope.prefix, n)),
     items,
     archive: {
       isArchive: true,
-      current: feedPaths(scope.prefix),
-      ...(n > 1 ? { prev: feedPaths(`${scope.prefix}/archive/${n - 1}`) } : {}),
-      ...(n < count ? { next: feedPaths(`${scope.prefix}/archive/${n + 1}`) } : {}),
+      current: paths.feeds(scope.prefix),
+      ...(n > 1 ? { prev: paths.feeds(paths.archive(scope.prefix, n - 1)) } : {}),
+      ...(n < count ? { next: paths.feeds(paths.archive(scope.prefix, n + 1)) } : {}),
     },
   };
 }

@@ -10,12 +10,11 @@
 //   attributes we add (extensions, the stylesheet instruction) go through `xmlAttr()`.
 // Control characters never reach it: the content model cannot hold them (src/content/text.ts).
 import { Feed, type Item } from "feed";
+import { type FeedFormat, paths } from "../addresses";
 import type { Article } from "../content/schema";
 import { escapeHtml } from "../content/text";
 import type { Site } from "../site";
-import { type FeedDocument, type FeedFormat, lastUpdated } from "./document";
-
-export const articlePath = (slug: string) => `/articles/${slug}`;
+import { type FeedDocument, lastUpdated } from "./document";
 
 export function toFeed(doc: FeedDocument, site: Site, format: FeedFormat, stylesheet?: string): Feed {
   const url = (path: string) => site.baseUrl + path;
@@ -42,7 +41,7 @@ function toItem(article: Article, site: Site, format: FeedFormat): Item {
   const name = article.author ?? site.author;
   const common = {
     id: article.id,
-    link: site.baseUrl + articlePath(article.slug),
+    link: site.baseUrl + paths.article(article.slug),
     date: new Date(article.updated),
     published: new Date(article.published),
   };

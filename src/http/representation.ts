@@ -81,7 +81,7 @@ export class Memo {
     return view;
   }
 
-  get(key: string, make: () => Rendered): Promise<Representation> {
+  get(key: string, make: () => Rendered | Promise<Rendered>): Promise<Representation> {
     let entry = this.#entries.get(key);
     if (entry) {
       this.#entries.delete(key);
@@ -96,11 +96,11 @@ export class Memo {
     return entry;
   }
 
-  async #load(key: string, make: () => Rendered): Promise<Representation> {
+  async #load(key: string, make: () => Rendered | Promise<Rendered>): Promise<Representation> {
     const tier = this.#tier?.();
     const stored = await tier?.match(key);
     if (stored) return stored;
-    const rep = await represent(make());
+    const rep = await represent(await make());
     tier?.put(key, rep);
     return rep;
   }

@@ -1,15 +1,12 @@
 // Static assets: the page stylesheet and the XSL that renders feeds in browsers, under content-hashed
 // names, and the site icon, which browsers and feed readers look for by a fixed name.
 import { type Context, Hono, type Next } from "hono";
+import { paths } from "../addresses";
 import type { AppEnv } from "../app-env";
 import { lastUpdated } from "../feeds/document";
 import { feedXsl, style } from "../generated/assets.js";
 import { CACHE } from "../http/cache-policy";
-import { send } from "../http/send";
-
-export const STYLESHEET = style.path;
-export const FEED_STYLESHEET = feedXsl.path;
-export const ICON = "/favicon.svg";
+import { serve } from "../http/send";
 
 /** A feed glyph on the link colour; without an icon every page view costs a 404 for /favicon.ico. */
 const ICON_SVG =
@@ -18,30 +15,28 @@ const ICON_SVG =
   'stroke="#fff" stroke-width="2" stroke-linecap="round"/></svg>\n';
 
 const FILES = new Map([
-  [style.path, { body: style.body, contentType: "text/css; charset=utf-8", cacheControl: CACHE.immutable }],
+  [paths.stylesheet, { body: style.body, contentType: "text/css; charset=utf-8", cacheControl: CACHE.immutable }],
   // application/xslt+xml (RFC 7303 names it; browsers also accept text/xsl for <?xml-stylesheet?>).
   [
-    feedXsl.path,
+    paths.feedStylesheet,
     { body: feedXsl.body, contentType: "application/xslt+xml; charset=utf-8", cacheControl: CACHE.immutable },
   ],
   // Not content-hashed (its name is fixed): cached like a page, revalidated by ETag.
-  [ICON, { body: ICON_SVG, contentType: "image/svg+xml; charset=utf-8", cacheControl: CACHE.page }],
+  [paths.icon, { body: ICON_SVG, contentType: "image/svg+xml; charset=utf-8", cacheControl: CACHE.page }],
 ]);
 
 export const assets = new Hono<AppEnv>();
 
-assets.get("/assets/:file", serveFile);
-assets.get(ICON, serveFile);
+for (const path of FILES.keys()) assets.all(path, serveFile);
 
-async function serveFile(c: Context<AppEnv>, next: Next) {
+function serveFile(c: Context<AppEnv>, next: Next) {
   const file = FILES.get(c.req.path);
   if (!file) return next();
-  const rep = await c.var.memo.get(c.req.path, () => ({
+  return serve(c, { key: c.req.path, anyOrigin: true }, () => ({
     body: file.body,
     contentType: file.contentType,
     // Deterministic: the site's newest date, never the clock.
     lastModified: lastUpdated(c.var.catalog.articles),
     cacheControl: file.cacheControl,
   }));
-  return send(c, rep);
 }

@@ -5,9 +5,10 @@ import { accepts } from "hono/accepts";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../app-env";
 import { CACHE } from "../http/cache-policy";
+import { ALLOWED_METHODS } from "../http/send";
 import { ErrorPage } from "../views/error-page";
 
-export const ALLOW = "GET, HEAD, OPTIONS";
+const ALLOW = ALLOWED_METHODS.join(", ");
 
 // Browsers name text/html in Accept; feed readers, curl and scripts (any type) get plain text.
 function wantsHtml(c: Context): boolean {
@@ -43,6 +44,7 @@ export function onError(error: Error, c: Context<AppEnv>) {
   if (error instanceof HTTPException && error.status === 400) {
     return errorResponse(c, 400, "Bad Request", error.message, CACHE.none);
   }
+  if (error instanceof HTTPException && error.status === 405) return methodNotAllowed(c);
   // Details go to the log only: the response says nothing about the server's insides.
   console.error(error);
   return errorResponse(

@@ -1,6 +1,7 @@
 // Articles as a list of summaries: title linking to the page, date, summary, tags.
+
+import { paths } from "../addresses";
 import type { Article } from "../content/schema";
-import { articlePath } from "../feeds/feed-package";
 import { isoDate, readableDate } from "./dates";
 import { Tags } from "./tags";
 
@@ -11,7 +12,7 @@ export function ArticleList({ articles }: { articles: readonly Article[] }) {
         <li>
           <article>
             <h2>
-              <a href={articlePath(a.slug)}>{a.title}</a>
+              <a href={paths.article(a.slug)}>{a.title}</a>
             </h2>
             <p class="meta">
               <time datetime={isoDate(a.published)}>{readableDate(a.published)}</time>

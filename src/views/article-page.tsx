@@ -1,7 +1,7 @@
 // One article: headline, dateline, tags, body, attribution, subscribe box; with Open Graph and JSON-LD.
 import { raw } from "hono/html";
+import { paths } from "../addresses";
 import type { Article } from "../content/schema";
-import { articlePath } from "../feeds/feed-package";
 import type { Site } from "../site";
 import { readableDate } from "./dates";
 import { Layout } from "./layout";
@@ -9,7 +9,7 @@ import { Subscribe } from "./subscribe";
 import { Tags } from "./tags";
 
 export function ArticlePage({ site, article }: { site: Site; article: Article }) {
-  const url = site.baseUrl + articlePath(article.slug);
+  const url = site.baseUrl + paths.article(article.slug);
   const head = (
     <>
       <meta property="og:type" content="article" />
@@ -33,7 +33,7 @@ export function ArticlePage({ site, article }: { site: Site; article: Article })
       site={site}
       title={`${article.title} · ${site.title}`}
       description={article.summary}
-      path={articlePath(article.slug)}
+      path={paths.article(article.slug)}
       head={head}
     >
       <article class="story">

@@ -1,4 +1,5 @@
 // An error page for people: what happened and where to go next.
+import { paths } from "../addresses";
 import type { Site } from "../site";
 import { Layout } from "./layout";
 
@@ -8,7 +9,7 @@ export function ErrorPage({ site, title, message }: { site: Site; title: string;
       <h1>{title}</h1>
       <p>{message}</p>
       <p>
-        <a href="/">Go to the latest articles</a>
+        <a href={paths.home}>Go to the latest articles</a>
       </p>
     </Layout>
   );

@@ -1,7 +1,7 @@
 // The page shell: <head> metadata, feed autodiscovery, header and footer around a page's content.
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { ICON, STYLESHEET } from "../routes/assets";
+import { FEED_FORMATS, FORMATS, paths } from "../addresses";
 import type { Site } from "../site";
 
 export interface FeedLinks {
@@ -35,30 +35,18 @@ export function Layout({ site, title, description, path, feeds = [], head, child
           <title>{title}</title>
           <meta name="description" content={description} />
           {path === undefined ? null : <link rel="canonical" href={site.baseUrl + path} />}
-          <link rel="stylesheet" href={STYLESHEET} />
-          <link rel="icon" href={ICON} type="image/svg+xml" />
-          {all.map((f) => (
-            <>
+          <link rel="stylesheet" href={paths.stylesheet} />
+          <link rel="icon" href={paths.icon} type="image/svg+xml" />
+          {all.flatMap((f) =>
+            FEED_FORMATS.map((format) => (
               <link
                 rel="alternate"
-                type="application/rss+xml"
-                title={`${f.title} (RSS)`}
-                href={`${site.baseUrl}${f.prefix}/rss.xml`}
+                type={FORMATS[format].mediaType.split(";")[0]}
+                title={`${f.title} (${FORMATS[format].label})`}
+                href={site.baseUrl + paths.feed(f.prefix, format)}
               />
-              <link
-                rel="alternate"
-                type="application/atom+xml"
-                title={`${f.title} (Atom)`}
-                href={`${site.baseUrl}${f.prefix}/atom.xml`}
-              />
-              <link
-                rel="alternate"
-                type="application/feed+json"
-                title={`${f.title} (JSON Feed)`}
-                href={`${site.baseUrl}${f.prefix}/feed.json`}
-              />
-            </>
-          ))}
+            )),
+          )}
           {head}
         </head>
         <body>
@@ -66,19 +54,24 @@ export function Layout({ site, title, description, path, feeds = [], head, child
             Skip to content
           </a>
           <header class="site">
-            <a href="/" class="brand">
+            <a href={paths.home} class="brand">
               {site.title}
             </a>
             <nav aria-label="Site">
-              <a href="/tags">Tags</a>
-              <a href="/rss.xml">RSS</a>
+              <a href={paths.tags}>Tags</a>
+              <a href={paths.feed("", "rss")}>{FORMATS.rss.label}</a>
             </nav>
           </header>
           <main id="main">{children}</main>
           <footer class="site">
             <p>
-              {site.title} · Subscribe: <a href="/rss.xml">RSS</a> · <a href="/atom.xml">Atom</a> ·{" "}
-              <a href="/feed.json">JSON Feed</a>
+              {site.title} · Subscribe:{" "}
+              {FEED_FORMATS.map((format, i) => (
+                <>
+                  {i > 0 ? " · " : null}
+                  <a href={paths.feed("", format)}>{FORMATS[format].label}</a>
+                </>
+              ))}
             </p>
           </footer>
         </body>

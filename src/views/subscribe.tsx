@@ -1,11 +1,6 @@
 // The subscribe box: the three feeds, and what to do with them.
+import { FEED_FORMATS, FORMATS, paths } from "../addresses";
 import type { Site } from "../site";
-
-const FEEDS = [
-  ["RSS", "rss.xml"],
-  ["Atom", "atom.xml"],
-  ["JSON Feed", "feed.json"],
-] as const;
 
 export function Subscribe({ site, prefix = "", label = site.title }: { site: Site; prefix?: string; label?: string }) {
   return (
@@ -13,9 +8,10 @@ export function Subscribe({ site, prefix = "", label = site.title }: { site: Sit
       <h2 id="subscribe-title">Follow {label}</h2>
       <p>Paste one of these addresses into your feed reader (NetNewsWire, Feedly, Miniflux…):</p>
       <ul>
-        {FEEDS.map(([name, file]) => (
+        {FEED_FORMATS.map((format) => (
           <li>
-            <a href={`${prefix}/${file}`}>{name}</a> <code>{`${site.baseUrl}${prefix}/${file}`}</code>
+            <a href={paths.feed(prefix, format)}>{FORMATS[format].label}</a>{" "}
+            <code>{site.baseUrl + paths.feed(prefix, format)}</code>
           </li>
         ))}
       </ul>

@@ -1,11 +1,13 @@
 // A list of tag links.
+import { paths } from "../addresses";
+
 export function Tags({ tags }: { tags: readonly string[] }) {
   if (tags.length === 0) return null;
   return (
     <ul class="tags" aria-label="Tags">
       {tags.map((tag) => (
         <li>
-          <a href={`/tags/${tag}`} rel="tag">
+          <a href={paths.tag(tag)} rel="tag">
             {tag}
           </a>
         </li>

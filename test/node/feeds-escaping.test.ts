@@ -22,9 +22,9 @@ const docs: Record<string, { doc: FeedDocument; feeds: Rendered }> = {};
 beforeAll(async () => {
   dir = await writeWireFolder(25);
   const scope = siteScope(new Catalog(await collectionFrom(dir)), site);
-  const archive = archiveDocument(scope, site, 1);
+  const archive = await archiveDocument(scope, site, 1);
   if (!archive) throw new Error("expected an archive");
-  for (const [name, doc] of Object.entries({ current: currentDocument(scope, site), archive })) {
+  for (const [name, doc] of Object.entries({ current: await currentDocument(scope, site), archive })) {
     docs[name] = { doc, feeds: renderAll(doc, site) };
   }
 });

@@ -22,7 +22,7 @@ let collection: Collection;
 let feeds: Rendered;
 beforeAll(async () => {
   collection = await collectionFrom(CONTENT_DIR);
-  feeds = siteFeeds(collection, testSite());
+  feeds = await siteFeeds(collection, testSite());
 });
 
 const links = (el: XmlElement, name: string) => el.all(name).map((l) => l.attrs);
@@ -150,13 +150,13 @@ describe("JSON Feed 1.1", () => {
 });
 
 describe("determinism", () => {
-  it("renders byte-identical feeds twice from one collection", () => {
-    expect(siteFeeds(collection, testSite())).toEqual(feeds);
+  it("renders byte-identical feeds twice from one collection", async () => {
+    expect(await siteFeeds(collection, testSite())).toEqual(feeds);
   });
 
   it("renders byte-identical feeds from a second build of the same content", async () => {
     const rebuilt = await collectionFrom(CONTENT_DIR);
     expect(rebuilt.version).toBe(collection.version);
-    expect(siteFeeds(rebuilt, testSite())).toEqual(feeds);
+    expect(await siteFeeds(rebuilt, testSite())).toEqual(feeds);
   });
 });

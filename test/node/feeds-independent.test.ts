@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseWire } from "../../src/build/parsers/wire";
 import type { Collection } from "../../src/content/schema";
-import { parseWire } from "../../src/content/wire";
 import {
   CONTENT_DIR,
   collectionFrom,
@@ -87,7 +87,7 @@ const readers = {
 
 beforeAll(async () => {
   collection = await collectionFrom(CONTENT_DIR);
-  feeds = siteFeeds(collection, testSite());
+  feeds = await siteFeeds(collection, testSite());
 });
 
 it("reads the source file independently: title on line 4, paragraphs through the last sentence", () => {
@@ -137,17 +137,17 @@ describe("the item id", () => {
   });
 
   it("does not change with the site URL", async () => {
-    const elsewhere = siteFeeds(collection, testSite({ SITE_URL: "https://mirror.example/news" }));
+    const elsewhere = await siteFeeds(collection, testSite({ SITE_URL: "https://mirror.example/news" }));
     const again = [viaFeedParser(elsewhere.rss), viaFeedParser(elsewhere.atom), viaJson(elsewhere.json)];
     expect(again.map((items) => items[0]?.id)).toEqual(ids());
     expect(again[0]?.[0]?.url).toBe(`https://mirror.example/news/articles/${SLUG}`);
   });
 
-  it("does not change when the title or body is corrected", () => {
+  it("does not change when the title or body is corrected", async () => {
     const text = readFileSync(FILE, "utf8");
     const edited = text.replace(TITLE, "A corrected headline").replace("Mexico.", "Mexico, again.");
-    const original = parseWire(text, FILE, SLUG, PARSE_OPTIONS);
-    const corrected = parseWire(edited, FILE, SLUG, PARSE_OPTIONS);
+    const original = await parseWire(text, FILE, SLUG, PARSE_OPTIONS);
+    const corrected = await parseWire(edited, FILE, SLUG, PARSE_OPTIONS);
     expect(corrected.title).toBe("A corrected headline");
     expect(corrected.id).toBe(original.id);
     expect(corrected.id).toBe(ids()[0]);

@@ -35,14 +35,14 @@ beforeAll(async () => {
   const border = tagScope(wire, site, "border");
   if (!wireTag || !border) throw new Error("the generated articles lost their tags");
   const docs: [string, FeedDocument | undefined][] = [
-    ["bundled site feed", currentDocument(siteScope(bundled, site), site)],
-    ["site feed with archives", currentDocument(wireSite, site)],
-    ["site feed limited to 5", currentDocument(wireSite, site, 5)],
-    ["site archive 1 (oldest)", archiveDocument(wireSite, site, 1)],
-    ["site archive 2 (newest)", archiveDocument(wireSite, site, 2)],
-    ["tag feed with archives", currentDocument(wireTag, site)],
-    ["tag archive 1", archiveDocument(wireTag, site, 1)],
-    ["tag feed without archives", currentDocument(border, site)],
+    ["bundled site feed", await currentDocument(siteScope(bundled, site), site)],
+    ["site feed with archives", await currentDocument(wireSite, site)],
+    ["site feed limited to 5", await currentDocument(wireSite, site, 5)],
+    ["site archive 1 (oldest)", await archiveDocument(wireSite, site, 1)],
+    ["site archive 2 (newest)", await archiveDocument(wireSite, site, 2)],
+    ["tag feed with archives", await currentDocument(wireTag, site)],
+    ["tag archive 1", await archiveDocument(wireTag, site, 1)],
+    ["tag feed without archives", await currentDocument(border, site)],
   ];
   for (const [name, doc] of docs) {
     if (!doc) throw new Error(`${name}: no such document`);

@@ -5,10 +5,10 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ContentError } from "../../src/content/errors";
-import { parseMarkdown } from "../../src/content/markdown";
+import { ContentError } from "../../src/build/errors";
+import { parseMarkdown } from "../../src/build/parsers/markdown";
+import { type ParseOptions, parseWire } from "../../src/build/parsers/wire";
 import { type Article, ArticleSchema } from "../../src/content/schema";
-import { type ParseOptions, parseWire } from "../../src/content/wire";
 
 const RUNS = 300;
 const OPTIONS: ParseOptions = { referenceYear: 2026, timeZone: "UTC" };
@@ -52,10 +52,10 @@ Last line ~~struck~~ and a footnote-like [^1].
 type Outcome = "error" | "article" | "draft";
 
 /** Runs a parser; a ContentError or a schema-valid article (or, for Markdown, a draft) is fine, anything else fails. */
-function outcome(parse: () => Article | null): Outcome {
+async function outcome(parse: () => Promise<Article | null>): Promise<Outcome> {
   let article: Article | null;
   try {
-    article = parse();
+    article = await parse();
   } catch (error) {
     if (error instanceof ContentError) {
       // The message names the file and a line of it.
@@ -77,11 +77,11 @@ const markdown = (text: string) => outcome(() => parseMarkdown(text, "fuzz.md", 
  * Checks the property over `numRuns` inputs and returns which outcomes they reached, so a test can also
  * show that its generator gets past the first line (reaches valid articles as well as errors).
  */
-function fuzz(inputs: fc.Arbitrary<string>, parse: (text: string) => Outcome): Set<Outcome> {
+async function fuzz(inputs: fc.Arbitrary<string>, parse: (text: string) => Promise<Outcome>): Promise<Set<Outcome>> {
   const seen = new Set<Outcome>();
-  fc.assert(
-    fc.property(inputs, (text) => {
-      seen.add(parse(text));
+  await fc.assert(
+    fc.asyncProperty(inputs, async (text) => {
+      seen.add(await parse(text));
     }),
     { numRuns: RUNS },
   );
@@ -130,15 +130,15 @@ const mutationsOf = (seed: string) =>
   });
 
 describe("parseWire", () => {
-  it("parses the seed article (the mutations below start from a valid file)", () => {
-    expect(wire(WIRE_SEED)).toBe("article");
+  it("parses the seed article (the mutations below start from a valid file)", async () => {
+    expect(await wire(WIRE_SEED)).toBe("article");
   });
 
-  it("ends arbitrary text in a ContentError or a valid article", () => {
-    expect([...fuzz(anyText, wire)]).toContain("error");
+  it("ends arbitrary text in a ContentError or a valid article", async () => {
+    expect([...(await fuzz(anyText, wire))]).toContain("error");
   });
 
-  it("ends text shaped like a wire story in a ContentError or a valid article", () => {
+  it("ends text shaped like a wire story in a ContentError or a valid article", async () => {
     // Mostly well-formed parts with a share of broken ones, so runs reach both outcomes.
     const weekday = fc.constantFrom(
       "Monday",
@@ -173,24 +173,24 @@ describe("parseWire", () => {
       .map(([d, k, blanks, title, ps, s]) =>
         [d, k, ...Array<string>(blanks).fill(""), title, "", ps.join("\n\n"), "", s].join("\n"),
       );
-    expect([...fuzz(story, wire)]).toEqual(expect.arrayContaining(["article", "error"]));
+    expect([...(await fuzz(story, wire))]).toEqual(expect.arrayContaining(["article", "error"]));
   });
 
-  it("ends mutations of the seed article in a ContentError or a valid article", () => {
-    expect([...fuzz(mutationsOf(WIRE_SEED), wire)]).toEqual(expect.arrayContaining(["article", "error"]));
+  it("ends mutations of the seed article in a ContentError or a valid article", async () => {
+    expect([...(await fuzz(mutationsOf(WIRE_SEED), wire))]).toEqual(expect.arrayContaining(["article", "error"]));
   });
 });
 
 describe("parseMarkdown", () => {
-  it("parses the seed article (the mutations below start from a valid file)", () => {
-    expect(markdown(MARKDOWN_SEED)).toBe("article");
+  it("parses the seed article (the mutations below start from a valid file)", async () => {
+    expect(await markdown(MARKDOWN_SEED)).toBe("article");
   });
 
-  it("ends arbitrary text in a ContentError or a valid article", () => {
-    expect([...fuzz(anyText, markdown)]).toContain("error");
+  it("ends arbitrary text in a ContentError or a valid article", async () => {
+    expect([...(await fuzz(anyText, markdown))]).toContain("error");
   });
 
-  it("ends text shaped like front matter and Markdown in a ContentError, a draft or a valid article", () => {
+  it("ends text shaped like front matter and Markdown in a ContentError, a draft or a valid article", async () => {
     const key = fc.constantFrom("title", "date", "updated", "tags", "summary", "author", "id", "draft", "tittle", "");
     const scalar = fc.oneof(
       fc.string({ unit, maxLength: 30 }).map((s) => JSON.stringify(s)),
@@ -237,10 +237,12 @@ describe("parseMarkdown", () => {
     const doc = fc
       .tuple(yaml, fc.array(block, { maxLength: 6 }))
       .map(([y, blocks]) => `---\n${y}\n---\n${blocks.join("\n\n")}\n`);
-    expect([...fuzz(doc, markdown)]).toEqual(expect.arrayContaining(["article", "error"]));
+    expect([...(await fuzz(doc, markdown))]).toEqual(expect.arrayContaining(["article", "error"]));
   });
 
-  it("ends mutations of the seed article in a ContentError, a draft or a valid article", () => {
-    expect([...fuzz(mutationsOf(MARKDOWN_SEED), markdown)]).toEqual(expect.arrayContaining(["article", "error"]));
+  it("ends mutations of the seed article in a ContentError, a draft or a valid article", async () => {
+    expect([...(await fuzz(mutationsOf(MARKDOWN_SEED), markdown))]).toEqual(
+      expect.arrayContaining(["article", "error"]),
+    );
   });
 });

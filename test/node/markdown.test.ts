@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { parseMarkdown } from "../../src/content/markdown";
-import { ArticleSchema } from "../../src/content/schema";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseMarkdown } from "../../src/build/parsers/markdown";
+import { type Article, ArticleSchema } from "../../src/content/schema";
 import { rejectionOf } from "../support/content-errors";
 
 const options = { referenceYear: 2026, timeZone: "UTC" };
@@ -9,9 +9,12 @@ const parse = (text: string, timeZone = "UTC") => parseMarkdown(text, "content/x
 const errorOf = (text: string) => rejectionOf(() => parse(text));
 
 describe("a Markdown article", () => {
-  const article = parse(
-    '---\ntitle: "Border talks: day 2"\ndate: 2024-07-23\ntags: [Border, us, us]\nauthor: Ana Ruiz\n---\n# Heading\n\nFirst *paragraph* &amp; more.\n\nSecond.\n',
-  );
+  let article: Article | null;
+  beforeAll(async () => {
+    article = await parse(
+      '---\ntitle: "Border talks: day 2"\ndate: 2024-07-23\ntags: [Border, us, us]\nauthor: Ana Ruiz\n---\n# Heading\n\nFirst *paragraph* &amp; more.\n\nSecond.\n',
+    );
+  });
 
   it("is a valid article of the model with the front matter's fields", () => {
     expect(ArticleSchema.safeParse(article).success).toBe(true);
@@ -33,8 +36,8 @@ describe("a Markdown article", () => {
     expect(article?.summary).toBe("First paragraph & more.");
   });
 
-  it("uses summary, id and updated from the front matter when given, and restates times in the site's zone", () => {
-    const a = parse(
+  it("uses summary, id and updated from the front matter when given, and restates times in the site's zone", async () => {
+    const a = await parse(
       "---\ntitle: A\ndate: 2024-07-22T09:30:00+02:00\nupdated: 2024-07-23\nid: tag:news.example,2024:a\nsummary: Custom\n---\nText\n",
       "America/New_York",
     );
@@ -46,22 +49,23 @@ describe("a Markdown article", () => {
     });
   });
 
-  it("keeps the same id when the title changes, and derives ids that are not IRIs", () => {
-    const one = parse("---\ntitle: One\ndate: 2024-07-22\n---\nText\n");
-    const two = parse("---\ntitle: Two\ndate: 2024-07-22\n---\nText\n");
+  it("keeps the same id when the title changes, and derives ids that are not IRIs", async () => {
+    const one = await parse("---\ntitle: One\ndate: 2024-07-22\n---\nText\n");
+    const two = await parse("---\ntitle: Two\ndate: 2024-07-22\n---\nText\n");
     expect(one?.id).toBe(two?.id);
-    const custom = parse("---\ntitle: A\ndate: 2024-07-22\nid: story-17\n---\nText\n");
+    const custom = await parse("---\ntitle: A\ndate: 2024-07-22\nid: story-17\n---\nText\n");
     expect(custom?.id).toMatch(/^urn:uuid:/);
     expect(custom?.id).not.toBe(one?.id);
   });
 
-  it("is not published when it is a draft", () => {
-    expect(parse("---\ntitle: A\ndate: 2024-07-22\ndraft: true\n---\nText\n")).toBeNull();
+  it("is not published when it is a draft", async () => {
+    expect(await parse("---\ntitle: A\ndate: 2024-07-22\ndraft: true\n---\nText\n")).toBeNull();
   });
 });
 
 describe("raw HTML and links are sanitised", () => {
-  const html = (body: string) => parse(`---\ntitle: A\ndate: 2024-07-22\n---\n${body}\n`)?.contentHtml ?? "";
+  const html = async (body: string) =>
+    (await parse(`---\ntitle: A\ndate: 2024-07-22\n---\n${body}\n`))?.contentHtml ?? "";
 
   it.each([
     ["Intro.\n\n<script>alert(1)</script>Text", "<p>Intro.</p>\nText"],
@@ -74,8 +78,8 @@ describe("raw HTML and links are sanitised", () => {
     ['Intro.\n\n<iframe src="https://x.example"></iframe>Text', "<p>Intro.</p>\nText"],
     ['<p style="color:red" onclick="x()">Hi <sup>2</sup></p>', "<p>Hi <sup>2</sup></p>"],
     ["Text ]]> more", "<p>Text ]]&gt; more</p>"],
-  ])("%s", (body, expected) => {
-    expect(html(body)).toBe(expected);
+  ])("%s", async (body, expected) => {
+    expect(await html(body)).toBe(expected);
   });
 });
 
@@ -176,7 +180,7 @@ describe("malformed Markdown and front matter are rejected with file, line and f
       "---\ntitle: A\ndate: 2024-07-22\n---\n# Only a heading\n",
       'content/x.md:5: expected a paragraph of text to use as the summary, found none\n  hint: add a "summary:" field',
     ],
-  ])("%s", (_name, text, message) => {
-    expect(errorOf(text)).toBe(message);
+  ])("%s", async (_name, text, message) => {
+    expect(await errorOf(text)).toBe(message);
   });
 });

@@ -7,9 +7,9 @@ import { XMLValidator } from "fast-xml-parser";
 import { DomUtils } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { parseMarkdown } from "../../src/content/markdown";
+import { parseMarkdown } from "../../src/build/parsers/markdown";
+import { parseWire } from "../../src/build/parsers/wire";
 import { type Article, ArticleSchema, type Collection } from "../../src/content/schema";
-import { parseWire } from "../../src/content/wire";
 import { PARSE_OPTIONS, SITE_URL, siteFeeds, siteVars, testSite } from "../support/feed-fixtures";
 import { htmlText, paragraphTexts, parseHtml } from "../support/html-text";
 import { libxml2Errors } from "../support/libxml2";
@@ -23,9 +23,9 @@ const env = { ...siteVars(), SITE_TIMEZONE: "UTC" };
 const DATE = new Date(Date.UTC(2024, 6, 22));
 
 /** The article the build would make of this title and these paragraphs (parse, then the schema check). */
-function article(title: string, lines: readonly (readonly string[])[]): Article {
+async function article(title: string, lines: readonly (readonly string[])[]): Promise<Article> {
   const text = wireText({ date: DATE, keywords: "test 1", title, paragraphs: lines.map((p) => p.join("\n")) });
-  return ArticleSchema.parse(parseWire(text, "content/prop.txt", "prop", PARSE_OPTIONS));
+  return ArticleSchema.parse(await parseWire(text, "content/prop.txt", "prop", PARSE_OPTIONS));
 }
 
 const collectionOf = (a: Article): Collection => ({ articles: [a], version: "prop" });
@@ -34,10 +34,10 @@ describe("arbitrary text through every output", () => {
   it("RSS and Atom are well-formed XML (fast-xml-parser strict, then libxml2) and read back the text", async () => {
     const documents: Record<string, string> = {};
     const inputs: Record<string, unknown> = {};
-    fc.assert(
-      fc.property(contentLine, paragraphs, (title, lines) => {
+    await fc.assert(
+      fc.asyncProperty(contentLine, paragraphs, async (title, lines) => {
         const expected = { title: expectedLine(title), paragraphs: lines.map(expectedParagraph) };
-        const { rss, atom } = siteFeeds(collectionOf(article(title, lines)), site);
+        const { rss, atom } = await siteFeeds(collectionOf(await article(title, lines)), site);
         expect(XMLValidator.validate(rss)).toBe(true);
         expect(XMLValidator.validate(atom)).toBe(true);
 
@@ -66,10 +66,10 @@ describe("arbitrary text through every output", () => {
     expect(errors, `inputs: ${failed.map((n) => show(inputs[n!])).join("\n")}`).toEqual([]);
   });
 
-  it("JSON Feed parses and carries the text exactly", () => {
-    fc.assert(
-      fc.property(contentLine, paragraphs, (title, lines) => {
-        const { json } = siteFeeds(collectionOf(article(title, lines)), site);
+  it("JSON Feed parses and carries the text exactly", async () => {
+    await fc.assert(
+      fc.asyncProperty(contentLine, paragraphs, async (title, lines) => {
+        const { json } = await siteFeeds(collectionOf(await article(title, lines)), site);
         const [item] = JSON.parse(json).items;
         expect(item.title).toBe(expectedLine(title));
         expect(item.summary).toBe(expectedParagraph(lines[0]!));
@@ -90,10 +90,10 @@ describe("arbitrary text through every output", () => {
     await fc.assert(
       fc.asyncProperty(contentLine, paragraphs, async (title, lines) => {
         const expected = { title: expectedLine(title), paragraphs: lines.map(expectedParagraph) };
-        const doc = await page(article(title, lines));
+        const doc = await page(await article(title, lines));
         // The same page for plain text has the same elements: nothing in the text became markup.
         const plain = await page(
-          article(
+          await article(
             "Plain",
             lines.map((p) => p.map(() => "plain")),
           ),
@@ -122,30 +122,30 @@ describe("regressions", () => {
   const paragraph = "a ]]> b ]]> c <script>alert(1)</script> & &amp; 😀 שלום";
 
   it('splits every "]]>" in CDATA, not only the first', async () => {
-    const { rss, atom } = siteFeeds(collectionOf(article("x ]]> y ]]> z", [[paragraph]])), site);
+    const { rss, atom } = await siteFeeds(collectionOf(await article("x ]]> y ]]> z", [[paragraph]])), site);
     expect(await libxml2Errors({ "rss.xml": rss, "atom.xml": atom })).toEqual([]);
     expect(parseXml(rss).root.one("channel").one("item").one("title").text).toBe("x ]]> y ]]> z");
     expect(paragraphTexts(parseXml(atom).root.one("entry").one("content").text)).toEqual([paragraph]);
   });
 
-  it("removes every character XML 1.0 forbids, and nothing else", () => {
+  it("removes every character XML 1.0 forbids, and nothing else", async () => {
     const title = "a\u0000b\u0008c\u000Bd\u000Ce\u001Ff\uFFFEg\uFFFFh\uD800i\uDFFFj\t😀";
-    expect(article(title, [["p"]]).title).toBe("abcdefghij\t😀");
+    expect((await article(title, [["p"]])).title).toBe("abcdefghij\t😀");
   });
 
-  it("ends a wire line at a lone carriage return, as at a line feed", () => {
-    expect(() => article("one\rtwo", [["p"]])).toThrow('expected a blank line after the title, found "two"');
+  it("ends a wire line at a lone carriage return, as at a line feed", async () => {
+    await expect(article("one\rtwo", [["p"]])).rejects.toThrow('expected a blank line after the title, found "two"');
   });
 
   it("reads a carriage return that reaches the model as the line feed every XML reader would make of it", async () => {
-    const a = parseMarkdown(
+    const a = await parseMarkdown(
       '---\ntitle: "one\\rtwo"\ndate: 2024-07-22\n---\nthree\n',
       "content/cr.md",
       "cr",
       PARSE_OPTIONS,
     );
     expect(a?.title).toBe("one\ntwo");
-    const { rss, json } = siteFeeds(collectionOf(a!), site);
+    const { rss, json } = await siteFeeds(collectionOf(a!), site);
     expect(parseXml(rss).root.one("channel").one("item").one("title").text).toBe("one\ntwo");
     expect(JSON.parse(json).items[0].title).toBe("one\ntwo");
   });

@@ -1,8 +1,9 @@
 // Articles and site settings for the page tests: parsed from wire text (the real parser), with the
 // characters that break markup when escaping goes wrong, an article without tags, and enough articles
 // to need a second page.
+
+import { parseWire } from "../../src/build/parsers/wire";
 import type { Article, Collection } from "../../src/content/schema";
-import { parseWire } from "../../src/content/wire";
 
 /** Site settings as wrangler.toml [vars] would give them (no other bindings); a page holds three articles. */
 export const VARS = {
@@ -24,12 +25,12 @@ export const NASTY_SUMMARY = `R&D budgets <em>"rise"</em> — see &amp; note </t
 
 const OPTIONS = { referenceYear: 2026, timeZone: "UTC" };
 
-function wire(slug: string, text: string): Article {
+function wire(slug: string, text: string): Promise<Article> {
   return parseWire(text, `content/${slug}.txt`, slug, OPTIONS);
 }
 
 /** The nasty article: newest, two tags, a source link with a query string and a wire id. */
-export const nasty = wire(
+export const nasty = await wire(
   "talks-and-terms",
   [
     "Tuesday, July 23, 2024",
@@ -47,7 +48,7 @@ export const nasty = wire(
 );
 
 /** No keywords other than the wire id: no tags, source without a URL. */
-export const untagged = wire(
+export const untagged = await wire(
   "quiet-day",
   ["Monday, July 22, 2024", "777", "", "A quiet day", "", "Nothing happened.", "", "Source link", ""].join("\n"),
 );
@@ -60,9 +61,9 @@ export const collection: Collection = {
   articles: [
     nasty,
     untagged,
-    plain(3, "Sunday, July 21, 2024"),
-    plain(4, "Saturday, July 20, 2024"),
-    plain(5, "Friday, July 19, 2024"),
+    await plain(3, "Sunday, July 21, 2024"),
+    await plain(4, "Saturday, July 20, 2024"),
+    await plain(5, "Friday, July 19, 2024"),
   ],
   version: "views-fixture",
 };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { ArticleSchema } from "../../src/content/schema";
-import { parseWire } from "../../src/content/wire";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseWire } from "../../src/build/parsers/wire";
+import { type Article, ArticleSchema } from "../../src/content/schema";
 import { rejectionOf } from "../support/content-errors";
 
 const options = { referenceYear: 2026, timeZone: "UTC" };
@@ -14,7 +14,10 @@ const seed = readFileSync(
 const errorOf = (text: string) => rejectionOf(() => parse(text));
 
 describe("the bundled article", () => {
-  const article = parse(seed);
+  let article: Article;
+  beforeAll(async () => {
+    article = await parse(seed);
+  });
 
   it("is a valid article of the model", () => {
     expect(ArticleSchema.safeParse(article).success).toBe(true);
@@ -48,8 +51,8 @@ describe("the bundled article", () => {
     expect(article.contentHtml).not.toContain("Source link");
   });
 
-  it("has an id that depends on the wire story, not on the title or the site", () => {
-    const retitled = parse(seed.replace("U.S., Mexico try", "U.S. and Mexico try"));
+  it("has an id that depends on the wire story, not on the title or the site", async () => {
+    const retitled = await parse(seed.replace("U.S., Mexico try", "U.S. and Mexico try"));
     expect(retitled.id).toBe(article.id);
     expect(article.id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
@@ -63,23 +66,23 @@ describe("dates", () => {
     ["Wednesday, January 1", 2026, "2025-01-01"],
     ["Thursday, February 29", 2026, "2024-02-29"],
     ["Monday, July 22, 2019", 2026, "2019-07-22"],
-  ])("%s built in %i is %s", (line, year, date) => {
-    expect(parse(line + body, { referenceYear: year, timeZone: "UTC" }).published).toBe(`${date}T00:00:00Z`);
+  ])("%s built in %i is %s", async (line, year, date) => {
+    expect((await parse(line + body, { referenceYear: year, timeZone: "UTC" })).published).toBe(`${date}T00:00:00Z`);
   });
 
-  it("means midnight in the site's time zone, with that zone's offset", () => {
-    expect(parse(`Monday, July 22${body}`, { referenceYear: 2026, timeZone: "America/New_York" }).published).toBe(
-      "2024-07-22T00:00:00-04:00",
-    );
-    expect(parse(`Monday, January 22, 2024${body}`, { referenceYear: 2026, timeZone: "Asia/Kolkata" }).published).toBe(
-      "2024-01-22T00:00:00+05:30",
-    );
+  it("means midnight in the site's time zone, with that zone's offset", async () => {
+    expect(
+      (await parse(`Monday, July 22${body}`, { referenceYear: 2026, timeZone: "America/New_York" })).published,
+    ).toBe("2024-07-22T00:00:00-04:00");
+    expect(
+      (await parse(`Monday, January 22, 2024${body}`, { referenceYear: 2026, timeZone: "Asia/Kolkata" })).published,
+    ).toBe("2024-01-22T00:00:00+05:30");
   });
 });
 
 describe("structure", () => {
-  it("joins hard-wrapped lines, accepts CRLF and a BOM, and takes a Source link URL", () => {
-    const a = parse(
+  it("joins hard-wrapped lines, accepts CRLF and a BOM, and takes a Source link URL", async () => {
+    const a = await parse(
       "\uFEFFMonday, July 22\r\nUS Border 7\r\n\r\n\r\nTitle\r\n\r\nOne\r\ntwo\r\n\r\nThree\r\n\r\nSource link: https://example.com/s?a=1&b=2\r\n",
     );
     expect(a.contentHtml).toBe("<p>One two</p>\n<p>Three</p>");
@@ -87,8 +90,8 @@ describe("structure", () => {
     expect(a.source).toEqual({ url: "https://example.com/s?a=1&b=2", id: "7" });
   });
 
-  it("escapes markup in paragraphs and drops characters XML forbids", () => {
-    const a = parse("Monday, July 22\nus\n\nA <b>&\u0001 title\n\n<script>x</script> ]]> \uFFFE done\n");
+  it("escapes markup in paragraphs and drops characters XML forbids", async () => {
+    const a = await parse("Monday, July 22\nus\n\nA <b>&\u0001 title\n\n<script>x</script> ]]> \uFFFE done\n");
     expect(a.title).toBe("A <b>& title");
     expect(a.contentHtml).toBe("<p>&lt;script&gt;x&lt;/script&gt; ]]&gt;  done</p>");
   });
@@ -171,15 +174,15 @@ describe("malformed input is rejected with file, line, what was expected and wha
       "Monday, July 22\nus\n\nSource link\n",
       'content/x.txt:4: expected a title line, found "Source link"',
     ],
-  ])("%s", (_name, text, message) => {
-    expect(errorOf(text)).toBe(message);
+  ])("%s", async (_name, text, message) => {
+    expect(await errorOf(text)).toBe(message);
   });
 });
 
 describe("line breaks", () => {
-  it("accepts LF, CRLF and old Mac CR line ends alike", () => {
+  it("accepts LF, CRLF and old Mac CR line ends alike", async () => {
     const lines = ["Monday, July 22", "us", "", "Title", "", "One", "", "Two"];
-    const [lf, crlf, cr] = ["\n", "\r\n", "\r"].map((eol) => parse(lines.join(eol)));
+    const [lf, crlf, cr] = await Promise.all(["\n", "\r\n", "\r"].map((eol) => parse(lines.join(eol))));
     expect(crlf).toEqual(lf);
     expect(cr).toEqual(lf);
     expect(lf?.contentHtml).toBe("<p>One</p>\n<p>Two</p>");

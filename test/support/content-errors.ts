@@ -1,10 +1,10 @@
 // The message a content parser rejects an input with; fails the test if it accepts it or throws anything else.
 import { expect } from "vitest";
-import { ContentError } from "../../src/content/errors";
+import { ContentError } from "../../src/build/errors";
 
-export function rejectionOf(parse: () => unknown): string {
+export async function rejectionOf(parse: () => Promise<unknown>): Promise<string> {
   try {
-    parse();
+    await parse();
   } catch (error) {
     expect(error).toBeInstanceOf(ContentError);
     return (error as ContentError).message;

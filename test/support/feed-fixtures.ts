@@ -3,11 +3,12 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "smol-toml";
+import type { FeedFormat } from "../../src/addresses";
 import { buildCollection } from "../../src/build/collection";
 import { Catalog } from "../../src/catalog";
 import type { Collection } from "../../src/content/schema";
 import { renderAtom } from "../../src/feeds/atom";
-import type { FeedDocument, FeedFormat } from "../../src/feeds/document";
+import type { FeedDocument } from "../../src/feeds/document";
 import { currentDocument, siteScope } from "../../src/feeds/documents";
 import { renderJsonFeed } from "../../src/feeds/json-feed";
 import { renderRss } from "../../src/feeds/rss";
@@ -64,6 +65,6 @@ export function renderAll(doc: FeedDocument, site: Site): Rendered {
 }
 
 /** The site feed (/rss.xml, /atom.xml, /feed.json) of a collection. */
-export function siteFeeds(collection: Collection, site: Site): Rendered {
-  return renderAll(currentDocument(siteScope(new Catalog(collection), site), site), site);
+export async function siteFeeds(collection: Collection, site: Site): Promise<Rendered> {
+  return renderAll(await currentDocument(siteScope(new Catalog(collection), site), site), site);
 }

@@ -1,6 +1,6 @@
 // Query parameters, checked at the edge of the system: a bad value is a 400 with a one-line reason.
 import { HTTPException } from "hono/http-exception";
-import { FEED_FORMATS, type FeedFormat } from "../feeds/document";
+import { FEED_FORMATS, type FeedFormat } from "../addresses";
 
 function badRequest(message: string): never {
   throw new HTTPException(400, { message });

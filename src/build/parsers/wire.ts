@@ -1,10 +1,10 @@
 // The plain-text "wire" format: date line, keywords line, blank line(s), title, paragraphs, "Source link".
-import { inferYear, isValidDate, MONTHS, midnightIn, WEEKDAYS, weekdayOf } from "./dates";
-import { ContentError, found } from "./errors";
+import { inferYear, isValidDate, MONTHS, midnightIn, WEEKDAYS, weekdayOf } from "../../content/dates";
+import type { Article } from "../../content/schema";
+import { TAG_PATTERN } from "../../content/schema";
+import { cleanText, paragraphsToHtml } from "../../content/text";
+import { ContentError, found } from "../errors";
 import { articleId } from "./ids";
-import type { Article } from "./schema";
-import { TAG_PATTERN } from "./schema";
-import { cleanText, paragraphsToHtml } from "./text";
 
 export interface ParseOptions {
   /** The build's year: a date line without a year resolves to the latest matching year not after it. */
@@ -22,7 +22,7 @@ interface Line {
   text: string;
 }
 
-export function parseWire(text: string, file: string, slug: string, options: ParseOptions): Article {
+export async function parseWire(text: string, file: string, slug: string, options: ParseOptions): Promise<Article> {
   const lines: Line[] = text
     .replace(/^\uFEFF/, "")
     .split(/\r\n?|\n/)
@@ -92,7 +92,7 @@ export function parseWire(text: string, file: string, slug: string, options: Par
 
   return {
     slug,
-    id: articleId(sourceId ? `wire:${sourceId}` : `slug:${slug}`),
+    id: await articleId(sourceId ? `wire:${sourceId}` : `slug:${slug}`),
     title: title.text,
     published,
     updated: published,

@@ -1,9 +1,9 @@
 // YAML front matter of a Markdown article: split from the body, parsed, and checked field by field.
 import { isMap, isScalar, parseDocument } from "yaml";
-import { formatInZone, isValidDate, midnightIn } from "./dates";
-import { ContentError, found } from "./errors";
-import { TAG_PATTERN } from "./schema";
-import { cleanText } from "./text";
+import { formatInZone, isValidDate, midnightIn } from "../../content/dates";
+import { TAG_PATTERN } from "../../content/schema";
+import { cleanText } from "../../content/text";
+import { ContentError, found } from "../errors";
 
 export interface FrontMatter {
   title: string;

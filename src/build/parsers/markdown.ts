@@ -1,11 +1,12 @@
 // Markdown articles (.md): YAML front matter, then CommonMark/GFM rendered by marked and sanitised.
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
-import { ContentError } from "./errors";
+import { isIri } from "../../content/iri";
+import type { Article } from "../../content/schema";
+import { cleanText } from "../../content/text";
+import { ContentError } from "../errors";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter";
 import { articleId } from "./ids";
-import type { Article } from "./schema";
-import { cleanText } from "./text";
 import type { ParseOptions } from "./wire";
 
 /**
@@ -49,13 +50,22 @@ const marked = new Marked({
   },
 });
 
-export function parseMarkdown(text: string, file: string, slug: string, options: ParseOptions): Article | null {
+function renderBody(markdown: string): string {
+  return sanitizeHtml(marked.parse(markdown, { async: false }), SANITIZE).trim();
+}
+
+export async function parseMarkdown(
+  text: string,
+  file: string,
+  slug: string,
+  options: ParseOptions,
+): Promise<Article | null> {
   const { yaml, body, bodyLine } = splitFrontMatter(cleanText(text), file);
   const meta = parseFrontMatter(yaml, file, options.timeZone);
   if (body.trim() === "") {
     throw new ContentError(file, bodyLine, "expected Markdown text after the front matter, found none");
   }
-  const contentHtml = sanitizeHtml(marked.parse(body, { async: false }), SANITIZE).trim();
+  const contentHtml = renderBody(body);
   const summary = meta.summary ?? firstParagraphText(contentHtml);
   if (!summary) {
     throw new ContentError(
@@ -68,10 +78,7 @@ export function parseMarkdown(text: string, file: string, slug: string, options:
   if (meta.draft) return null;
   return {
     slug,
-    id:
-      meta.id && /^[a-z][a-z0-9+.-]*:\S+$/i.test(meta.id)
-        ? meta.id
-        : articleId(meta.id ? `id:${meta.id}` : `slug:${slug}`),
+    id: meta.id && isIri(meta.id) ? meta.id : await articleId(meta.id ? `id:${meta.id}` : `slug:${slug}`),
     title: meta.title,
     published: meta.published,
     updated: meta.updated,

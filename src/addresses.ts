@@ -1,0 +1,70 @@
+// Every address the site serves and the feed formats: the one place a path, a feed's file name or its
+// media type is written. Routes, views, feed documents and the security policy all take them from here.
+import { feedXsl, style } from "./generated/assets.js";
+
+export const FEED_FORMATS = ["rss", "atom", "json"] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+export interface FormatInfo {
+  /** The document's file name under a feed's prefix. */
+  file: string;
+  /** The media type it is served with to feed readers. */
+  mediaType: string;
+  /** What people call it. */
+  label: string;
+  /** XML that names the XSL stylesheet, so browsers can render it (and the CSP must let them). */
+  styled: boolean;
+}
+
+export const FORMATS: Record<FeedFormat, FormatInfo> = {
+  rss: { file: "rss.xml", mediaType: "application/rss+xml; charset=utf-8", label: "RSS", styled: true },
+  atom: { file: "atom.xml", mediaType: "application/atom+xml; charset=utf-8", label: "Atom", styled: true },
+  json: { file: "feed.json", mediaType: "application/feed+json; charset=utf-8", label: "JSON Feed", styled: false },
+};
+
+/** Site-relative paths of one feed's documents in every format, under a prefix ("" = the site feed). */
+export type FeedPaths = Record<FeedFormat, string>;
+
+/** The format a feed file name stands for, if any. */
+export function formatOfFile(file: string): FeedFormat | undefined {
+  return FEED_FORMATS.find((format) => FORMATS[format].file === file);
+}
+
+/** A router pattern matching exactly the feed file names, for `/:file{…}` segments. */
+export const FEED_FILE_PATTERN = `(?:${FEED_FORMATS.map((f) => FORMATS[f].file.replaceAll(".", "\\.")).join("|")})`;
+
+/** The address /feed, which answers in the format the client prefers. */
+export const NEGOTIATED_FEED = "/feed";
+
+export const paths = {
+  home: "/",
+  tags: "/tags",
+  sitemap: "/sitemap.xml",
+  robots: "/robots.txt",
+  /** Browsers and feed readers look for the icon by a fixed name. */
+  icon: "/favicon.svg",
+  /** The page stylesheet and the feed XSL, under names that hash their bytes (src/build/assets.ts). */
+  stylesheet: style.path,
+  feedStylesheet: feedXsl.path,
+  article: (slug: string) => `/articles/${slug}`,
+  /** A tag's page, and the prefix of its feeds. */
+  tag: (tag: string) => `/tags/${tag}`,
+  /** Page `n` (1 = newest) of a list whose first page is `base` ("" = the home page), or a router parameter. */
+  list: (base: string, n: number | string) => (n === 1 ? base || "/" : `${base}/page/${n}`),
+  /** A feed document under a prefix ("" = the site feed, paths.tag(t) = a tag's). */
+  feed: (prefix: string, format: FeedFormat) => `${prefix}/${FORMATS[format].file}`,
+  feeds: (prefix: string): FeedPaths => ({
+    rss: paths.feed(prefix, "rss"),
+    atom: paths.feed(prefix, "atom"),
+    json: paths.feed(prefix, "json"),
+  }),
+  /** The prefix of RFC 5005 archive document `n` (1 = oldest) of the feed under `prefix` (or a router parameter). */
+  archive: (prefix: string, n: number | string) => `${prefix}/archive/${n}`,
+};
+
+const STYLED_FILES = FEED_FORMATS.filter((f) => FORMATS[f].styled).map((f) => `/${FORMATS[f].file}`);
+
+/** Whether the answer at this path may be an XML feed naming the XSL stylesheet (/feed negotiates one). */
+export function mayBeStyledFeed(path: string): boolean {
+  return path === NEGOTIATED_FEED || STYLED_FILES.some((file) => path.endsWith(file));
+}
