@@ -2,6 +2,7 @@
 // through independent parsers, the shipped bundle in Miniflare), and in Chromium (the pages).
 
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig, type Plugin } from "vitest/config";
 
@@ -14,21 +15,38 @@ const textModules: Plugin = {
   },
 };
 
+/**
+ * As wrangler.toml [alias] does for the Worker: `feed` writes XML through src/feeds/xml-writer.js.
+ * `feed` is inlined (transformed by Vite rather than loaded by Node), so the alias reaches its import.
+ */
+const alias = [{ find: /^xml-js$/, replacement: fileURLToPath(new URL("./src/feeds/xml-writer.js", import.meta.url)) }];
+const server = { deps: { inline: ["feed"] } };
+
 export default defineConfig({
   test: {
     projects: [
       {
         plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
-        test: { name: "worker", include: ["test/worker/**/*.test.{ts,tsx}"] },
+        resolve: { alias },
+        test: { name: "worker", include: ["test/worker/**/*.test.{ts,tsx}"], server },
       },
       {
         plugins: [textModules],
-        test: { name: "node", include: ["test/node/**/*.test.{ts,tsx}"], environment: "node", testTimeout: 60_000 },
+        resolve: { alias },
+        test: {
+          name: "node",
+          include: ["test/node/**/*.test.{ts,tsx}"],
+          environment: "node",
+          testTimeout: 60_000,
+          server,
+        },
       },
       {
         plugins: [textModules],
+        resolve: { alias },
         test: {
           name: "browser",
+          server,
           include: ["test/browser/**/*.test.ts"],
           environment: "node",
           testTimeout: 120_000,

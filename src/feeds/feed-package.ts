@@ -1,13 +1,5 @@
-// The one place edgefeed drives the `feed` package, and corrects what it gets wrong for us:
-// - it defaults `updated`/`lastBuildDate` to the clock: we always pass the newest article's date;
-// - it wraps text in CDATA with xml-js, which splits only the first "]]>" (String#replace): `cdata()`;
-// - Atom `title`/`summary` are emitted as type="html": we pass HTML-escaped text, never raw markup;
-// - RSS `<author>` must be an e-mail address: we emit a name as `dc:creator` instead;
-// - Atom categories need `term` (RFC 4287 §4.2.2): we pass term, not name;
-// - self links appear only with `feedLinks`: always set;
-// - xml-js un-escapes "&amp;" in text before escaping it, so literal "&amp;" came out as "&": `xmlText()`;
-// - xml-js escapes only `"` in attribute values, and `feed` adds "&amp;" only to URLs it writes itself:
-//   attributes we add (extensions, the stylesheet instruction) go through `xmlAttr()`.
+// The one place edgefeed drives the `feed` package: our model as `feed`'s, corrected where `feed` gets it
+// wrong (the list, with the clauses each restores, is in ./corrections.ts).
 // Control characters never reach it: the content model cannot hold them (src/content/text.ts).
 import { Feed, type Item } from "feed";
 import { type FeedFormat, paths } from "../addresses";

@@ -1,0 +1,110 @@
+// What edgefeed corrects in `feed` 6.0.0's output, each with the clause it restores. Corrections of the
+// tree `feed` hands to its XML writer live here and run in ./xml-writer.js before the tree is text;
+// corrections of the model `feed` is given live in ./feed-package.ts, which this list names. Nothing
+// edits the finished XML.
+//
+// The tree (here):
+// - Atom entry links get rel="alternate": `feed` writes none, which RFC 4287 §4.2.7.2 reads as
+//   alternate; readers that look for the attribute find it.
+// - RFC 5005 §4 archive links (current, prev-archive, next-archive) as Atom `link` and RSS `atom:link`,
+//   and `fh:archive` (with its namespace) in archive documents: `feed` has no way to add them. In Atom
+//   they go before the entries, where RFC 4287 §4.1.1's schema wants feed-level elements.
+// The model (./feed-package.ts):
+// - `updated`/`lastBuildDate` default to the clock: the newest article's date is passed instead;
+// - CDATA: xml-js splits only the first "]]>" (`cdata()`); RFC 4287 §3.1.1.2 type="html" text is
+//   HTML, so Atom titles and summaries are passed HTML-escaped;
+// - RSS 2.0 `<author>` must be an e-mail address: a name goes to `dc:creator`;
+// - RFC 4287 §4.2.2 categories need `term`: term is passed, not name;
+// - self links appear only with `feedLinks`: always set;
+// - XML 1.0 §2.4 escaping: xml-js un-escapes "&amp;" in text (`xmlText()`) and escapes only `"` in
+//   attribute values (`xmlAttr()`).
+// JSON Feed 1.0 → 1.1 is an upgrade of the object, in ./json-feed.ts.
+import { FORMATS } from "../addresses";
+import type { Site } from "../site";
+import type { ArchiveLinks, FeedDocument } from "./document";
+import { xmlAttr } from "./feed-package";
+import type { XmlElement, XmlTree } from "./xml-writer.js";
+
+const FEED_HISTORY = "http://purl.org/syndication/history/1.0";
+const RSS_TYPE = FORMATS.rss.mediaType.split(";")[0]!;
+
+export function correctAtom(doc: FeedDocument, site: Site): (tree: XmlTree) => void {
+  return (tree) => {
+    const feed = root(tree, "feed");
+    for (const entry of children(feed, "entry")) {
+      for (const link of children(entry, "link")) {
+        if (link._attributes && !("rel" in link._attributes))
+          link._attributes = { rel: "alternate", ...link._attributes };
+      }
+    }
+    if (!doc.archive) return;
+    const links = archiveLinks(doc.archive, site, "atom").map(({ href, rel }) => ({ _attributes: { rel, href } }));
+    setBefore(feed, "entry", "link", [...children(feed, "link"), ...links]);
+    if (doc.archive.isArchive) markArchive(feed, feed, "entry");
+  };
+}
+
+export function correctRss(doc: FeedDocument, site: Site): (tree: XmlTree) => void {
+  return (tree) => {
+    if (!doc.archive) return;
+    const rss = root(tree, "rss");
+    const channel = child(rss, "channel");
+    const links = archiveLinks(doc.archive, site, "rss").map((a) => ({ _attributes: { ...a, type: RSS_TYPE } }));
+    channel["atom:link"] = [...children(channel, "atom:link"), ...links];
+    if (doc.archive.isArchive) markArchive(rss, channel, "item");
+  };
+}
+
+/** RFC 5005 §4: where this document sits among the feed's others. */
+function archiveLinks(archive: ArchiveLinks, site: Site, format: "rss" | "atom") {
+  const link = (rel: string, path: string) => ({ href: xmlAttr(site.baseUrl + path), rel });
+  const links = [link("current", archive.current[format])];
+  if (archive.prev) links.push(link("prev-archive", archive.prev[format]));
+  if (archive.next) links.push(link("next-archive", archive.next[format]));
+  return links;
+}
+
+/** RFC 5005 §4.2: an archive document says so with fh:archive, declared on the root element. */
+function markArchive(rootElement: XmlElement, parent: XmlElement, before: string) {
+  rootElement._attributes = { ...rootElement._attributes, "xmlns:fh": FEED_HISTORY };
+  setBefore(parent, before, "fh:archive", {});
+}
+
+function root(tree: XmlTree, name: string): XmlElement {
+  const element = tree[name];
+  if (!element) throw new Error(`feed wrote no <${name}> element`);
+  return element;
+}
+
+function child(parent: XmlElement, name: string): XmlElement {
+  const element = parent[name];
+  if (typeof element !== "object" || element === null || Array.isArray(element)) {
+    throw new Error(`feed wrote no single <${name}> element`);
+  }
+  return element as XmlElement;
+}
+
+/** A child element or list of them, as the compact form holds either. */
+function children(parent: XmlElement, name: string): XmlElement[] {
+  const value = parent[name];
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]) as XmlElement[];
+}
+
+/**
+ * Sets `parent[name]`, placing it before the child `before` when it is new or stands after it: in the
+ * compact form, children are written in the order of the object's keys.
+ */
+function setBefore(parent: XmlElement, before: string, name: string, value: unknown) {
+  const keys = Object.keys(parent);
+  if (!keys.includes(before)) {
+    parent[name] = value;
+    return;
+  }
+  const entries = Object.entries(parent).filter(([key]) => key !== name);
+  for (const key of keys) delete parent[key];
+  for (const [key, existing] of entries) {
+    if (key === before) parent[name] = value;
+    parent[key] = existing;
+  }
+}
