@@ -1,5 +1,5 @@
 // Markdown articles (.md): YAML front matter, then CommonMark/GFM rendered by marked and sanitised.
-import { Marked } from "marked";
+import { Marked, type Tokens, type TokensList } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { isIri } from "../../content/iri";
 import type { Article } from "../../content/schema";
@@ -42,16 +42,35 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
 };
 
-// The page's <h1> is the title, so body headings start at <h2>.
-const marked = new Marked({
-  gfm: true,
-  walkTokens(token) {
-    if (token.type === "heading") token.depth = Math.min(token.depth + 1, 6);
-  },
-});
+const marked = new Marked({ gfm: true });
+
+/**
+ * The page's <h1> is the title, so the body's outline starts at <h2>, whatever level its author began
+ * at (`#` or the usual `##`), and never skips a level (WCAG 1.3.1; axe "heading-order"): a heading one
+ * level below the one before it in the source is one level below it on the page, however many `#` it
+ * has more; a heading back up at a level already used takes that level's place.
+ */
+function outline(tokens: TokensList): void {
+  const open: { source: number; level: number }[] = [];
+  marked.walkTokens(tokens, (token) => {
+    if (token.type !== "heading") return;
+    const depth = (token as Tokens.Heading).depth;
+    while (open.length > 0 && open.at(-1)!.source > depth) open.pop();
+    const parent = open.at(-1);
+    let level: number;
+    if (parent && parent.source === depth) level = parent.level;
+    else {
+      level = Math.min((parent?.level ?? 1) + 1, 6);
+      open.push({ source: depth, level });
+    }
+    (token as Tokens.Heading).depth = level;
+  });
+}
 
 function renderBody(markdown: string): string {
-  return sanitizeHtml(marked.parse(markdown, { async: false }), SANITIZE).trim();
+  const tokens = marked.lexer(markdown);
+  outline(tokens);
+  return sanitizeHtml(marked.parser(tokens), SANITIZE).trim();
 }
 
 export async function parseMarkdown(
