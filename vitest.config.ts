@@ -25,10 +25,28 @@ const server = { deps: { inline: ["feed"] } };
 export default defineConfig({
   test: {
     projects: [
+      // The workerd suite, once per store mode (wrangler.toml STORE): the same documents from Static
+      // Assets and from KV (miniflare's own emulation of each), with the same answers expected.
       {
         plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
         resolve: { alias },
         test: { name: "worker", include: ["test/worker/**/*.test.{ts,tsx}"], server },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: { bindings: { STORE: "kv" }, kvNamespaces: ["STORE_KV"] },
+          }),
+        ],
+        resolve: { alias },
+        test: {
+          name: "worker-kv",
+          include: ["test/worker/**/*.test.{ts,tsx}"],
+          globalSetup: ["test/worker/setup/store-global.ts"],
+          setupFiles: ["test/worker/setup/store-kv.ts"],
+          server,
+        },
       },
       {
         plugins: [textModules],

@@ -39,7 +39,10 @@ export const NEGOTIATED_FEED = "/feed";
 export const paths = {
   home: "/",
   tags: "/tags",
+  /** The sitemap index (sitemaps.org), and the sitemaps it lists: articles, then list pages, in numbered files. */
   sitemap: "/sitemap.xml",
+  sitemaps: "/sitemaps",
+  sitemapFile: (kind: string, n: number) => `${paths.sitemaps}/${kind}-${n}.xml`,
   robots: "/robots.txt",
   /** Browsers and feed readers look for the icon by a fixed name. */
   icon: "/favicon.svg",

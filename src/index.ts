@@ -1,5 +1,5 @@
-// The Worker: the app over the collection compiled from content/ at build time.
+// The Worker: the documents the build rendered (src/build/render.ts), from the script and the store.
 import { createApp } from "./app";
-import collection from "./generated/content.js";
+import current from "./generated/current.js";
 
-export default createApp(collection) satisfies ExportedHandler<Env>;
+export default createApp({ current }) satisfies ExportedHandler<Env>;

@@ -2,12 +2,15 @@
 // and a bad value fails every request the same way: a plain 500, the variable to fix in the log.
 import { isIri } from "./content/iri";
 import { stripXmlForbidden } from "./content/text";
+import { originDigest } from "./http/open-origin";
 
 export interface Site {
   title: string;
   description: string;
   /** Absolute base URL without a trailing slash: SITE_URL, or the request's origin when unset. */
   baseUrl: string;
+  /** A digest of baseUrl, part of the ETag of every document filled in with it (src/http/open-origin.ts). */
+  originDigest: string;
   author: string;
   language: string;
   /** The main feed's permanent id (an IRI). */
@@ -16,7 +19,7 @@ export interface Site {
   pageSize: number;
 }
 
-type SiteVars = Pick<
+export type SiteVars = Pick<
   Env,
   "SITE_TITLE" | "SITE_DESCRIPTION" | "SITE_URL" | "SITE_AUTHOR" | "SITE_LANGUAGE" | "FEED_ID" | "PAGE_SIZE"
 >;
@@ -28,7 +31,7 @@ export class ConfigError extends Error {
 
 export function siteFrom(vars: SiteVars, requestOrigin: string): Site {
   const baseUrl = vars.SITE_URL ? absoluteBase(vars.SITE_URL) : requestOrigin;
-  const pageSize = Number(vars.PAGE_SIZE || "20");
+  const pageSize = /^\d{1,4}$/.test(vars.PAGE_SIZE || "20") ? Number(vars.PAGE_SIZE || "20") : Number.NaN;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
     throw new ConfigError(
       `wrangler.toml [vars] PAGE_SIZE: expected a whole number from 1 to 1000, found ${JSON.stringify(vars.PAGE_SIZE)}`,
@@ -43,6 +46,7 @@ export function siteFrom(vars: SiteVars, requestOrigin: string): Site {
     title: required(vars.SITE_TITLE, "SITE_TITLE"),
     description: required(vars.SITE_DESCRIPTION, "SITE_DESCRIPTION"),
     baseUrl,
+    originDigest: originDigest(baseUrl),
     author: required(vars.SITE_AUTHOR, "SITE_AUTHOR"),
     language: vars.SITE_LANGUAGE || "en",
     feedId: vars.FEED_ID,
@@ -69,7 +73,15 @@ function absoluteBase(url: string): string {
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
     throw new ConfigError(`wrangler.toml [vars] SITE_URL: expected an http(s) URL, found ${JSON.stringify(url)}`);
   }
-  return parsed.href.replace(/\/+$/, "");
+  const base = parsed.href.replace(/\/+$/, "");
+  // Documents are stored with the address left open and filled in as they are sent: the address must
+  // read the same in XML, HTML and JSON, unescaped (src/http/open-origin.ts).
+  if (/[?#&'"<>\\]/.test(base) || /[?#]/.test(url)) {
+    throw new ConfigError(
+      `wrangler.toml [vars] SITE_URL: expected a base URL without a query, a fragment or any of & ' " < > \\, found ${JSON.stringify(url)}`,
+    );
+  }
+  return base;
 }
 
 /**

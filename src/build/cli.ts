@@ -1,15 +1,21 @@
-// `npm run build:content`: compiles content/ into src/generated/content.js, or fails listing every bad file.
+// `npm run build:content`: compiles content/ and renders the site into src/generated/, or fails listing
+// every bad file. Writes the collection (content.js, for the tests), the current documents the script
+// carries (current.js) and the store folder the Worker reads the rest from (store/, as Static Assets).
 //   --content <dir>  read articles from <dir> (default: $EDGEFEED_CONTENT_DIR, else content)
-//   --out <file>     write the module to <file> (default: src/generated/content.js)
+//   --out <file>     write the collection module to <file> (default: src/generated/content.js)
 // EDGEFEED_YEAR pins the year that year-less wire dates resolve against (default: the current year).
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { register } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildAssets, renderAssetsModule } from "./assets";
 import { buildCollection } from "./collection";
 import { ContentError } from "./errors";
-import { renderModule } from "./module";
-import { siteTimeZone } from "./site-vars";
+import { renderCurrentModule, renderModule } from "./module";
+import { siteTimeZone, siteVars } from "./site-vars";
+
+// `feed` must write through src/feeds/xml-writer.js here too, so ./render.ts is imported after this.
+register("./alias-hook.mjs", import.meta.url);
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -42,9 +48,18 @@ async function main(): Promise<number> {
   const changed = await writeIfChanged(join(dirname(values.out), dataFile), data);
   await writeIfChanged(values.out, js);
   await writeIfChanged(values.out.replace(/\.js$/, ".d.ts"), dts);
+  const out = dirname(values.out);
   const assets = renderAssetsModule(await buildAssets());
-  await writeIfChanged(join(dirname(values.out), "assets.js"), assets.js);
-  await writeIfChanged(join(dirname(values.out), "assets.d.ts"), assets.dts);
+  await writeIfChanged(join(out, "assets.js"), assets.js);
+  await writeIfChanged(join(out, "assets.d.ts"), assets.dts);
+  const { renderSite } = await import("./render");
+  const { writeStore } = await import("./store-folder");
+  const site = await renderSite(collection, await siteVars(values.config));
+  const current = renderCurrentModule(site.current, "current.txt");
+  await writeIfChanged(join(out, "current.txt"), current.data);
+  await writeIfChanged(join(out, "current.js"), current.js);
+  await writeIfChanged(join(out, "current.d.ts"), current.dts);
+  await writeStore(join(out, "store"), site.stored);
   const ms = Math.round(performance.now() - started);
   console.log(
     `edgefeed: ${collection.articles.length} article${collection.articles.length === 1 ? "" : "s"} → ${values.out} (${changed ? "updated" : "unchanged"}, ${ms} ms)`,

@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "smol-toml";
 import { isTimeZone } from "../content/dates";
+import type { SiteVars } from "../site";
 import { ContentError } from "./errors";
 
 export async function siteTimeZone(wranglerToml: string): Promise<string> {
@@ -18,4 +19,25 @@ export async function siteTimeZone(wranglerToml: string): Promise<string> {
     );
   }
   return zone;
+}
+
+/** The [vars] the documents are rendered with (every one but SITE_URL, which each request fills in). */
+export async function siteVars(wranglerToml: string): Promise<Omit<SiteVars, "SITE_URL">> {
+  const config = parse(await readFile(wranglerToml, "utf8"));
+  const vars = (config.vars ?? {}) as Record<string, unknown>;
+  const read = (name: keyof SiteVars): string => {
+    const value = vars[name] ?? "";
+    if (typeof value !== "string") {
+      throw new ContentError(wranglerToml, 1, `[vars] ${name}: expected a string, found ${JSON.stringify(value)}`);
+    }
+    return value;
+  };
+  return {
+    SITE_TITLE: read("SITE_TITLE"),
+    SITE_DESCRIPTION: read("SITE_DESCRIPTION"),
+    SITE_AUTHOR: read("SITE_AUTHOR"),
+    SITE_LANGUAGE: read("SITE_LANGUAGE"),
+    FEED_ID: read("FEED_ID"),
+    PAGE_SIZE: read("PAGE_SIZE"),
+  };
 }

@@ -39,7 +39,7 @@ export async function represent(rendered: Rendered): Promise<Representation> {
   });
 }
 
-/** A representation from its identity bytes and tag, e.g. as read back from the edge cache. */
+/** A representation from its identity bytes and tag, e.g. a stored document filled in (src/app.ts). */
 export function restore(rep: Omit<Representation, "gzipEtag">): Representation {
   return { ...rep, gzipEtag: `${rep.etag.slice(0, -1)}-gzip"` };
 }
@@ -51,57 +51,30 @@ function base64url(bytes: Uint8Array): string {
     .replace(/=+$/, "");
 }
 
-/** Where a memo looks before rendering, and keeps what it rendered: the edge cache (./edge-cache.ts). */
-export interface SecondTier {
-  /** The stored representation, or undefined (also when the store fails: rendering is the fallback). */
-  match(key: string): Promise<Representation | undefined>;
-  /** Stores in the background; never delays or fails the response. */
-  put(key: string, rep: Representation): void;
-}
-
 /**
- * A small least-recently-used memo of representations. Bounded, because keys include the request's
+ * A small least-recently-used memo of representations, for the renderer (src/renderer.ts): each is
+ * rendered and hashed once however often it is asked for. Bounded, because keys include the request's
  * origin when SITE_URL is unset, and a client choosing Host headers must not grow memory without end.
- * A hit costs one Map lookup; only a miss (a cold isolate, or a key not seen yet) consults the
- * second tier, if this view of the memo has one.
  */
 export class Memo {
-  #entries = new Map<string, Promise<Representation>>();
-  #tier: (() => SecondTier | undefined) | undefined;
+  readonly #entries = new Map<string, Promise<Representation>>();
   constructor(readonly limit = 256) {}
-
-  /**
-   * This memo's entries, with a second tier for misses. The tier belongs to one request (it holds
-   * that request's waitUntil) and is only made on a miss, so a hit allocates nothing for it.
-   */
-  withTier(tier: () => SecondTier | undefined): Memo {
-    const view = new Memo(this.limit);
-    view.#entries = this.#entries;
-    view.#tier = tier;
-    return view;
-  }
 
   get(key: string, make: () => Rendered | Promise<Rendered>): Promise<Representation> {
     let entry = this.#entries.get(key);
     if (entry) {
       this.#entries.delete(key);
     } else {
-      entry = this.#load(key, make);
+      entry = (async () => represent(await make()))();
       // A failed render is not remembered: the next request tries again.
-      entry.catch(() => this.#entries.delete(key));
+      const made = entry;
+      made.catch(() => {
+        if (this.#entries.get(key) === made) this.#entries.delete(key);
+      });
       const oldest = this.#entries.keys().next();
       if (this.#entries.size >= this.limit && !oldest.done) this.#entries.delete(oldest.value);
     }
     this.#entries.set(key, entry);
     return entry;
-  }
-
-  async #load(key: string, make: () => Rendered | Promise<Rendered>): Promise<Representation> {
-    const tier = this.#tier?.();
-    const stored = await tier?.match(key);
-    if (stored) return stored;
-    const rep = await represent(await make());
-    tier?.put(key, rep);
-    return rep;
   }
 }

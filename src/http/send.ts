@@ -19,6 +19,11 @@ export interface Resource {
 /** The methods every resource answers; OPTIONS is answered before routing (src/middleware/cors.ts). */
 export const ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS"] as const;
 
+/** For a resource that exists: a method other than GET and HEAD is a 405 (onError in src/routes/errors.ts). */
+export function refuseOtherMethods(c: Context): void {
+  if (c.req.method !== "GET" && c.req.method !== "HEAD") throw new HTTPException(405);
+}
+
 /**
  * Answers a request for a resource that exists. Routes call it once they know the resource is there
  * (a 404 never gets this far), so any method but GET and HEAD is a 405 here, before anything renders.
@@ -28,7 +33,7 @@ export async function serve(
   resource: Resource,
   render: () => Rendered | Promise<Rendered>,
 ): Promise<Response> {
-  if (c.req.method !== "GET" && c.req.method !== "HEAD") throw new HTTPException(405);
+  refuseOtherMethods(c);
   const key = resource.anyOrigin ? resource.key : `${c.var.site.baseUrl} ${resource.key}`;
   const rep = await c.var.memo.get(key, render);
   return send(c, rep, resource.vary);

@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import { accepts } from "hono/accepts";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv } from "../app-env";
+import type { SiteEnv } from "../app-env";
 import { CACHE } from "../http/cache-policy";
 import { ALLOWED_METHODS } from "../http/send";
 import { ErrorPage } from "../views/error-page";
@@ -15,8 +15,8 @@ function wantsHtml(c: Context): boolean {
   return accepts(c, { header: "Accept", supports: ["text/html", "text/plain"], default: "text/plain" }) === "text/html";
 }
 
-function errorResponse(
-  c: Context<AppEnv>,
+function errorResponse<E extends SiteEnv>(
+  c: Context<E>,
   status: 400 | 404 | 405 | 500,
   title: string,
   message: string,
@@ -32,15 +32,15 @@ function errorResponse(
   return c.text(`${title} — ${message}\n`, status);
 }
 
-export function notFound(c: Context<AppEnv>) {
+export function notFound<E extends SiteEnv>(c: Context<E>) {
   return errorResponse(c, 404, "Not Found", "There is no page at this address.", CACHE.error);
 }
 
-export function methodNotAllowed(c: Context<AppEnv>) {
+export function methodNotAllowed<E extends SiteEnv>(c: Context<E>) {
   return errorResponse(c, 405, "Method Not Allowed", `This resource answers ${ALLOW} only.`, CACHE.none);
 }
 
-export function onError(error: Error, c: Context<AppEnv>) {
+export function onError<E extends SiteEnv>(error: Error, c: Context<E>) {
   if (error instanceof HTTPException && error.status === 400) {
     return errorResponse(c, 400, "Bad Request", error.message, CACHE.none);
   }

@@ -2,7 +2,7 @@
 // items and how to subscribe, under the feeds' own headers (strict CSP) and with text shown as text.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it, type TestContext } from "vitest";
-import { createApp } from "../../src/app";
+import { createRenderer } from "../../src/renderer";
 import { NASTY_SUMMARY, NASTY_TITLE, collection as nastyCollection, VARS } from "../node/views-fixture";
 import { axe, type Browser, browserSuite, launch, type Observed, ORIGIN, observe, stylesheetApplied } from "./chromium";
 import type { InPage } from "./in-page";
@@ -92,7 +92,7 @@ browserSuite("feeds in Chromium", () => {
       // so that the XSL and the stylesheet come from the running Worker as usual. (Chromium renders an
       // intercepted response as XML whatever its feed type: this test is about the XSL's text handling;
       // the test above covers delivery.)
-      const app = createApp(nastyCollection);
+      const app = createRenderer(nastyCollection);
       const feed = await app.request(`${ORIGIN}/${file}`, {}, { ...VARS, SITE_URL: "" });
       expect(feed.status).toBe(200);
       const body = await feed.text();

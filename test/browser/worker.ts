@@ -3,7 +3,7 @@
 // Miniflare rather than `wrangler dev`: it starts in-process on a random free port, needs no log
 // scraping to learn the address, and its dispose() stops workerd for certain.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -11,6 +11,8 @@ import { Miniflare } from "miniflare";
 import { parse } from "smol-toml";
 import { buildCollection } from "../../src/build/collection";
 import type { Collection } from "../../src/content/schema";
+import { keyOfFile } from "../../src/store/entry";
+import { ASSETS_PREFIX } from "../../src/store/store";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -20,8 +22,13 @@ export interface RunningWorker {
   port: number;
   /** wrangler.toml [vars], as the Worker sees them. */
   vars: Record<string, string>;
-  /** content/ read by the build's parser, for expected values (the pages are rendered from it). */
+  /** content/ (or the content option) read by the build's parser, for expected values (the pages are rendered from it). */
   collection: Collection;
+  /** The store the build wrote for this Worker (one file per document; src/store/entry.ts). */
+  storeDir: string;
+  /** Where its bundle and the project it was built from are (for `from`). */
+  outdir: string;
+  project: string;
   dispose(): Promise<void>;
 }
 
@@ -29,8 +36,6 @@ interface WranglerConfig {
   compatibilityDate: string;
   compatibilityFlags: string[];
   vars: Record<string, string>;
-  /** The [version_metadata] binding's name, when the Worker has one. */
-  versionMetadata?: string;
 }
 
 /** A TOML table as a plain record, or undefined for anything else. */
@@ -49,33 +54,70 @@ async function readWranglerConfig(): Promise<WranglerConfig> {
     if (typeof value !== "string") throw new Error(`wrangler.toml [vars] ${name}: expected a string`);
     vars[name] = value;
   }
-  const binding = table(toml.version_metadata)?.binding;
-  return {
-    compatibilityDate: date,
-    compatibilityFlags: flags,
-    vars,
-    ...(typeof binding === "string" ? { versionMetadata: binding } : {}),
-  };
+  return { compatibilityDate: date, compatibilityFlags: flags, vars };
 }
 
-export async function startWorker(): Promise<RunningWorker> {
-  const outdir = await mkdtemp(join(tmpdir(), "edgefeed-bundle-"));
+export interface WorkerOptions {
+  /**
+   * A folder of articles to serve instead of content/. The [build] command writes the compiled content
+   * to src/generated/, so this bundle is built in a scratch copy of the project (src/, wrangler.toml,
+   * package.json, tsconfig.json; node_modules linked): the working tree's src/generated/ keeps content/.
+   */
+  content?: string;
+  /** The store mode (wrangler.toml STORE): "kv" puts the build's store into miniflare's KV first. */
+  store?: "assets" | "kv";
+  /** [vars] to set over wrangler.toml's (e.g. SITE_URL, so that two Workers on two ports give the same bytes). */
+  vars?: Record<string, string>;
+  /** Serve the bundle another running Worker built (it must be disposed last), instead of building one. */
+  from?: RunningWorker;
+}
+
+/** A copy of what `wrangler deploy` builds from, without src/generated/ (the build writes it afresh). */
+async function scratchProject(): Promise<string> {
+  const work = await mkdtemp(join(tmpdir(), "edgefeed-project-"));
+  for (const entry of ["src", "wrangler.toml", "package.json", "tsconfig.json"]) {
+    await cp(join(ROOT, entry), join(work, entry), {
+      recursive: true,
+      filter: (from) => from !== join(ROOT, "src/generated"),
+    });
+  }
+  await symlink(join(ROOT, "node_modules"), join(work, "node_modules"));
+  return work;
+}
+
+export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
+  const outdir = options.from?.outdir ?? (await mkdtemp(join(tmpdir(), "edgefeed-bundle-")));
+  const project = options.from?.project ?? (options.content ? await scratchProject() : ROOT);
+  const kv = options.store === "kv";
+  const cleanUp = async () => {
+    if (options.from) return;
+    await rm(outdir, { recursive: true, force: true });
+    if (project !== ROOT) await rm(project, { recursive: true, force: true });
+  };
   const config = await readWranglerConfig();
   // The [build] command compiles content/ first; EDGEFEED_YEAR is pinned as `npm test` pins it.
   const referenceYear = process.env.EDGEFEED_YEAR ?? "2026";
-  await promisify(execFile)(
-    process.execPath,
-    [join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outdir],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        EDGEFEED_YEAR: referenceYear,
-        CLOUDFLARE_CF_FETCH_ENABLED: "false",
-        WRANGLER_SEND_METRICS: "false",
+  const contentDir = options.content ? resolve(options.content) : join(ROOT, "content");
+  if (!options.from) await build();
+  async function build() {
+    await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outdir],
+      {
+        cwd: project,
+        env: {
+          ...process.env,
+          EDGEFEED_YEAR: referenceYear,
+          ...(options.content ? { EDGEFEED_CONTENT_DIR: contentDir } : {}),
+          CLOUDFLARE_CF_FETCH_ENABLED: "false",
+          WRANGLER_SEND_METRICS: "false",
+        },
       },
-    },
-  );
+    ).catch(async (error: unknown) => {
+      await cleanUp();
+      throw error;
+    });
+  }
   const mf = new Miniflare({
     modules: true,
     scriptPath: join(outdir, "index.js"),
@@ -88,24 +130,45 @@ export async function startWorker(): Promise<RunningWorker> {
     ],
     compatibilityDate: config.compatibilityDate,
     compatibilityFlags: config.compatibilityFlags,
-    bindings: config.vars,
-    ...(config.versionMetadata ? { versionMetadata: config.versionMetadata } : {}),
+    bindings: { ...config.vars, ...options.vars, ...(kv ? { STORE: "kv" } : {}) },
+    ...(kv ? { kvNamespaces: ["STORE_KV"] } : {}),
+    // wrangler.toml [assets]: the store the build wrote, which the Worker reads through ASSETS.
+    assets: {
+      directory: join(project, "src/generated/store"),
+      binding: "ASSETS",
+      routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+    },
     host: "127.0.0.1",
     port: 0,
   });
   const url = await mf.ready;
-  const { collection } = await buildCollection(join(ROOT, "content"), {
+  const storeDir = join(project, "src/generated/store", ASSETS_PREFIX);
+  if (kv) {
+    const namespace = await mf.getKVNamespace("STORE_KV");
+    const files = await readdir(storeDir);
+    for (let i = 0; i < files.length; i += 64) {
+      await Promise.all(
+        files
+          .slice(i, i + 64)
+          .map(async (file) => namespace.put(keyOfFile(`/${file}`), await readFile(join(storeDir, file), "utf8"))),
+      );
+    }
+  }
+  const { collection } = await buildCollection(contentDir, {
     referenceYear: Number(referenceYear),
     timeZone: config.vars.SITE_TIMEZONE || "UTC",
   });
   return {
     origin: url.origin,
     port: Number(url.port),
-    vars: config.vars,
+    vars: { ...config.vars, ...options.vars },
     collection,
+    storeDir,
+    outdir,
+    project,
     async dispose() {
       await mf.dispose();
-      await rm(outdir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }

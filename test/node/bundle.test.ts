@@ -34,6 +34,12 @@ beforeAll(async () => {
     modulesRules: [{ type: "Text", include: ["**/*.txt"] }],
     compatibilityDate: "2026-04-26",
     bindings: { ...vars, SITE_URL: "", SITE_TIMEZONE: "UTC" },
+    // wrangler.toml [assets]: the store the build wrote, read by the Worker through ASSETS.
+    assets: {
+      directory: join(ROOT, "src/generated/store"),
+      binding: "ASSETS",
+      routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+    },
   });
 }, 120_000);
 
@@ -44,23 +50,24 @@ describe("the shipped bundle in Miniflare", () => {
     expect(upload).toMatch(/^Total Upload: [\d.]+ KiB \/ gzip: [\d.]+ KiB$/);
   });
 
+  // From the script (/, the feeds, the newest article, /tags, the sitemap index, robots) and from the store.
   it.each([
-    ["/", "text/html; charset=utf-8"],
-    ["/articles/us-mexico-partnership-fentanyl-migration", "text/html; charset=utf-8"],
-    ["/rss.xml", "application/rss+xml; charset=utf-8"],
-    ["/atom.xml", "application/atom+xml; charset=utf-8"],
-    ["/feed.json", "application/feed+json; charset=utf-8"],
-    ["/tags", "text/html; charset=utf-8"],
-    ["/tags/mexico", "text/html; charset=utf-8"],
-    ["/tags/us/atom.xml", "application/atom+xml; charset=utf-8"],
-    ["/sitemap.xml", "application/xml; charset=utf-8"],
-    ["/robots.txt", "text/plain; charset=utf-8"],
-  ])("serves %s as %s", async (path, type) => {
+    ["/", "text/html; charset=utf-8", "mexico"],
+    ["/articles/us-mexico-partnership-fentanyl-migration", "text/html; charset=utf-8", "mexico"],
+    ["/rss.xml", "application/rss+xml; charset=utf-8", "mexico"],
+    ["/atom.xml", "application/atom+xml; charset=utf-8", "mexico"],
+    ["/feed.json", "application/feed+json; charset=utf-8", "mexico"],
+    ["/tags", "text/html; charset=utf-8", "mexico"],
+    ["/tags/mexico", "text/html; charset=utf-8", "mexico"],
+    ["/tags/us/atom.xml", "application/atom+xml; charset=utf-8", "mexico"],
+    ["/sitemap.xml", "application/xml; charset=utf-8", "http://localhost:8787/sitemaps/articles-1.xml"],
+    ["/sitemaps/articles-1.xml", "application/xml; charset=utf-8", "mexico"],
+    ["/robots.txt", "text/plain; charset=utf-8", "Sitemap: http://localhost:8787/sitemap.xml"],
+  ])("serves %s as %s", async (path, type, contains) => {
     const res = await mf.dispatchFetch(`http://localhost:8787${path}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe(type);
-    const body = await res.text();
-    expect(body).toContain(path.startsWith("/robots") ? "Sitemap: http://localhost:8787/sitemap.xml" : "mexico");
+    expect(await res.text()).toContain(contains);
   });
 
   it("takes absolute links from the request's origin when SITE_URL is empty", async () => {

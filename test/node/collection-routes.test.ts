@@ -4,20 +4,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
 import type { Collection } from "../../src/content/schema";
+import { createRenderer } from "../../src/renderer";
 import { collectionFrom, SITE_URL, siteVars } from "../support/feed-fixtures";
 import { generateArticles } from "../support/generate-articles";
 
 const COUNT = 45;
 let collection: Collection;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof createRenderer>;
 
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), "edgefeed-routes-"));
   await generateArticles(dir, COUNT);
   collection = await collectionFrom(dir);
-  app = createApp(collection);
+  app = createRenderer(collection);
 });
 
 const get = (path: string) => app.request(SITE_URL + path, {}, siteVars());
@@ -100,13 +100,23 @@ describe("HTML pagination", () => {
 });
 
 describe("crawlers", () => {
-  it("GET /sitemap.xml lists every article, tag page and index page with a lastmod", async () => {
+  it("GET /sitemap.xml is an index of sitemaps that list every article, tag page and index page with a lastmod", async () => {
     const res = await get("/sitemap.xml");
     expect(res.headers.get("Content-Type")).toBe("application/xml; charset=utf-8");
-    const body = await res.text();
-    expect(XMLValidator.validate(body)).toBe(true);
-    const urls: { loc: string; lastmod: string }[] = new XMLParser({ isArray: (n) => n === "url" }).parse(body).urlset
-      .url;
+    const index = await res.text();
+    expect(XMLValidator.validate(index)).toBe(true);
+    const files: { loc: string; lastmod: string }[] = new XMLParser({ isArray: (n) => n === "sitemap" }).parse(index)
+      .sitemapindex.sitemap;
+    expect(files.map((f) => f.loc)).toEqual([
+      `${SITE_URL}/sitemaps/articles-1.xml`,
+      `${SITE_URL}/sitemaps/pages-1.xml`,
+    ]);
+    const urls: { loc: string; lastmod: string }[] = [];
+    for (const file of files) {
+      const body = await (await get(file.loc.slice(SITE_URL.length))).text();
+      expect(XMLValidator.validate(body)).toBe(true);
+      urls.push(...new XMLParser({ isArray: (n) => n === "url" }).parse(body).urlset.url);
+    }
     const locs = new Set(urls.map((u) => u.loc));
     for (const a of collection.articles) expect(locs.has(`${SITE_URL}/articles/${a.slug}`), a.slug).toBe(true);
     for (const tag of tagCounts().keys()) expect(locs.has(`${SITE_URL}/tags/${tag}`), tag).toBe(true);
@@ -117,7 +127,34 @@ describe("crawlers", () => {
     expect(urls.find((u) => u.loc === `${SITE_URL}/articles/${newest.slug}`)?.lastmod).toBe(
       newest.updated.slice(0, 10),
     );
+    expect(files[0]?.lastmod).toBe(newest.updated.slice(0, 10));
   });
+
+  it("splits sitemaps at 50,000 URLs, oldest articles first, so a full file never changes", async () => {
+    const many = 50_001;
+    const base = collection.articles[0]!;
+    const articles = Array.from({ length: many }, (_, i) => ({
+      ...base,
+      slug: `story-${many - i}`,
+      id: `urn:uuid:00000000-0000-4000-8000-${String(many - i).padStart(12, "0")}`,
+      published: new Date(Date.UTC(2020, 0, 1) + (many - i) * 60_000).toISOString(),
+      updated: new Date(Date.UTC(2020, 0, 1) + (many - i) * 60_000).toISOString(),
+    }));
+    const big = createRenderer({ articles, version: "big" });
+    const at = async (path: string) => (await big.request(SITE_URL + path, {}, siteVars())).text();
+    const index = await at("/sitemap.xml");
+    expect([...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])).toEqual([
+      `${SITE_URL}/sitemaps/articles-1.xml`,
+      `${SITE_URL}/sitemaps/articles-2.xml`,
+      `${SITE_URL}/sitemaps/pages-1.xml`,
+    ]);
+    const first = await at("/sitemaps/articles-1.xml");
+    expect(first.match(/<url>/g)).toHaveLength(50_000);
+    expect(first).toContain(`${SITE_URL}/articles/story-1<`);
+    expect(first).toContain(`${SITE_URL}/articles/story-50000<`);
+    expect(await at("/sitemaps/articles-2.xml")).toContain(`${SITE_URL}/articles/story-50001<`);
+    expect((await big.request(`${SITE_URL}/sitemaps/articles-3.xml`, {}, siteVars())).status).toBe(404);
+  }, 120_000);
 
   it("GET /robots.txt allows crawling and points to the sitemap", async () => {
     const res = await get("/robots.txt");

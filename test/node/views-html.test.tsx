@@ -1,7 +1,7 @@
 // Every kind of page, rendered through the whole app, is valid HTML (html-validate, its recommended rules).
 import { HtmlValidate } from "html-validate";
 import { expect, it } from "vitest";
-import { createApp } from "../../src/app";
+import { createRenderer } from "../../src/renderer";
 import { BASE, collection, VARS } from "./views-fixture";
 
 const validator = new HtmlValidate({
@@ -26,7 +26,7 @@ const PAGES = [
 ] as const;
 
 it.each(PAGES)("%s is valid HTML", async (path, status) => {
-  const response = await createApp(collection).request(BASE + path, { headers: { Accept: "text/html" } }, VARS);
+  const response = await createRenderer(collection).request(BASE + path, { headers: { Accept: "text/html" } }, VARS);
   expect(response.status).toBe(status);
   expect(response.headers.get("Content-Type")).toMatch(/^text\/html; charset=utf-8$/i);
   const html = await response.text();

@@ -2,13 +2,13 @@
 // JSON-LD, autodiscovery), the article's parts, the list, and text that stays text.
 import { DomUtils, parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
+import { createRenderer } from "../../src/renderer";
 import { BASE, collection, NASTY_SUMMARY, NASTY_TITLE, VARS } from "./views-fixture";
 
 type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 
 async function page(path: string, status = 200) {
-  const response = await createApp(collection).request(BASE + path, { headers: { Accept: "text/html" } }, VARS);
+  const response = await createRenderer(collection).request(BASE + path, { headers: { Accept: "text/html" } }, VARS);
   expect(response.status).toBe(status);
   const doc = parseDocument(await response.text());
   const all = (tag: string, within: Element[] | typeof doc = doc) => DomUtils.getElementsByTagName(tag, within);

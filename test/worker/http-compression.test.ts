@@ -1,7 +1,10 @@
 // Compression: every text type reaches clients gzipped when they ask, with its own strong validator.
+// Which Accept-Encoding asks for gzip, and which tags revalidate, are unit-tested in
+// test/node/http/send.test.ts; here the runtime's encoding is checked once per kind of route (each
+// media type the site sends is among them).
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { get, ORIGIN, ROUTES } from "./http-fixtures";
+import { get, KINDS, ORIGIN } from "./http-fixtures";
 
 /** The bytes as they travel, not decoded by fetch: what a client receives on the wire. */
 async function raw(path: string, acceptEncoding: string) {
@@ -17,7 +20,7 @@ async function gunzip(bytes: Uint8Array): Promise<string> {
   return new Response(stream).text();
 }
 
-describe.each(ROUTES)("$path", ({ path }) => {
+describe.each(KINDS)("$path", ({ path }) => {
   it("is gzipped for Accept-Encoding: gzip, and decodes to the identity body", async () => {
     const identity = await (await get(path)).text();
     const { res, bytes } = await raw(path, "gzip");
@@ -37,31 +40,13 @@ describe.each(ROUTES)("$path", ({ path }) => {
     const gzip = (await get(path, { "Accept-Encoding": "gzip" })).headers.get("ETag") ?? "";
     expect(gzip).toMatch(/^"[^"]+"$/);
     expect(gzip).not.toBe(identity);
+    // Cloudflare weakens the tag it forwards; a client that stopped asking for gzip keeps a good copy.
     for (const [encoding, tag] of [
-      ["gzip", gzip],
       ["gzip", `W/${gzip}`],
-      ["gzip", identity],
       ["", gzip],
     ]) {
       const res = await get(path, { "Accept-Encoding": encoding ?? "", "If-None-Match": tag ?? "" });
       expect(res.status, `${encoding} ${tag}`).toBe(304);
     }
-  });
-});
-
-describe("Accept-Encoding", () => {
-  it.each([
-    ["gzip, deflate, br", true],
-    ["br;q=1.0, gzip;q=0.8, *;q=0.1", true],
-    ["*", true],
-    ["GZIP", true],
-    ["gzip;q=0", false],
-    ["*, gzip;q=0", false],
-    ["br", false],
-    ["identity", false],
-    ["deflate;q=0.5, identity", false],
-  ])("%s → gzip: %s", async (header, gzipped) => {
-    const { res } = await raw("/atom.xml", header);
-    expect(res.headers.get("Content-Encoding")).toBe(gzipped ? "gzip" : null);
   });
 });

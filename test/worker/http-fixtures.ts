@@ -44,6 +44,24 @@ export const ROUTES: Route[] = [
 /** The subscription feeds: the documents that take ?limit=. */
 export const FEEDS = ROUTES.filter((r) => r.kind === "feed" && r.path !== "/sitemap.xml");
 
+/**
+ * One route of each kind: a site feed, /feed (negotiated), a tag feed, the home page, an article, the
+ * sitemap and robots.txt. A rule every route shares (validators, 304, HEAD, 405, gzip) has its unit test
+ * in test/node/http/; inside workerd it is checked on these, to prove each kind is wired to it.
+ */
+export const KINDS: Route[] = [
+  "/atom.xml",
+  "/feed",
+  "/tags/mexico/feed.json",
+  "/",
+  ARTICLE,
+  "/sitemap.xml",
+  "/robots.txt",
+].map((path) => ROUTES.find((r) => r.path === path)!);
+
+/** The subscription feeds among KINDS. */
+export const FEED_KINDS = KINDS.filter((r) => FEEDS.includes(r));
+
 /** A request to the Worker through SELF, its body read at once so no test leaves a stream open. */
 export async function get(path: string, headers: Record<string, string> = {}, method = "GET") {
   const res = await SELF.fetch(ORIGIN + path, { method, headers });

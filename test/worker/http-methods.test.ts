@@ -1,16 +1,22 @@
 // Methods, unknown addresses and CORS: 405 with Allow, 404 for people and for programs, preflight.
+// The 405 rule and its response are unit-tested in test/node/http/send.test.ts; here each kind of
+// route proves it is wired to it.
 import { describe, expect, it } from "vitest";
-import { FEEDS, get, list, mediaType, ROUTES } from "./http-fixtures";
+import { FEED_KINDS, get, KINDS, list, mediaType } from "./http-fixtures";
 
 const ALLOW = ["get", "head", "options"];
 
-describe.each(ROUTES)("$path", ({ path }) => {
-  it.each(["POST", "PUT", "DELETE", "PATCH"])("%s → 405 with Allow: GET, HEAD, OPTIONS", async (method) => {
-    const res = await get(path, {}, method);
-    expect(res.status).toBe(405);
-    expect(res.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
-    expect(res.headers.get("ETag")).toBeNull();
-    expect(await res.text()).toMatch(/method/i);
+async function expect405(path: string, method: string) {
+  const res = await get(path, {}, method);
+  expect(res.status).toBe(405);
+  expect(res.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
+  expect(res.headers.get("ETag")).toBeNull();
+  expect(await res.text()).toMatch(/method/i);
+}
+
+describe.each(KINDS)("$path", ({ path }) => {
+  it("POST → 405 with Allow: GET, HEAD, OPTIONS", async () => {
+    await expect405(path, "POST");
   });
 
   it("OPTIONS → 204 naming the allowed methods", async () => {
@@ -21,7 +27,11 @@ describe.each(ROUTES)("$path", ({ path }) => {
   });
 });
 
-describe.each(FEEDS)("CORS on $path", ({ path }) => {
+it.each(["PUT", "DELETE", "PATCH"])("%s /rss.xml → 405 with Allow: GET, HEAD, OPTIONS", async (method) => {
+  await expect405("/rss.xml", method);
+});
+
+describe.each(FEED_KINDS)("CORS on $path", ({ path }) => {
   it("lets any origin read the feed and its validators", async () => {
     const res = await get(path, { Origin: "https://reader.example" });
     expect(res.status).toBe(200);
@@ -71,23 +81,12 @@ const UNKNOWN = [
 ];
 
 describe.each(UNKNOWN)("unknown %s", (path) => {
-  it("is a 404 page for browsers", async () => {
-    const res = await get(path, { Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" });
+  it("is a plain-text 404 for a program", async () => {
+    const res = await get(path);
     expect(res.status).toBe(404);
-    expect(mediaType(res)).toBe("text/html");
-    expect(await res.text()).toMatch(/<html[\s\S]*Not Found/);
-    expect(list(res, "Vary")).toContain("accept");
+    expect(mediaType(res)).toBe("text/plain");
+    expect(await res.text()).not.toContain("<");
   });
-
-  it.each([[{}], [{ Accept: "*/*" }], [{ Accept: "application/rss+xml" }], [{ Accept: "text/html;q=0, */*" }]])(
-    "is a plain-text 404 otherwise (%j)",
-    async (headers) => {
-      const res = await get(path, headers);
-      expect(res.status).toBe(404);
-      expect(mediaType(res)).toBe("text/plain");
-      expect(await res.text()).not.toContain("<");
-    },
-  );
 
   it("stays a 404, not a 405, for other methods: there is no resource to allow anything on", async () => {
     const res = await get(path, {}, "POST");
@@ -98,4 +97,25 @@ describe.each(UNKNOWN)("unknown %s", (path) => {
     const res = await get(path, { "If-None-Match": "*" });
     expect(res.status).toBe(404);
   });
+});
+
+// How a 404 is written is one rule (notFound in src/routes/errors.ts): checked on two of the addresses.
+describe.each(["/nope", "/tags/no-such-tag/rss.xml"])("the 404 at %s", (path) => {
+  it("is a page for browsers", async () => {
+    const res = await get(path, { Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" });
+    expect(res.status).toBe(404);
+    expect(mediaType(res)).toBe("text/html");
+    expect(await res.text()).toMatch(/<html[\s\S]*Not Found/);
+    expect(list(res, "Vary")).toContain("accept");
+  });
+
+  it.each([[{ Accept: "*/*" }], [{ Accept: "application/rss+xml" }], [{ Accept: "text/html;q=0, */*" }]])(
+    "is plain text otherwise (%j)",
+    async (headers) => {
+      const res = await get(path, headers);
+      expect(res.status).toBe(404);
+      expect(mediaType(res)).toBe("text/plain");
+      expect(await res.text()).not.toContain("<");
+    },
+  );
 });

@@ -1,5 +1,7 @@
-// Validators and conditional requests on every feed and on the sitemap (the table: ./http-validators.ts).
-import { ROUTES } from "./http-fixtures";
-import { validatorSuite } from "./http-validators";
+// Every feed and the sitemap answer with their own type, date and policy; one of each kind is wired
+// to validators and conditional requests (./http-validators.ts).
+import { KINDS, ROUTES } from "./http-fixtures";
+import { routeTable, validatorSuite } from "./http-validators";
 
-validatorSuite(ROUTES.filter((r) => r.kind === "feed"));
+routeTable(ROUTES.filter((r) => r.kind === "feed"));
+validatorSuite(KINDS.filter((r) => r.kind === "feed"));

@@ -1,0 +1,93 @@
+// Puts the store (src/generated/store/, written by the build) into Workers KV when wrangler.toml says
+// STORE = "kv". With STORE = "assets" there is nothing to do: Static Assets ship with the deploy.
+// Keys are addresses; each value's metadata holds its ETag, so a document that has not changed is
+// never uploaded again, and keys the build no longer writes are deleted only with --prune (after the
+// new Worker is live, so the old one never misses a document it links to).
+//   --local    miniflare's local KV, the one `wrangler dev` reads (`npm start` does this)
+//   --prune    delete keys the store no longer has
+//   --dry-run  say what would change, change nothing
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs, promisify } from "node:util";
+import { parse } from "smol-toml";
+import { decodeEntry, keyOfFile } from "../store/entry";
+import { ASSETS_PREFIX, KV_KEY_BYTES } from "../store/store";
+
+const run = promisify(execFile);
+const BINDING = "STORE_KV";
+const FOLDER = join("src/generated/store", ASSETS_PREFIX);
+/** Entries per `wrangler kv bulk put` file (the API takes 10,000 per request; wrangler splits further). */
+const BULK = 10_000;
+
+const { values } = parseArgs({
+  options: {
+    local: { type: "boolean", default: false },
+    prune: { type: "boolean", default: false },
+    "dry-run": { type: "boolean", default: false },
+  },
+});
+const where = values.local ? ["--local"] : ["--remote"];
+
+async function wrangler(args: string[]): Promise<string> {
+  const { stdout } = await run("npx", ["wrangler", ...args], {
+    maxBuffer: 1 << 30,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+  return stdout;
+}
+
+async function main(): Promise<number> {
+  const vars = (parse(await readFile("wrangler.toml", "utf8")).vars ?? {}) as Record<string, unknown>;
+  if ((vars.STORE ?? "assets") !== "kv") {
+    console.log('edgefeed: STORE = "assets": the store ships with the deploy as Static Assets; nothing to upload.');
+    return 0;
+  }
+  const listed = JSON.parse(await wrangler(["kv", "key", "list", "--binding", BINDING, ...where])) as {
+    name: string;
+    metadata?: { etag?: string };
+  }[];
+  const uploaded = new Map(listed.map((k) => [k.name, k.metadata?.etag]));
+  const files = await readdir(FOLDER);
+  const changed: { key: string; value: string; metadata: { etag: string } }[] = [];
+  for (const file of files) {
+    const key = keyOfFile(`/${file}`);
+    const value = await readFile(join(FOLDER, file), "utf8");
+    const { etag } = decodeEntry(value);
+    if (uploaded.get(key) !== etag) changed.push({ key, value, metadata: { etag } });
+  }
+  const long = files.map((f) => keyOfFile(`/${f}`)).find((key) => Buffer.byteLength(key) > KV_KEY_BYTES);
+  if (long) throw new Error(`edgefeed: KV keys are at most ${KV_KEY_BYTES} bytes; this address is longer: ${long}`);
+  const present = new Set(files.map((f) => keyOfFile(`/${f}`)));
+  const stale = [...uploaded.keys()].filter((key) => !present.has(key));
+  const bytes = changed.reduce((sum, e) => sum + Buffer.byteLength(e.value), 0);
+  console.log(
+    `edgefeed: ${files.length} documents in the store; ${changed.length} new or changed (${(bytes / 1024).toFixed(1)} KiB) to upload; ${stale.length} no longer written${values.prune ? ", to delete" : ""}.`,
+  );
+  if (values["dry-run"]) return 0;
+  const work = await mkdtemp(join(tmpdir(), "edgefeed-kv-"));
+  try {
+    for (let i = 0; i < changed.length; i += BULK) {
+      const file = join(work, `put-${i}.json`);
+      await writeFile(file, JSON.stringify(changed.slice(i, i + BULK)));
+      await wrangler(["kv", "bulk", "put", file, "--binding", BINDING, ...where]);
+    }
+    if (values.prune && stale.length > 0) {
+      const file = join(work, "delete.json");
+      await writeFile(file, JSON.stringify(stale));
+      await wrangler(["kv", "bulk", "delete", file, "--binding", BINDING, "--force", ...where]);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,33 @@
+// Documents rendered once with the site's address left open, then filled in per address for the price
+// of a concatenation. The build renders every document with OPEN_ORIGIN as its base URL; a request
+// fills in SITE_URL or its own origin. A base URL needs no escaping in any of the outputs (XML text and
+// attributes, HTML, JSON): src/site.ts refuses one with a character that would.
+
+/** A base URL no content can contain (RFC 6761 reserves .invalid; the build checks every file). */
+export const OPEN_ORIGIN = "https://origin.edgefeed.invalid";
+
+/** A rendered body as the pieces between its occurrences of OPEN_ORIGIN. */
+export type OpenBody = readonly string[];
+
+export const openBody = (body: string): OpenBody => body.split(OPEN_ORIGIN);
+
+export const fillBody = (body: OpenBody, baseUrl: string): string => body.join(baseUrl);
+
+/**
+ * The validator of a filled-in document: the open document's strong tag and a digest of the base URL,
+ * so two addresses never share a tag for different bytes (RFC 9110 §8.8.3), and no request hashes a
+ * document. `originDigest` is computed once per address (src/site.ts).
+ */
+export function filledEtag(openEtag: string, originDigest: string): string {
+  return `${openEtag.slice(0, -1)}.${originDigest}"`;
+}
+
+/** A short digest of a base URL for filledEtag: FNV-1a (64-bit), base 36. Not a secret, only a name. */
+export function originDigest(baseUrl: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(baseUrl)) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(36);
+}

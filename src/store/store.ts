@@ -1,0 +1,81 @@
+// Where the archive lives outside the Worker script: Workers Static Assets by default, or Workers KV,
+// chosen by STORE in wrangler.toml [vars]. Both hold the same entries (./entry.ts) under the same keys.
+import { decodeEntry, entryFile, type StoredEntry } from "./entry";
+
+export interface Store {
+  /** The entry under a key, or undefined when there is none (an address that does not exist). */
+  get(key: string): Promise<StoredEntry | undefined>;
+}
+
+/** The store could not answer (an error or a time-out): the request gets a 503, the next one tries again. */
+export class StoreError extends Error {
+  override name = "StoreError";
+}
+
+/** Folder of the Static Assets that holds the entries (src/build/render.ts writes it). */
+export const ASSETS_PREFIX = "/_store";
+/** How long a read may take before the request is answered 503. */
+const TIMEOUT_MS = 5000;
+
+export interface StoreBindings {
+  STORE?: string;
+  ASSETS?: Fetcher;
+  STORE_KV?: KVNamespace;
+}
+
+export function storeFrom(env: StoreBindings): Store {
+  const mode = env.STORE || "assets";
+  if (mode === "assets") {
+    if (!env.ASSETS) throw new Error('wrangler.toml: STORE = "assets" needs the [assets] binding ASSETS');
+    return assetsStore(env.ASSETS);
+  }
+  if (mode === "kv") {
+    if (!env.STORE_KV) throw new Error('wrangler.toml: STORE = "kv" needs a [[kv_namespaces]] binding STORE_KV');
+    return kvStore(env.STORE_KV);
+  }
+  throw new Error(`wrangler.toml [vars] STORE: expected "assets" or "kv", found ${JSON.stringify(mode)}`);
+}
+
+export function assetsStore(assets: Pick<Fetcher, "fetch">, timeoutMs = TIMEOUT_MS): Store {
+  return {
+    get: (key) =>
+      read(timeoutMs, async () => {
+        // The asset server decodes the path; the build wrote the file under the decoded name.
+        const res = await assets.fetch(`https://assets.invalid${ASSETS_PREFIX}${entryFile(key)}`);
+        if (res.status === 404) {
+          await res.body?.cancel();
+          return undefined;
+        }
+        if (!res.ok) throw new StoreError(`assets: ${res.status} for ${key}`);
+        return decodeEntry(await res.text());
+      }),
+  };
+}
+
+/** Workers KV refuses longer keys: no document can be stored under one, so asking is a miss. */
+export const KV_KEY_BYTES = 512;
+
+export function kvStore(kv: Pick<KVNamespace, "get">, timeoutMs = TIMEOUT_MS): Store {
+  return {
+    get: (key) =>
+      read(timeoutMs, async () => {
+        if (new TextEncoder().encode(key).byteLength > KV_KEY_BYTES) return undefined;
+        const text = await kv.get(key, "text");
+        return text === null ? undefined : decodeEntry(text);
+      }),
+  };
+}
+
+async function read(timeoutMs: number, get: () => Promise<StoredEntry | undefined>): Promise<StoredEntry | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreError(`no answer in ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([get(), timeout]);
+  } catch (error) {
+    throw error instanceof StoreError ? error : new StoreError(String(error));
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+}

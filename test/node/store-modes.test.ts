@@ -1,0 +1,75 @@
+// The same answers in every store mode: over 1,000 generated articles and the bundled one, every document
+// the build wrote, served by the shipped bundle from Static Assets and from KV (miniflare's own emulation
+// of each), has byte-identical bodies and the same ETag, and its body is what the renderer gives for
+// that address: filling in the open address (src/http/open-origin.ts) changes nothing else.
+import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { CurrentBundle } from "../../src/app";
+import { createRenderer } from "../../src/renderer";
+import { keyOfFile } from "../../src/store/entry";
+import { type RunningWorker, startWorker } from "../browser/worker";
+import { CONTENT_DIR, SITE_URL, siteVars } from "../support/feed-fixtures";
+import { generateArticles } from "../support/generate-articles";
+
+const GENERATED = 1000;
+let dir: string;
+let workers: Record<"assets" | "kv", RunningWorker>;
+let keys: string[];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "edgefeed-modes-"));
+  await generateArticles(dir, GENERATED);
+  await cp(join(CONTENT_DIR, "us-mexico-partnership-fentanyl-migration.txt"), join(dir, "seed.txt"));
+  const vars = { SITE_URL };
+  const assets = await startWorker({ content: dir, vars });
+  workers = { assets, kv: await startWorker({ content: dir, vars, store: "kv", from: assets }) };
+  const current: CurrentBundle = JSON.parse(await readFile(join(assets.storeDir, "../../current.txt"), "utf8"));
+  keys = [...Object.keys(current.entries), ...(await readdir(assets.storeDir)).map((f) => keyOfFile(`/${f}`))];
+}, 300_000);
+
+afterAll(async () => {
+  // The KV Worker serves the bundle the other built: it goes first.
+  await workers?.kv.dispose();
+  await workers?.assets.dispose();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** The request a key answers: its path, and Accept: text/html for the browser variant of a styled feed. */
+function request(key: string): [string, RequestInit] {
+  const [path = "", variant] = key.split(" ");
+  return [path, { headers: variant === "xml" ? { Accept: "text/html" } : {} }];
+}
+
+it("serves every document with the same bytes and ETag from Static Assets and KV, and as the renderer renders it", async () => {
+  const documents = keys.filter((key) => !key.endsWith(" items"));
+  expect(documents.length).toBeGreaterThan(GENERATED);
+  const renderer = createRenderer(workers.assets.collection);
+  const env = siteVars();
+  let compared = 0;
+  const compare = async (key: string) => {
+    const [path, init] = request(key);
+    const [a, k] = await Promise.all([
+      fetch(workers.assets.origin + encodeURI(path), init),
+      fetch(workers.kv.origin + encodeURI(path), init),
+    ]);
+    const [bodyA, bodyK] = [Buffer.from(await a.arrayBuffer()), Buffer.from(await k.arrayBuffer())];
+    expect([a.status, k.status], key).toEqual([200, 200]);
+    expect(bodyK.equals(bodyA), key).toBe(true);
+    expect(k.headers.get("ETag"), key).toBe(a.headers.get("ETag"));
+    const rendered = await renderer.request(SITE_URL + encodeURI(path), init, env);
+    expect(bodyA.toString("utf8"), key).toBe(await rendered.text());
+    compared += 1;
+  };
+  for (let i = 0; i < documents.length; i += 16) await Promise.all(documents.slice(i, i + 16).map(compare));
+  expect(compared).toBe(documents.length);
+}, 600_000);
+
+it("answers a document that is in neither place with 404 in both modes", async () => {
+  for (const worker of Object.values(workers)) {
+    for (const path of ["/articles/no-such-story", "/archive/9999/atom.xml", "/tags/no-such-tag/rss.xml"]) {
+      expect((await fetch(worker.origin + path)).status, path).toBe(404);
+    }
+  }
+});
