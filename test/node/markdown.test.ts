@@ -63,6 +63,64 @@ describe("a Markdown article", () => {
   });
 });
 
+describe("the body's outline starts at <h2> and never skips a level", () => {
+  // The page's <h1> is the title. Each expected level follows from the rule alone: the first heading is
+  // <h2>; a heading deeper in the source than the one before it is exactly one level below it; one back
+  // at a source level still open takes that level; one shallower than every open level is <h2> again;
+  // nothing goes below <h6>. Blockquotes and list items are part of the same outline.
+  const html = async (body: string) =>
+    (await parse(`---\ntitle: A\ndate: 2024-07-22\nsummary: S\n---\n${body}\n`))?.contentHtml ?? "";
+
+  it.each([
+    ["## Details (the usual start)", "## Details", "<h2>Details</h2>"],
+    ["## then ###", "## Details\n\n### Sub", "<h2>Details</h2>\n<h3>Sub</h3>"],
+    ["# then ## (an author who began at #)", "# Top\n\n## Sub", "<h2>Top</h2>\n<h3>Sub</h3>"],
+    ["# and ## twice", "# A\n\n## B\n\n# C\n\n## D", "<h2>A</h2>\n<h3>B</h3>\n<h2>C</h2>\n<h3>D</h3>"],
+    [
+      "## #### ## ###: a skipped level closes up",
+      "## A\n\n#### B\n\n## C\n\n### D",
+      "<h2>A</h2>\n<h3>B</h3>\n<h2>C</h2>\n<h3>D</h3>",
+    ],
+    ["### then ##: shallower than all before it", "### A\n\n## B", "<h2>A</h2>\n<h2>B</h2>"],
+    ["# ### ##: a new level under the open <h2>", "# T\n\n### A\n\n## B", "<h2>T</h2>\n<h3>A</h3>\n<h3>B</h3>"],
+    [
+      "## #### ###### #### ###: back to an open level, then a new one under <h2>",
+      "## A\n\n#### B\n\n###### C\n\n#### D\n\n### E",
+      "<h2>A</h2>\n<h3>B</h3>\n<h4>C</h4>\n<h3>D</h3>\n<h3>E</h3>",
+    ],
+    [
+      "# to ######: clamped at <h6>",
+      "# 1\n\n## 2\n\n### 3\n\n#### 4\n\n##### 5\n\n###### 6",
+      "<h2>1</h2>\n<h3>2</h3>\n<h4>3</h4>\n<h5>4</h5>\n<h6>5</h6>\n<h6>6</h6>",
+    ],
+    [
+      "after the clamp, levels still open are taken again",
+      "# 1\n\n## 2\n\n### 3\n\n#### 4\n\n##### 5\n\n###### 6\n\n##### 5b\n\n## 2b",
+      "<h2>1</h2>\n<h3>2</h3>\n<h4>3</h4>\n<h5>4</h5>\n<h6>5</h6>\n<h6>6</h6>\n<h6>5b</h6>\n<h3>2b</h3>",
+    ],
+    ["Setext = and -", "Top\n===\n\nSub\n---", "<h2>Top</h2>\n<h3>Sub</h3>"],
+    ["a heading in a blockquote", "# A\n\n> ## quoted", "<h2>A</h2>\n<blockquote>\n<h3>quoted</h3>\n</blockquote>"],
+    [
+      "after a blockquote",
+      "## A\n\n> #### Q\n\n### B",
+      "<h2>A</h2>\n<blockquote>\n<h3>Q</h3>\n</blockquote>\n<h3>B</h3>",
+    ],
+    [
+      "a heading in a list item",
+      "## A\n\n- #### In a list\n- Text\n\n## B",
+      "<h2>A</h2>\n<ul>\n<li><h3>In a list</h3>\n</li>\n<li>Text</li>\n</ul>\n<h2>B</h2>",
+    ],
+    [
+      "a # line in a code block is not a heading",
+      "## A\n\n```\n# not a heading\n```\n\n### B",
+      "<h2>A</h2>\n<pre><code># not a heading\n</code></pre>\n<h3>B</h3>",
+    ],
+    ["inline markup in a heading", "# *Details* & more", "<h2><em>Details</em> &amp; more</h2>"],
+  ])("%s", async (_name, body, expected) => {
+    expect(await html(body)).toBe(expected);
+  });
+});
+
 describe("raw HTML and links are sanitised", () => {
   const html = async (body: string) =>
     (await parse(`---\ntitle: A\ndate: 2024-07-22\n---\n${body}\n`))?.contentHtml ?? "";
