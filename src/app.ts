@@ -10,7 +10,7 @@ import type { Article } from "./content/schema";
 import { lastUpdated } from "./feeds/document";
 import { currentDocument, siteScope, tagScope } from "./feeds/documents";
 import { RENDER } from "./feeds/render";
-import { CACHE } from "./http/cache-policy";
+import { CACHE, freshFor } from "./http/cache-policy";
 import { ByteLru } from "./http/lru";
 import { feedMediaType, negotiateFormat } from "./http/negotiation";
 import { fillBody, filledEtag, OPEN_ORIGIN, type OpenBody, openBody } from "./http/open-origin";
@@ -32,6 +32,8 @@ export interface CurrentBundle {
   newest: Article[];
   /** The current documents, by key (src/store/entry.ts). */
   entries: Record<string, StoredEntry>;
+  /** When scheduled articles come out: each epoch's time, the keys it changes (stored as `key@i`), its newest. */
+  epochs: { at: string; changed: string[]; newest: Article[] }[];
 }
 
 /** An entry ready to fill in: its body split at the open address, its date parsed. */
@@ -52,9 +54,11 @@ export interface AppOptions {
   current: CurrentBundle;
   /** The store for this environment; by default the one STORE in wrangler.toml names. */
   store?: (env: Env & StoreBindings) => Store;
+  /** Decides which scheduled articles are out, and nothing else (default: the runtime's clock). */
+  clock?: () => number;
 }
 
-export function createApp({ current, store = storeFrom }: AppOptions) {
+export function createApp({ current, store = storeFrom, clock = Date.now }: AppOptions) {
   const app = new Hono<SiteEnv>();
   const sites = new SiteCache();
   const varsByEnv = new WeakMap<object, SiteVars>();
@@ -64,6 +68,7 @@ export function createApp({ current, store = storeFrom }: AppOptions) {
   // Keys the store does not have: a 404 asked again costs no read (bounded, so lost clients cannot grow it).
   const missing = new ByteLru<true>(Number.POSITIVE_INFINITY, MISSING_KEYS);
   const inScript = new Map(Object.entries(current.entries));
+  const schedule = new Schedule(current);
 
   app.use(securityHeaders());
   app.use(cors());
@@ -107,14 +112,21 @@ export function createApp({ current, store = storeFrom }: AppOptions) {
   }
 
   /** A `?limit` document: rendered with the address open, like every stored one, then kept. */
-  async function limited(c: Context<SiteEnv>, prefix: string, format: FeedFormat, limit: number, type: string) {
-    const key = `${paths.feed(prefix, format)} limit=${limit} ${type}`;
+  async function limited(
+    c: Context<SiteEnv>,
+    epoch: number,
+    prefix: string,
+    format: FeedFormat,
+    limit: number,
+    type: string,
+  ) {
+    const key = `${paths.feed(prefix, format)} limit=${limit} ${type} @${epoch}`;
     const hit = opened.get(key);
     if (hit) return hit;
     const site = openSite(c.var.site);
-    let items: readonly Article[] = current.newest;
+    let items: readonly Article[] = schedule.newest(epoch);
     if (prefix !== "") {
-      const list = await lookUp(c.env, entryKey(`${prefix} items`));
+      const list = await lookUp(c.env, schedule.key(entryKey(`${prefix} items`), epoch));
       if (!list) return undefined;
       items = JSON.parse(list.body.join(OPEN_ORIGIN)) as Article[];
     }
@@ -140,12 +152,15 @@ export function createApp({ current, store = storeFrom }: AppOptions) {
     const limit = request.feed?.current
       ? parseLimit(single(c.req.queries("limit"), "limit"), site.pageSize)
       : undefined;
+    const now = clock();
+    const epoch = schedule.epochAt(now);
+    const key = schedule.key(request.key, epoch);
     let open: Open | undefined;
     try {
       open =
         limit !== undefined && request.feed
-          ? await limited(c, request.feed.prefix, request.feed.format, limit, request.type)
-          : await lookUp(c.env, request.key);
+          ? await limited(c, epoch, request.feed.prefix, request.feed.format, limit, request.type)
+          : await lookUp(c.env, key);
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
       console.error(error);
@@ -157,8 +172,8 @@ export function createApp({ current, store = storeFrom }: AppOptions) {
     }
     if (!open) return notFound(c);
     refuseOtherMethods(c);
-    const key = `${site.baseUrl} ${request.key} ${limit ?? ""}`;
-    let rep = filled.get(key);
+    const filledKey = `${site.baseUrl} ${key} ${limit ?? ""}`;
+    let rep = filled.get(filledKey);
     if (!rep) {
       const body = new TextEncoder().encode(fillBody(open.body, site.baseUrl));
       rep = restore({
@@ -168,14 +183,58 @@ export function createApp({ current, store = storeFrom }: AppOptions) {
         lastModified: open.lastModified,
         cacheControl: open.cacheControl,
       });
-      filled.set(key, rep, body.byteLength);
+      filled.set(filledKey, rep, body.byteLength);
     }
+    // A document that a scheduled article will change is fresh only until then.
+    const change = schedule.nextChange(limit === undefined ? request.key : undefined, epoch);
+    if (change !== undefined) rep = { ...rep, cacheControl: freshFor(rep.cacheControl, (change - now) / 1000) };
     return send(c, rep, request.vary);
   });
 
   app.notFound(notFound);
   app.onError(onError);
   return app;
+}
+
+/**
+ * Which epoch of the site (src/build/render.ts) is out at a moment, and under which key each document
+ * of that epoch is stored: the newest epoch at or before it that changed the document.
+ */
+class Schedule {
+  readonly #epochs: { at: number; changed: Set<string>; newest: Article[] }[];
+  readonly #newest: Article[];
+
+  constructor(current: CurrentBundle) {
+    this.#epochs = current.epochs.map((e) => ({ at: Date.parse(e.at), changed: new Set(e.changed), newest: e.newest }));
+    this.#newest = current.newest;
+  }
+
+  epochAt(now: number): number {
+    let epoch = 0;
+    while (epoch < this.#epochs.length && this.#epochs[epoch]!.at <= now) epoch++;
+    return epoch;
+  }
+
+  key(key: string, epoch: number): string {
+    for (let i = epoch; i >= 1; i--) if (this.#epochs[i - 1]!.changed.has(key)) return `${key}@${i}`;
+    return key;
+  }
+
+  newest(epoch: number): Article[] {
+    return epoch === 0 ? this.#newest : this.#epochs[epoch - 1]!.newest;
+  }
+
+  /**
+   * When the document under a key next changes (a `?limit` document, with no key, changes whenever the
+   * site's newest articles do), or undefined if no scheduled article changes it.
+   */
+  nextChange(key: string | undefined, epoch: number): number | undefined {
+    for (let i = epoch; i < this.#epochs.length; i++) {
+      const next = this.#epochs[i]!;
+      if (key === undefined || next.changed.has(key)) return next.at;
+    }
+    return undefined;
+  }
 }
 
 /** The site with its address left open, as the build renders with it. */

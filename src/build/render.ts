@@ -31,20 +31,65 @@ interface Address {
   current?: boolean;
 }
 
-export async function renderSite(collection: Collection, vars: Omit<SiteVars, "SITE_URL">): Promise<RenderedSite> {
+export interface RenderOptions {
+  /** The build's clock: articles dated after it are scheduled (default: now). */
+  now?: number;
+}
+
+/**
+ * The site as it is now, and as it will be at each scheduled article's time: epoch 0 holds the
+ * articles dated up to the build, epoch i adds those dated up to the i-th later date. Epoch 0's
+ * documents are stored under their keys; a later epoch stores only the documents it changes, under
+ * `key@i`, and lists them, so the Worker serves each document as of its own clock (src/app.ts) and
+ * nothing reveals a scheduled article before its time.
+ */
+export async function renderSite(
+  collection: Collection,
+  vars: Omit<SiteVars, "SITE_URL">,
+  options: RenderOptions = {},
+): Promise<RenderedSite> {
   // The open address must mean only the site's address: no article may contain it.
   const host = new URL(OPEN_ORIGIN).host;
   const holder = collection.articles.find((a) => JSON.stringify(a).includes(host));
   if (holder) {
     throw new ContentError(holder.file, 1, `expected text without "${host}" (a name edgefeed reserves), found it`);
   }
+  const now = options.now ?? Date.now();
+  const pageSize = Number(vars.PAGE_SIZE || "20");
+  const dates = collection.articles.map((a) => Date.parse(a.published));
+  const times = [...new Set(dates.filter((t) => t > now))].sort((x, y) => x - y);
+  const out = (until: number) => ({
+    ...collection,
+    articles: collection.articles.filter((_, i) => dates[i]! <= until),
+  });
+
+  const current: CurrentBundle = { vars, newest: [], entries: {}, epochs: [] };
+  const stored = new Map<string, StoredEntry>();
+  const previous = new Map<string, string>();
+  for (const [epoch, until] of [now, ...times].entries()) {
+    const site = await renderEpoch(out(until), vars, pageSize);
+    const changed: string[] = [];
+    for (const [key, { entry, inScript }] of site.documents) {
+      const tag = `${entry.etag} ${entry.cacheControl}`;
+      if (epoch > 0 && previous.get(key) === tag) continue;
+      previous.set(key, tag);
+      if (epoch > 0) changed.push(key);
+      const at = epoch === 0 ? key : `${key}@${epoch}`;
+      if (inScript) current.entries[at] = entry;
+      else stored.set(at, entry);
+    }
+    if (epoch === 0) current.newest = site.newest;
+    else current.epochs.push({ at: new Date(until).toISOString(), changed, newest: site.newest });
+  }
+  return { current, stored };
+}
+
+/** Every document of one collection, by key, and whether it rides in the script. */
+async function renderEpoch(collection: Collection, vars: Omit<SiteVars, "SITE_URL">, pageSize: number) {
   const env = { ...vars, SITE_URL: OPEN_ORIGIN };
   const renderer = createRenderer(collection);
   const catalog = new Catalog(collection);
-  const pageSize = Number(vars.PAGE_SIZE || "20");
-  const current: CurrentBundle = { vars, newest: collection.articles.slice(0, pageSize), entries: {} };
-  const stored = new Map<string, StoredEntry>();
-
+  const documents = new Map<string, { entry: StoredEntry; inScript: boolean }>();
   let reader: { path: string; entry: StoredEntry } | undefined;
   for (const address of addresses(catalog, pageSize)) {
     // A styled feed's browser variant is the same bytes under another media type (src/http/negotiation.ts),
@@ -54,23 +99,28 @@ export async function renderSite(collection: Collection, vars: Omit<SiteVars, "S
         ? await asBrowserXml(reader.entry)
         : await rendered(renderer, address, env);
     if (!address.browser) reader = { path: address.path, entry };
-    const key = entryKey(address.path, address.browser);
-    if (address.current) current.entries[key] = entry;
-    else stored.set(key, entry);
+    documents.set(entryKey(address.path, address.browser), { entry, inScript: address.current === true });
   }
   // A tag's newest articles, for its `?limit` feeds (the site's ride in the script as `newest`).
   for (const { tag } of catalog.tags()) {
     const items: Article[] = (catalog.tagged(tag) ?? []).slice(0, pageSize);
-    stored.set(entryKey(`${paths.tag(tag)} items`), {
-      etag: '""',
-      contentType: "application/json",
-      lastModified: new Date(0).toUTCString(),
-      cacheControl: CACHE.none,
-      body: JSON.stringify(items),
+    const body = JSON.stringify(items);
+    const rep = await represent({ body, contentType: JSON_TYPE, lastModified: new Date(0), cacheControl: CACHE.none });
+    documents.set(entryKey(`${paths.tag(tag)} items`), {
+      entry: {
+        etag: rep.etag,
+        contentType: JSON_TYPE,
+        lastModified: new Date(0).toUTCString(),
+        cacheControl: CACHE.none,
+        body,
+      },
+      inScript: false,
     });
   }
-  return { current, stored };
+  return { documents, newest: collection.articles.slice(0, pageSize) };
 }
+
+const JSON_TYPE = "application/json";
 
 async function rendered(
   renderer: ReturnType<typeof createRenderer>,

@@ -18,3 +18,18 @@ export const CACHE = {
   /** Refusals of malformed requests are about the request, not the resource. */
   none: "no-store",
 } as const;
+
+/**
+ * A Cache-Control value whose max-age runs no further than `seconds` from now (whole seconds, at least
+ * 0): a document a scheduled article will change must not be fresh past that moment (RFC 9111 §5.2.2.1).
+ */
+export function freshFor(cacheControl: string, seconds: number): string {
+  const limit = Math.max(0, Math.floor(seconds));
+  return cacheControl
+    .split(",")
+    .map((directive) => {
+      const [name = "", value] = directive.trim().split("=");
+      return name.toLowerCase() === "max-age" && Number(value) > limit ? `max-age=${limit}` : directive.trim();
+    })
+    .join(", ");
+}
