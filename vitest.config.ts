@@ -28,7 +28,12 @@ export default defineConfig({
       // The workerd suite, once per store mode (wrangler.toml STORE): the same documents from Static
       // Assets and from KV (miniflare's own emulation of each), with the same answers expected.
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: { kvNamespaces: ["WEBSUB_STATE"] },
+          }),
+        ],
         resolve: { alias },
         test: { name: "worker", include: ["test/worker/**/*.test.{ts,tsx}"], server },
       },
@@ -36,7 +41,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { STORE: "kv" }, kvNamespaces: ["STORE_KV"] },
+            miniflare: { bindings: { STORE: "kv" }, kvNamespaces: ["STORE_KV", "WEBSUB_STATE"] },
           }),
         ],
         resolve: { alias },

@@ -20,6 +20,7 @@ import { refuseOtherMethods, send } from "./http/send";
 import { cors } from "./middleware/cors";
 import { securityHeaders } from "./middleware/security-headers";
 import { notFound, onError } from "./routes/errors";
+import { Schedule } from "./schedule";
 import { type Site, SiteCache, type SiteVars } from "./site";
 import { entryKey, type StoredEntry } from "./store/entry";
 import { type Store, type StoreBindings, StoreError, storeFrom } from "./store/store";
@@ -32,8 +33,13 @@ export interface CurrentBundle {
   newest: Article[];
   /** The current documents, by key (src/store/entry.ts). */
   entries: Record<string, StoredEntry>;
-  /** When scheduled articles come out: each epoch's time, the keys it changes (stored as `key@i`), its newest. */
-  epochs: { at: string; changed: string[]; newest: Article[] }[];
+  /** Each subscription feed (a WebSub topic) by path, with its ETag before the address is filled in. */
+  topics: Record<string, string>;
+  /**
+   * When scheduled articles come out: each epoch's time, the keys it changes (stored as `key@i`), its
+   * newest articles, and the topics it changes.
+   */
+  epochs: { at: string; changed: string[]; newest: Article[]; topics: Record<string, string> }[];
 }
 
 /** An entry ready to fill in: its body split at the open address, its date parsed. */
@@ -188,7 +194,8 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
     // A document that a scheduled article will change is fresh only until then.
     const change = schedule.nextChange(limit === undefined ? request.key : undefined, epoch);
     if (change !== undefined) rep = { ...rep, cacheControl: freshFor(rep.cacheControl, (change - now) / 1000) };
-    return send(c, rep, request.vary);
+    const topic = request.feed?.current && limit === undefined && site.hubs.length > 0;
+    return send(c, rep, request.vary, topic ? hubLinks(site, request.feed!.path) : undefined);
   });
 
   app.notFound(notFound);
@@ -196,45 +203,20 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
   return app;
 }
 
-/**
- * Which epoch of the site (src/build/render.ts) is out at a moment, and under which key each document
- * of that epoch is stored: the newest epoch at or before it that changed the document.
- */
-class Schedule {
-  readonly #epochs: { at: number; changed: Set<string>; newest: Article[] }[];
-  readonly #newest: Article[];
-
-  constructor(current: CurrentBundle) {
-    this.#epochs = current.epochs.map((e) => ({ at: Date.parse(e.at), changed: new Set(e.changed), newest: e.newest }));
-    this.#newest = current.newest;
+/** W3C WebSub §4: `Link: <hub>; rel="hub", …, <topic>; rel="self"`, per site (hubs and address). */
+const linkHeaders = new WeakMap<Site, Map<string, string>>();
+function hubLinks(site: Site, path: string): string {
+  let byPath = linkHeaders.get(site);
+  if (!byPath) {
+    byPath = new Map();
+    linkHeaders.set(site, byPath);
   }
-
-  epochAt(now: number): number {
-    let epoch = 0;
-    while (epoch < this.#epochs.length && this.#epochs[epoch]!.at <= now) epoch++;
-    return epoch;
+  let link = byPath.get(path);
+  if (!link) {
+    link = [...site.hubs.map((hub) => `<${hub}>; rel="hub"`), `<${site.baseUrl}${path}>; rel="self"`].join(", ");
+    byPath.set(path, link);
   }
-
-  key(key: string, epoch: number): string {
-    for (let i = epoch; i >= 1; i--) if (this.#epochs[i - 1]!.changed.has(key)) return `${key}@${i}`;
-    return key;
-  }
-
-  newest(epoch: number): Article[] {
-    return epoch === 0 ? this.#newest : this.#epochs[epoch - 1]!.newest;
-  }
-
-  /**
-   * When the document under a key next changes (a `?limit` document, with no key, changes whenever the
-   * site's newest articles do), or undefined if no scheduled article changes it.
-   */
-  nextChange(key: string | undefined, epoch: number): number | undefined {
-    for (let i = epoch; i < this.#epochs.length; i++) {
-      const next = this.#epochs[i]!;
-      if (key === undefined || next.changed.has(key)) return next.at;
-    }
-    return undefined;
-  }
+  return link;
 }
 
 /** The site with its address left open, as the build renders with it. */
@@ -252,8 +234,8 @@ interface Located {
   key: string;
   type: string;
   vary: string[];
-  /** For a feed document: which one, and whether it is a current (subscription) document. */
-  feed?: { prefix: string; format: FeedFormat; current: boolean };
+  /** For a feed document: which one (its own path: /feed names another), and whether it is a subscription document. */
+  feed?: { prefix: string; format: FeedFormat; current: boolean; path: string };
 }
 
 const FEED_FILES = FEED_FORMATS.map((format) => [`/${FORMATS[format].file}`, format] as const);
@@ -276,7 +258,7 @@ function locate(c: Context<SiteEnv>): Located {
   if (!format) return { key: entryKey(path), type: "", vary };
   const prefix = path.slice(0, -FORMATS[format].file.length - 1);
   const current = prefix === "" || (prefix.startsWith(TAG_PREFIX) && !prefix.slice(TAG_PREFIX.length).includes("/"));
-  const feed = { prefix, format, current };
+  const feed = { prefix, format, current, path };
   const media = feedMediaType(c, format);
   return { key: entryKey(path, media.browser), type: media.type, vary: [...new Set([...vary, ...media.vary])], feed };
 }

@@ -1,5 +1,14 @@
-// The Worker: the documents the build rendered (src/build/render.ts), from the script and the store.
+// The Worker: the documents the build rendered (src/build/render.ts), from the script and the store,
+// and WebSub pings from the Cron Trigger (src/websub/publisher.ts).
 import { createApp } from "./app";
 import current from "./generated/current.js";
+import { publish } from "./websub/publisher";
 
-export default createApp({ current }) satisfies ExportedHandler<Env>;
+const app = createApp({ current });
+
+export default {
+  fetch: app.fetch,
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(publish({ current, env, now: controller.scheduledTime }));
+  },
+} satisfies ExportedHandler<Env>;

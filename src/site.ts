@@ -17,12 +17,15 @@ export interface Site {
   feedId: string;
   /** Items per feed document and per HTML index page. */
   pageSize: number;
+  /** WebSub hubs every subscription feed names (WEBSUB_HUBS); none = push is off. */
+  hubs: string[];
 }
 
 export type SiteVars = Pick<
   Env,
   "SITE_TITLE" | "SITE_DESCRIPTION" | "SITE_URL" | "SITE_AUTHOR" | "SITE_LANGUAGE" | "FEED_ID" | "PAGE_SIZE"
->;
+> &
+  Partial<Pick<Env, "WEBSUB_HUBS">>;
 
 /** A configuration mistake, reported in the log with the variable to fix; requests get a plain 500. */
 export class ConfigError extends Error {
@@ -51,7 +54,29 @@ export function siteFrom(vars: SiteVars, requestOrigin: string): Site {
     language: vars.SITE_LANGUAGE || "en",
     feedId: vars.FEED_ID,
     pageSize,
+    hubs: hubsFrom(vars.WEBSUB_HUBS ?? ""),
   };
+}
+
+/** WEBSUB_HUBS: absolute http(s) URLs separated by white space (W3C WebSub §4: a hub is a URL). */
+function hubsFrom(value: string): string[] {
+  return value
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((hub) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(hub);
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || /[&'"<>]/.test(url.href)) {
+        throw new ConfigError(
+          `wrangler.toml [vars] WEBSUB_HUBS: expected absolute http(s) URLs separated by spaces, found ${JSON.stringify(hub)}`,
+        );
+      }
+      return url.href;
+    });
 }
 
 function required(value: string, name: string): string {

@@ -53,13 +53,16 @@ async function main(): Promise<number> {
   await writeIfChanged(join(out, "assets.js"), assets.js);
   await writeIfChanged(join(out, "assets.d.ts"), assets.dts);
   const { renderSite } = await import("./render");
-  const { writeStore } = await import("./store-folder");
-  const site = await renderSite(collection, await siteVars(values.config));
+  const { storeWriter } = await import("./store-folder");
+  const store = await storeWriter(join(out, "store"));
+  const site = await renderSite(collection, await siteVars(values.config), {
+    put: (key, entry) => store.put(key, entry),
+  });
   const current = renderCurrentModule(site.current, "current.txt");
   await writeIfChanged(join(out, "current.txt"), current.data);
   await writeIfChanged(join(out, "current.js"), current.js);
   await writeIfChanged(join(out, "current.d.ts"), current.dts);
-  await writeStore(join(out, "store"), site.stored);
+  await store.commit();
   const ms = Math.round(performance.now() - started);
   console.log(
     `edgefeed: ${collection.articles.length} article${collection.articles.length === 1 ? "" : "s"} → ${values.out} (${changed ? "updated" : "unchanged"}, ${ms} ms)`,

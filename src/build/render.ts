@@ -29,11 +29,15 @@ interface Address {
   browser?: boolean;
   /** Rides in the script: what most requests and a fresh isolate's first ones ask for. */
   current?: boolean;
+  /** A subscription feed: a WebSub topic (src/websub/publisher.ts). */
+  topic?: boolean;
 }
 
 export interface RenderOptions {
   /** The build's clock: articles dated after it are scheduled (default: now). */
   now?: number;
+  /** Where stored documents go as they are rendered (a folder, src/build/store-folder.ts); default: `stored`. */
+  put?: (key: string, entry: StoredEntry) => Promise<void>;
 }
 
 /**
@@ -63,33 +67,48 @@ export async function renderSite(
     articles: collection.articles.filter((_, i) => dates[i]! <= until),
   });
 
-  const current: CurrentBundle = { vars, newest: [], entries: {}, epochs: [] };
+  const current: CurrentBundle = { vars, newest: [], entries: {}, epochs: [], topics: {} };
   const stored = new Map<string, StoredEntry>();
+  const put = options.put ?? (async (key: string, entry: StoredEntry) => void stored.set(key, entry));
   const previous = new Map<string, string>();
   for (const [epoch, until] of [now, ...times].entries()) {
-    const site = await renderEpoch(out(until), vars, pageSize);
+    const collectionThen = out(until);
     const changed: string[] = [];
-    for (const [key, { entry, inScript }] of site.documents) {
+    const topics: Record<string, string> = {};
+    for await (const [key, { entry, inScript, topic }] of renderEpoch(collectionThen, vars, pageSize)) {
       const tag = `${entry.etag} ${entry.cacheControl}`;
       if (epoch > 0 && previous.get(key) === tag) continue;
       previous.set(key, tag);
       if (epoch > 0) changed.push(key);
+      if (topic) topics[key] = entry.etag;
       const at = epoch === 0 ? key : `${key}@${epoch}`;
       if (inScript) current.entries[at] = entry;
-      else stored.set(at, entry);
+      else await put(at, entry);
     }
-    if (epoch === 0) current.newest = site.newest;
-    else current.epochs.push({ at: new Date(until).toISOString(), changed, newest: site.newest });
+    const newest = collectionThen.articles.slice(0, pageSize);
+    if (epoch === 0) {
+      current.newest = newest;
+      current.topics = topics;
+    } else current.epochs.push({ at: new Date(until).toISOString(), changed, newest, topics });
   }
   return { current, stored };
 }
 
-/** Every document of one collection, by key, and whether it rides in the script. */
-async function renderEpoch(collection: Collection, vars: Omit<SiteVars, "SITE_URL">, pageSize: number) {
+interface RenderedDocument {
+  entry: StoredEntry;
+  inScript: boolean;
+  topic?: boolean;
+}
+
+/** Every document of one collection, by key, and whether it rides in the script, one at a time. */
+async function* renderEpoch(
+  collection: Collection,
+  vars: Omit<SiteVars, "SITE_URL">,
+  pageSize: number,
+): AsyncGenerator<[string, RenderedDocument]> {
   const env = { ...vars, SITE_URL: OPEN_ORIGIN };
   const renderer = createRenderer(collection);
   const catalog = new Catalog(collection);
-  const documents = new Map<string, { entry: StoredEntry; inScript: boolean }>();
   let reader: { path: string; entry: StoredEntry } | undefined;
   for (const address of addresses(catalog, pageSize)) {
     // A styled feed's browser variant is the same bytes under another media type (src/http/negotiation.ts),
@@ -99,25 +118,30 @@ async function renderEpoch(collection: Collection, vars: Omit<SiteVars, "SITE_UR
         ? await asBrowserXml(reader.entry)
         : await rendered(renderer, address, env);
     if (!address.browser) reader = { path: address.path, entry };
-    documents.set(entryKey(address.path, address.browser), { entry, inScript: address.current === true });
+    yield [
+      entryKey(address.path, address.browser),
+      { entry, inScript: address.current === true, topic: address.topic === true && !address.browser },
+    ];
   }
   // A tag's newest articles, for its `?limit` feeds (the site's ride in the script as `newest`).
   for (const { tag } of catalog.tags()) {
     const items: Article[] = (catalog.tagged(tag) ?? []).slice(0, pageSize);
     const body = JSON.stringify(items);
     const rep = await represent({ body, contentType: JSON_TYPE, lastModified: new Date(0), cacheControl: CACHE.none });
-    documents.set(entryKey(`${paths.tag(tag)} items`), {
-      entry: {
-        etag: rep.etag,
-        contentType: JSON_TYPE,
-        lastModified: new Date(0).toUTCString(),
-        cacheControl: CACHE.none,
-        body,
+    yield [
+      entryKey(`${paths.tag(tag)} items`),
+      {
+        entry: {
+          etag: rep.etag,
+          contentType: JSON_TYPE,
+          lastModified: new Date(0).toUTCString(),
+          cacheControl: CACHE.none,
+          body,
+        },
+        inScript: false,
       },
-      inScript: false,
-    });
+    ];
   }
-  return { documents, newest: collection.articles.slice(0, pageSize) };
 }
 
 const JSON_TYPE = "application/json";
@@ -180,7 +204,7 @@ function* feeds(prefix: string, count: number, pageSize: number, current: boolea
     for (const format of FEED_FORMATS) {
       const path = paths.feed(document, format);
       const inScript = current && i === 0;
-      yield { path, current: inScript };
+      yield { path, current: inScript, topic: i === 0 };
       if (FORMATS[format].styled) yield { path, browser: true, current: inScript };
     }
   }

@@ -39,5 +39,6 @@ export async function siteVars(wranglerToml: string): Promise<Omit<SiteVars, "SI
     SITE_LANGUAGE: read("SITE_LANGUAGE"),
     FEED_ID: read("FEED_ID"),
     PAGE_SIZE: read("PAGE_SIZE"),
+    WEBSUB_HUBS: read("WEBSUB_HUBS"),
   };
 }

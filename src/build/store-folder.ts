@@ -1,25 +1,36 @@
 // The store as Workers Static Assets: one file per entry under store/_store/ (src/store/entry.ts names
-// them), written to a fresh folder and swapped in whole, so a failed build never leaves half a store.
+// them), written into a fresh folder as the build renders them and swapped in whole at the end, so a
+// failed build never leaves half a store, and the build never holds every document in memory.
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { encodeEntry, entryFile, type StoredEntry } from "../store/entry";
 import { ASSETS_PREFIX } from "../store/store";
 
-export async function writeStore(folder: string, entries: ReadonlyMap<string, StoredEntry>): Promise<void> {
-  const next = `${folder}.next`;
-  await rm(next, { recursive: true, force: true });
-  const writes = [...entries].map(([key, entry]) => [join(next, ASSETS_PREFIX, entryFile(key)), entry] as const);
-  for (let i = 0; i < writes.length; i += BATCH) {
-    await Promise.all(
-      writes.slice(i, i + BATCH).map(async ([file, entry]) => {
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(file, encodeEntry(entry));
-      }),
-    );
-  }
-  await mkdir(next, { recursive: true });
-  await rm(folder, { recursive: true, force: true });
-  await rename(next, folder);
+export interface StoreWriter {
+  put(key: string, entry: StoredEntry): Promise<void>;
+  /** Waits for every write and puts the new folder in the old one's place. */
+  commit(): Promise<void>;
 }
 
-const BATCH = 256;
+/** Writes in flight at once: one at a time leaves the disk idle, all at once runs out of descriptors. */
+const IN_FLIGHT = 64;
+
+export async function storeWriter(folder: string): Promise<StoreWriter> {
+  const next = `${folder}.next`;
+  await rm(next, { recursive: true, force: true });
+  const files = join(next, ASSETS_PREFIX);
+  await mkdir(files, { recursive: true });
+  const writing = new Set<Promise<void>>();
+  return {
+    async put(key, entry) {
+      const write = writeFile(join(files, entryFile(key)), encodeEntry(entry)).finally(() => writing.delete(write));
+      writing.add(write);
+      if (writing.size >= IN_FLIGHT) await Promise.race(writing);
+    },
+    async commit() {
+      await Promise.all(writing);
+      await rm(folder, { recursive: true, force: true });
+      await rename(next, folder);
+    },
+  };
+}

@@ -6,6 +6,9 @@
 // The tree (here):
 // - Atom entry links get rel="alternate": `feed` writes none, which RFC 4287 §4.2.7.2 reads as
 //   alternate; readers that look for the attribute find it.
+// - W3C WebSub §4 discovery: a subscription feed names each hub as Atom `link rel="hub"` and RSS
+//   `atom:link rel="hub"` (`feed` takes a single hub; there may be several); JSON Feed 1.1 `hubs` is
+//   added in ./json-feed.ts.
 // - RFC 5005 §4 archive links (current, prev-archive, next-archive) as Atom `link` and RSS `atom:link`,
 //   and `fh:archive` (with its namespace) in archive documents: `feed` has no way to add them. In Atom
 //   they go before the entries, where RFC 4287 §4.1.1's schema wants feed-level elements.
@@ -37,21 +40,24 @@ export function correctAtom(doc: FeedDocument, site: Site): (tree: XmlTree) => v
           link._attributes = { rel: "alternate", ...link._attributes };
       }
     }
-    if (!doc.archive) return;
-    const links = archiveLinks(doc.archive, site, "atom").map(({ href, rel }) => ({ _attributes: { rel, href } }));
-    setBefore(feed, "entry", "link", [...children(feed, "link"), ...links]);
-    if (doc.archive.isArchive) markArchive(feed, feed, "entry");
+    const hubs = (doc.hubs ?? []).map((href) => ({ _attributes: { rel: "hub", href: xmlAttr(href) } }));
+    const archive = doc.archive ? archiveLinks(doc.archive, site, "atom") : [];
+    const links = archive.map(({ href, rel }) => ({ _attributes: { rel, href } }));
+    if (hubs.length + links.length > 0)
+      setBefore(feed, "entry", "link", [...children(feed, "link"), ...hubs, ...links]);
+    if (doc.archive?.isArchive) markArchive(feed, feed, "entry");
   };
 }
 
 export function correctRss(doc: FeedDocument, site: Site): (tree: XmlTree) => void {
   return (tree) => {
-    if (!doc.archive) return;
     const rss = root(tree, "rss");
     const channel = child(rss, "channel");
-    const links = archiveLinks(doc.archive, site, "rss").map((a) => ({ _attributes: { ...a, type: RSS_TYPE } }));
-    channel["atom:link"] = [...children(channel, "atom:link"), ...links];
-    if (doc.archive.isArchive) markArchive(rss, channel, "item");
+    const hubs = (doc.hubs ?? []).map((href) => ({ _attributes: { href: xmlAttr(href), rel: "hub" } }));
+    const archive = doc.archive ? archiveLinks(doc.archive, site, "rss") : [];
+    const links = archive.map((a) => ({ _attributes: { ...a, type: RSS_TYPE } }));
+    if (hubs.length + links.length > 0) channel["atom:link"] = [...children(channel, "atom:link"), ...hubs, ...links];
+    if (doc.archive?.isArchive) markArchive(rss, channel, "item");
   };
 }
 

@@ -23,6 +23,8 @@ export interface FeedDocument {
   /** Newest first. */
   items: readonly Article[];
   archive?: ArchiveLinks;
+  /** WebSub hubs (W3C WebSub §4): named by subscription documents only, never by archives or `?limit` views. */
+  hubs?: readonly string[];
 }
 
 /** The newest date among the items: a feed's `updated`/`lastBuildDate` and its Last-Modified. */

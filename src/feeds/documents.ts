@@ -50,8 +50,11 @@ export async function currentDocument(scope: Scope, site: Site, limit?: number):
     paths: paths.feeds(scope.prefix),
     items: scope.items.slice(0, limit ?? site.pageSize),
   };
-  // A limited document is a convenience view: walking archives from it would skip items, so it has no links.
-  if (limit !== undefined || count === 0) return doc;
+  // A limited document is a convenience view: walking archives from it would skip items, so it has no
+  // links, and it is not a WebSub topic.
+  if (limit !== undefined) return doc;
+  if (site.hubs.length > 0) doc.hubs = site.hubs;
+  if (count === 0) return doc;
   return {
     ...doc,
     archive: {

@@ -35,6 +35,8 @@ export function renderJsonFeed(doc: FeedDocument, site: Site): string {
     authors: v10.author ? [v10.author] : undefined,
     // JSON Feed 1.1 "next_url": the next (older) page, for readers that backfill.
     next_url: doc.archive?.prev ? site.baseUrl + doc.archive.prev.json : undefined,
+    // JSON Feed 1.1 "hubs": endpoints for real-time notification (WebSub).
+    hubs: doc.hubs?.map((url) => ({ type: "WebSub", url })),
     items: v10.items.map((item, i) => ({
       id: item.id,
       url: item.url,

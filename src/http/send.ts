@@ -69,7 +69,7 @@ export function clientAcceptsGzip(request: Request): boolean {
  * a range of a body the runtime compresses on the way out would not name stable bytes. Saying so in
  * Accept-Ranges (§14.3) keeps clients from trying.
  */
-export function send(c: Context, rep: Representation, vary: readonly string[] = []): Response {
+export function send(c: Context, rep: Representation, vary: readonly string[] = [], link?: string): Response {
   const gzip = clientAcceptsGzip(c.req.raw);
   const headers = new Headers({
     ETag: gzip ? rep.gzipEtag : rep.etag,
@@ -77,6 +77,8 @@ export function send(c: Context, rep: Representation, vary: readonly string[] = 
     "Cache-Control": rep.cacheControl,
     Vary: ["Accept-Encoding", ...vary].join(", "),
   });
+  // WebSub §4 discovery in HTTP (RFC 8288), on the 304 too: a subscriber may only ever revalidate.
+  if (link) headers.set("Link", link);
   // Either tag names the same content: a client whose Accept-Encoding changed still has a good copy.
   if (isNotModified(c.req.raw.headers, [rep.etag, rep.gzipEtag], rep.lastModified)) {
     return new Response(null, { status: 304, headers });

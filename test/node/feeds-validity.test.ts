@@ -13,6 +13,7 @@ import { jsonFeedProblems } from "../support/json-feed-rules";
 import { libxml2Errors } from "../support/libxml2";
 import { rssProblems } from "../support/rss-rules";
 import { writeWireFolder } from "../support/wire-articles";
+import { parseXml, type XmlElement } from "../support/xml-tree";
 
 const ATOM_RNG = `${ROOT}test/fixtures/rfc4287-atom.rng`;
 const site = testSite();
@@ -24,6 +25,8 @@ interface Case {
   feeds: Rendered;
 }
 const cases: Case[] = [];
+const HUBS = ["https://hub.example/", "https://pubsubhubbub.example/publish"];
+const hubSite = testSite({ WEBSUB_HUBS: HUBS.join(" ") });
 
 beforeAll(async () => {
   expect(site.pageSize).toBe(20);
@@ -48,6 +51,22 @@ beforeAll(async () => {
     if (!doc) throw new Error(`${name}: no such document`);
     cases.push({ name, doc, feeds: renderAll(doc, site) });
   }
+  const pushed = await currentDocument(siteScope(wire, hubSite), hubSite);
+  cases.push({ name: "site feed with WebSub hubs", doc: pushed, feeds: renderAll(pushed, hubSite) });
+});
+
+it("names every WebSub hub in each format of a subscription feed (W3C WebSub §4), and none in archives", () => {
+  const pushed = cases.find((c) => c.name === "site feed with WebSub hubs")!;
+  const rss = parseXml(pushed.feeds.rss).root.one("channel").all("atom:link");
+  const atom = parseXml(pushed.feeds.atom).root.all("link");
+  const hubsIn = (links: XmlElement[]) => links.filter((l) => l.attrs.rel === "hub").map((l) => l.attrs.href);
+  expect(hubsIn(rss)).toEqual(HUBS);
+  expect(hubsIn(atom)).toEqual(HUBS);
+  expect(JSON.parse(pushed.feeds.json).hubs).toEqual(HUBS.map((url) => ({ type: "WebSub", url })));
+  for (const c of cases.filter((c) => c !== pushed)) {
+    expect(c.feeds.rss, c.name).not.toContain('rel="hub"');
+    expect(c.feeds.atom, c.name).not.toContain('rel="hub"');
+  }
 });
 
 afterAll(async () => {
@@ -67,6 +86,7 @@ it("builds archives and tag feeds from 45 generated articles", () => {
     ["tag feed with archives", 20, false],
     ["tag archive 1", 20, true],
     ["tag feed without archives", 15, undefined],
+    ["site feed with WebSub hubs", 20, false],
   ]);
 });
 

@@ -29,6 +29,27 @@ function configError(call: () => unknown): string | undefined {
   }
 }
 
+describe("WEBSUB_HUBS", () => {
+  it.each<[string, string[]]>([
+    ["", []],
+    ["  ", []],
+    ["https://hub.example/", ["https://hub.example/"]],
+    [" https://a.example/hub\thttps://b.example/ ", ["https://a.example/hub", "https://b.example/"]],
+    ["https://HUB.example", ["https://hub.example/"]],
+  ])("%j → %j", (hubs, expected) => {
+    expect(siteFrom(vars({ WEBSUB_HUBS: hubs }), ORIGIN).hubs).toEqual(expected);
+  });
+
+  it.each(["hub.example", "ftp://hub.example/", "https://hub.example/?a=1&b=2"])(
+    "%j → ConfigError naming it",
+    (hub) => {
+      expect(() => siteFrom(vars({ WEBSUB_HUBS: hub }), ORIGIN)).toThrow(
+        `wrangler.toml [vars] WEBSUB_HUBS: expected absolute http(s) URLs separated by spaces, found ${JSON.stringify(hub)}`,
+      );
+    },
+  );
+});
+
 describe("siteFrom", () => {
   it("reads every variable", () => {
     expect(siteFrom(vars(), ORIGIN)).toEqual<Site>({
@@ -36,6 +57,7 @@ describe("siteFrom", () => {
       description: "News from the wire.",
       baseUrl: ORIGIN,
       originDigest: expect.stringMatching(/^[0-9a-z]+$/),
+      hubs: [],
       author: "edgefeed newsroom",
       language: "en",
       feedId: "urn:uuid:0b6c3f9e-5d1a-4c87-a2e4-7f3b9d0c6e15",

@@ -1,0 +1,51 @@
+// The site's epochs (src/build/render.ts): which one is out at a moment, and where its documents are.
+import type { CurrentBundle } from "./app";
+import type { Article } from "./content/schema";
+
+/**
+ * Which epoch of the site (src/build/render.ts) is out at a moment, and under which key each document
+ * of that epoch is stored: the newest epoch at or before it that changed the document.
+ */
+export class Schedule {
+  readonly #epochs: { at: number; changed: Set<string>; newest: Article[]; topics: Record<string, string> }[];
+  readonly #current: CurrentBundle;
+
+  constructor(current: CurrentBundle) {
+    this.#epochs = current.epochs.map((e) => ({ ...e, at: Date.parse(e.at), changed: new Set(e.changed) }));
+    this.#current = current;
+  }
+
+  epochAt(now: number): number {
+    let epoch = 0;
+    while (epoch < this.#epochs.length && this.#epochs[epoch]!.at <= now) epoch++;
+    return epoch;
+  }
+
+  key(key: string, epoch: number): string {
+    for (let i = epoch; i >= 1; i--) if (this.#epochs[i - 1]!.changed.has(key)) return `${key}@${i}`;
+    return key;
+  }
+
+  newest(epoch: number): Article[] {
+    return epoch === 0 ? this.#current.newest : this.#epochs[epoch - 1]!.newest;
+  }
+
+  /**
+   * When the document under a key next changes (a `?limit` document, with no key, changes whenever the
+   * site's newest articles do), or undefined if no scheduled article changes it.
+   */
+  nextChange(key: string | undefined, epoch: number): number | undefined {
+    for (let i = epoch; i < this.#epochs.length; i++) {
+      const next = this.#epochs[i]!;
+      if (key === undefined || next.changed.has(key)) return next.at;
+    }
+    return undefined;
+  }
+
+  /** Every WebSub topic (a subscription feed's path) with the ETag of its open document in an epoch. */
+  topics(epoch: number): Record<string, string> {
+    const topics = { ...this.#current.topics };
+    for (let i = 0; i < epoch; i++) Object.assign(topics, this.#epochs[i]!.topics);
+    return topics;
+  }
+}
