@@ -8,21 +8,14 @@ import { Memo, type Rendered, restore } from "../../../src/http/representation";
 import { ALLOWED_METHODS, clientAcceptsGzip, type Resource, send, serve } from "../../../src/http/send";
 import { onError } from "../../../src/routes/errors";
 import { type Site, siteFrom } from "../../../src/site";
+import { siteVars } from "../../support/feed-fixtures";
 
 const ATOM = "application/atom+xml; charset=utf-8";
 const BODY = "<feed>é</feed>"; // 15 bytes in UTF-8: "é" is two.
 const JULY_22 = "Mon, 22 Jul 2024 00:00:00 GMT";
 
 /** The site as wrangler.toml's [vars] make it for requests to https://news.example. */
-const VARS = {
-  SITE_TITLE: "edgefeed",
-  SITE_DESCRIPTION: "News from the wire.",
-  SITE_URL: "",
-  SITE_AUTHOR: "edgefeed newsroom",
-  SITE_LANGUAGE: "en",
-  FEED_ID: "urn:uuid:0b6c3f9e-5d1a-4c87-a2e4-7f3b9d0c6e15",
-  PAGE_SIZE: "20",
-};
+const VARS = siteVars({ SITE_URL: "" });
 const SITE = siteFrom(VARS, "https://news.example");
 const OTHER_SITE = siteFrom(VARS, "http://other.example");
 
