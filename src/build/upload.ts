@@ -50,30 +50,37 @@ async function main(): Promise<number> {
   }[];
   const uploaded = new Map(listed.map((k) => [k.name, k.metadata?.etag]));
   const files = await readdir(FOLDER);
-  const changed: { key: string; value: string; metadata: { etag: string } }[] = [];
-  for (const file of files) {
-    const key = keyOfFile(`/${file}`);
-    const value = await readFile(join(FOLDER, file), "utf8");
-    const { etag } = decodeEntry(value);
-    if (uploaded.get(key) !== etag) changed.push({ key, value, metadata: { etag } });
-  }
-  const long = files.map((f) => keyOfFile(`/${f}`)).find((key) => Buffer.byteLength(key) > KV_KEY_BYTES);
+  const keys = files.map((f) => keyOfFile(`/${f}`));
+  const long = keys.find((key) => Buffer.byteLength(key) > KV_KEY_BYTES);
   if (long) throw new Error(`edgefeed: KV keys are at most ${KV_KEY_BYTES} bytes; this address is longer: ${long}`);
-  const present = new Set(files.map((f) => keyOfFile(`/${f}`)));
+  const present = new Set(keys);
   const stale = [...uploaded.keys()].filter((key) => !present.has(key));
-  const bytes = changed.reduce((sum, e) => sum + Buffer.byteLength(e.value), 0);
-  console.log(
-    `edgefeed: ${files.length} documents in the store; ${changed.length} new or changed (${(bytes / 1024).toFixed(1)} KiB) to upload; ${stale.length} no longer written${values.prune ? ", to delete" : ""}.`,
-  );
-  if (values["dry-run"]) return 0;
   const work = await mkdtemp(join(tmpdir(), "edgefeed-kv-"));
+  let changed = 0;
+  let bytes = 0;
   try {
-    for (let i = 0; i < changed.length; i += BULK) {
-      const file = join(work, `put-${i}.json`);
-      await writeFile(file, JSON.stringify(changed.slice(i, i + BULK)));
-      await wrangler(["kv", "bulk", "put", file, "--binding", BINDING, ...where]);
+    // In batches, so that the upload never holds the whole store in memory.
+    let batch: { key: string; value: string; metadata: { etag: string } }[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      if (!values["dry-run"]) {
+        const file = join(work, "put.json");
+        await writeFile(file, JSON.stringify(batch));
+        await wrangler(["kv", "bulk", "put", file, "--binding", BINDING, ...where]);
+      }
+      batch = [];
+    };
+    for (const [i, file] of files.entries()) {
+      const value = await readFile(join(FOLDER, file), "utf8");
+      const { etag } = decodeEntry(value);
+      if (uploaded.get(keys[i]!) === etag) continue;
+      changed += 1;
+      bytes += Buffer.byteLength(value);
+      batch.push({ key: keys[i]!, value, metadata: { etag } });
+      if (batch.length >= BULK) await flush();
     }
-    if (values.prune && stale.length > 0) {
+    await flush();
+    if (values.prune && stale.length > 0 && !values["dry-run"]) {
       const file = join(work, "delete.json");
       await writeFile(file, JSON.stringify(stale));
       await wrangler(["kv", "bulk", "delete", file, "--binding", BINDING, "--force", ...where]);
@@ -81,6 +88,9 @@ async function main(): Promise<number> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+  console.log(
+    `edgefeed: ${files.length} documents in the store; ${changed} new or changed (${(bytes / 1024).toFixed(1)} KiB)${values["dry-run"] ? " would be" : ""} uploaded; ${stale.length} no longer written${values.prune ? " (deleted)" : ""}.`,
+  );
   return 0;
 }
 
