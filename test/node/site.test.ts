@@ -99,11 +99,14 @@ describe("siteFrom", () => {
     expect(siteFrom(vars({ PAGE_SIZE: pageSize }), ORIGIN).pageSize).toBe(expected);
   });
 
-  it.each(["0", "1001", "-1", "1.5", "lots", "NaN", "0x10", "1e2", " 5 "])("PAGE_SIZE %j → ConfigError naming it", (pageSize) => {
-    expect(configError(() => siteFrom(vars({ PAGE_SIZE: pageSize }), ORIGIN))).toBe(
-      `wrangler.toml [vars] PAGE_SIZE: expected a whole number from 1 to 1000, found ${JSON.stringify(pageSize)}`,
-    );
-  });
+  it.each(["0", "1001", "-1", "1.5", "lots", "NaN", "0x10", "1e2", " 5 "])(
+    "PAGE_SIZE %j → ConfigError naming it",
+    (pageSize) => {
+      expect(configError(() => siteFrom(vars({ PAGE_SIZE: pageSize }), ORIGIN))).toBe(
+        `wrangler.toml [vars] PAGE_SIZE: expected a whole number from 1 to 1000, found ${JSON.stringify(pageSize)}`,
+      );
+    },
+  );
 
   it.each(["urn:uuid:0b6c3f9e-5d1a-4c87-a2e4-7f3b9d0c6e15", "https://news.example/", "tag:news.example,2024:feed"])(
     "FEED_ID %j is an IRI",
