@@ -9,10 +9,10 @@ import { Catalog } from "./catalog";
 import type { Article } from "./content/schema";
 import { lastUpdated } from "./feeds/document";
 import { currentDocument, siteScope, tagScope } from "./feeds/documents";
-import { RENDER } from "./feeds/render";
+import { renderFeed } from "./feeds/render";
 import { CACHE } from "./http/cache-policy";
 import { ByteLru } from "./http/lru";
-import { feedMediaType, negotiateFormat } from "./http/negotiation";
+import { isNavigation, NAVIGATION_VARY, negotiateFormat } from "./http/negotiation";
 import { fillBody, filledEtag, OPEN_ORIGIN, type OpenBody, openBody } from "./http/open-origin";
 import { parseFormat, parseLimit, single } from "./http/params";
 import { type Representation, represent, restore } from "./http/representation";
@@ -21,7 +21,7 @@ import { cors } from "./middleware/cors";
 import { securityHeaders } from "./middleware/security-headers";
 import { notFound, onError } from "./routes/errors";
 import { type Site, SiteCache, type SiteVars } from "./site";
-import { entryKey, type StoredEntry } from "./store/entry";
+import { entryKey, type StoredEntry, type Variant } from "./store/entry";
 import { type Store, type StoreBindings, StoreError, storeFrom } from "./store/store";
 
 /** What the build puts in the script (src/generated/current.js). */
@@ -106,15 +106,15 @@ export function createApp({ current, store = storeFrom }: AppOptions) {
     return open;
   }
 
-  /** A `?limit` document: rendered with the address open, like every stored one, then kept. */
-  async function limited(c: Context<SiteEnv>, prefix: string, format: FeedFormat, limit: number, type: string) {
-    const key = `${paths.feed(prefix, format)} limit=${limit} ${type}`;
+  /** A `?limit` document (or its view): rendered with the address open, like every stored one, then kept. */
+  async function limited(c: Context<SiteEnv>, prefix: string, format: FeedFormat, limit: number, view: boolean) {
+    const key = `${entryKey(paths.feed(prefix, format), view ? "view" : undefined)} limit=${limit}`;
     const hit = opened.get(key);
     if (hit) return hit;
     const site = openSite(c.var.site);
     let items: readonly Article[] = current.newest;
     if (prefix !== "") {
-      const list = await lookUp(c.env, entryKey(`${prefix} items`));
+      const list = await lookUp(c.env, entryKey(prefix, "items"));
       if (!list) return undefined;
       items = JSON.parse(list.body.join(OPEN_ORIGIN)) as Article[];
     }
@@ -124,8 +124,7 @@ export function createApp({ current, store = storeFrom }: AppOptions) {
     if (!scope) return undefined;
     const doc = await currentDocument(scope, site, limit);
     const rep = await represent({
-      body: RENDER[format](doc, site),
-      contentType: type,
+      ...renderFeed(doc, site, format, view),
       lastModified: lastUpdated(doc.items),
       cacheControl: CACHE.feed,
     });
@@ -144,7 +143,7 @@ export function createApp({ current, store = storeFrom }: AppOptions) {
     try {
       open =
         limit !== undefined && request.feed
-          ? await limited(c, request.feed.prefix, request.feed.format, limit, request.type)
+          ? await limited(c, request.feed.prefix, request.feed.format, limit, request.variant === "view")
           : await lookUp(c.env, request.key);
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
@@ -191,7 +190,7 @@ function openSite(site: Site): Site {
 
 interface Located {
   key: string;
-  type: string;
+  variant?: Variant;
   vary: string[];
   /** For a feed document: which one, and whether it is a current (subscription) document. */
   feed?: { prefix: string; format: FeedFormat; current: boolean };
@@ -200,7 +199,10 @@ interface Located {
 const FEED_FILES = FEED_FORMATS.map((format) => [`/${FORMATS[format].file}`, format] as const);
 const TAG_PREFIX = paths.tag("");
 
-/** Which stored representation a request names: its path, the negotiated format and media type. */
+/**
+ * Which stored representation a request names: its path, /feed's negotiated format, and for a feed,
+ * the document itself or its view for a browser's navigation (the rule and why: src/http/negotiation.ts).
+ */
 function locate(c: Context<SiteEnv>): Located {
   let path = c.req.path;
   const vary: string[] = [];
@@ -214,10 +216,14 @@ function locate(c: Context<SiteEnv>): Located {
   } else {
     format = FEED_FILES.find(([file]) => path.endsWith(file))?.[1];
   }
-  if (!format) return { key: entryKey(path), type: "", vary };
+  if (!format) return { key: entryKey(path), vary };
   const prefix = path.slice(0, -FORMATS[format].file.length - 1);
   const current = prefix === "" || (prefix.startsWith(TAG_PREFIX) && !prefix.slice(TAG_PREFIX.length).includes("/"));
-  const feed = { prefix, format, current };
-  const media = feedMediaType(c, format);
-  return { key: entryKey(path, media.browser), type: media.type, vary: [...new Set([...vary, ...media.vary])], feed };
+  const variant = isNavigation(c.req.raw.headers) ? "view" : undefined;
+  return {
+    key: entryKey(path, variant),
+    variant,
+    vary: [...vary, ...NAVIGATION_VARY],
+    feed: { prefix, format, current },
+  };
 }

@@ -1,20 +1,19 @@
 // Renders every document of the site once, with its address left open (src/http/open-origin.ts), by
 // asking the renderer (src/renderer.ts) for every address it serves. The current documents go into
 // the script; the rest into the store (src/store/), where the Worker reads them on demand.
-import { FEED_FORMATS, FORMATS, paths } from "../addresses";
+import { FEED_FORMATS, paths } from "../addresses";
 import type { CurrentBundle } from "../app";
 import { Catalog } from "../catalog";
 import type { Article, Collection } from "../content/schema";
 import { archiveCount } from "../feeds/archive";
 import { CACHE } from "../http/cache-policy";
-import { BROWSER_XML } from "../http/negotiation";
+import { NAVIGATION } from "../http/negotiation";
 import { OPEN_ORIGIN } from "../http/open-origin";
-import { represent } from "../http/representation";
 import { createRenderer } from "../renderer";
 import { sitemapFiles } from "../routes/meta";
 import { pageCount } from "../routes/pages";
 import type { SiteVars } from "../site";
-import { entryKey, type StoredEntry } from "../store/entry";
+import { entryKey, type StoredEntry, type Variant } from "../store/entry";
 import { ContentError } from "./errors";
 
 export interface RenderedSite {
@@ -25,8 +24,8 @@ export interface RenderedSite {
 
 interface Address {
   path: string;
-  /** A styled feed as browsers get it (application/xml). */
-  browser?: boolean;
+  /** A feed's HTML view, as a browser's navigation gets it (src/http/negotiation.ts). */
+  variant?: Extract<Variant, "view">;
   /** Rides in the script: what most requests and a fresh isolate's first ones ask for. */
   current?: boolean;
 }
@@ -45,23 +44,16 @@ export async function renderSite(collection: Collection, vars: Omit<SiteVars, "S
   const current: CurrentBundle = { vars, newest: collection.articles.slice(0, pageSize), entries: {} };
   const stored = new Map<string, StoredEntry>();
 
-  let reader: { path: string; entry: StoredEntry } | undefined;
   for (const address of addresses(catalog, pageSize)) {
-    // A styled feed's browser variant is the same bytes under another media type (src/http/negotiation.ts),
-    // so it is tagged, not rendered again. Its address follows the reader's.
-    const entry =
-      address.browser && reader?.path === address.path
-        ? await asBrowserXml(reader.entry)
-        : await rendered(renderer, address, env);
-    if (!address.browser) reader = { path: address.path, entry };
-    const key = entryKey(address.path, address.browser);
+    const entry = await rendered(renderer, address, env);
+    const key = entryKey(address.path, address.variant);
     if (address.current) current.entries[key] = entry;
     else stored.set(key, entry);
   }
   // A tag's newest articles, for its `?limit` feeds (the site's ride in the script as `newest`).
   for (const { tag } of catalog.tags()) {
     const items: Article[] = (catalog.tagged(tag) ?? []).slice(0, pageSize);
-    stored.set(entryKey(`${paths.tag(tag)} items`), {
+    stored.set(entryKey(paths.tag(tag), "items"), {
       etag: '""',
       contentType: "application/json",
       lastModified: new Date(0).toUTCString(),
@@ -77,7 +69,7 @@ async function rendered(
   address: Address,
   env: Record<string, string>,
 ): Promise<StoredEntry> {
-  const headers: Record<string, string> = address.browser ? { Accept: "text/html" } : {};
+  const headers: Record<string, string> = address.variant === "view" ? { ...NAVIGATION } : {};
   const res = await renderer.request(OPEN_ORIGIN + encodeURI(address.path), { headers }, env);
   const body = await res.text();
   if (res.status !== 200) throw new Error(`${address.path}: the renderer answered ${res.status}: ${body.trim()}`);
@@ -88,11 +80,6 @@ async function rendered(
     cacheControl: header(res, "Cache-Control", address.path),
     body,
   };
-}
-
-async function asBrowserXml(entry: StoredEntry): Promise<StoredEntry> {
-  const rep = await represent({ ...entry, contentType: BROWSER_XML, lastModified: new Date(entry.lastModified) });
-  return { ...entry, contentType: BROWSER_XML, etag: rep.etag };
 }
 
 function header(res: Response, name: string, path: string): string {
@@ -115,7 +102,7 @@ function* addresses(catalog: Catalog, pageSize: number): Generator<Address> {
   yield { path: paths.sitemap, current: true };
   for (const { path } of sitemapFiles(catalog, pageSize)) yield { path };
   yield { path: paths.robots, current: true };
-  for (const path of [paths.stylesheet, paths.feedStylesheet, paths.icon]) yield { path, current: true };
+  for (const path of [paths.stylesheet, paths.icon]) yield { path, current: true };
 }
 
 function* list(base: string, count: number, pageSize: number): Generator<Address> {
@@ -131,7 +118,8 @@ function* feeds(prefix: string, count: number, pageSize: number, current: boolea
       const path = paths.feed(document, format);
       const inScript = current && i === 0;
       yield { path, current: inScript };
-      if (FORMATS[format].styled) yield { path, browser: true, current: inScript };
+      // Its view rides beside it: a person who opens the site's RSS link is as likely as a reader to ask.
+      yield { path, variant: "view", current: inScript };
     }
   }
 }

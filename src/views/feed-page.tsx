@@ -1,7 +1,7 @@
 // A feed as a page, for a person whose browser opened it (src/http/negotiation.ts, isNavigation): what a
 // feed is, its address to copy into a reader, the other formats, and its articles with archive links.
-import type { Article } from "../content/schema";
 import { FEED_FORMATS, type FeedFormat, type FeedPaths, FORMATS, paths } from "../addresses";
+import type { Article } from "../content/schema";
 import type { Site } from "../site";
 import { ArticleList } from "./article-list";
 import { Layout } from "./layout";
@@ -29,7 +29,8 @@ export function FeedPage({ site, format, feed }: { site: Site; format: FeedForma
   const older = feed.archive?.prev?.[format];
   const newer = feed.archive?.next?.[format] ?? (isArchive ? subscription[format] : undefined);
   // The site feed is always advertised (Layout); a tag's is added here.
-  const advertised = subscription.rss === paths.feed("", "rss") || isArchive ? [] : [{ title: feed.title, paths: subscription }];
+  const advertised =
+    subscription.rss === paths.feed("", "rss") || isArchive ? [] : [{ title: feed.title, paths: subscription }];
   return (
     <Layout
       site={site}
@@ -43,9 +44,8 @@ export function FeedPage({ site, format, feed }: { site: Site; format: FeedForma
       <section class="subscribe" aria-labelledby="feed-what">
         <h2 id="feed-what">{isArchive ? "This is a web feed’s archive" : "This is a web feed"}</h2>
         <p>
-          {isArchive ? "It holds older articles. " : ""}Copy its address into a feed reader app (NetNewsWire,
-          Feedly, Miniflux, Thunderbird…) and new articles come to you as they are published, with no account or
-          email.
+          {isArchive ? "It holds older articles. " : ""}Copy its address into a feed reader app (NetNewsWire, Feedly,
+          Miniflux, Thunderbird…) and new articles come to you as they are published, with no account or email.
         </p>
         <label for="feed-address">{label} feed address</label>
         <input id="feed-address" class="address" type="url" value={site.baseUrl + subscription[format]} readonly />

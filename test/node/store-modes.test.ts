@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { CurrentBundle } from "../../src/app";
+import { NAVIGATION } from "../../src/http/negotiation";
 import { createRenderer } from "../../src/renderer";
 import { keyOfFile } from "../../src/store/entry";
 import { type RunningWorker, startWorker } from "../browser/worker";
@@ -36,10 +37,10 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** The request a key answers: its path, and Accept: text/html for the browser variant of a styled feed. */
+/** The request a key answers: its path, and a browser's navigation for a feed's view. */
 function request(key: string): [string, RequestInit] {
   const [path = "", variant] = key.split(" ");
-  return [path, { headers: variant === "xml" ? { Accept: "text/html" } : {} }];
+  return [path, { headers: variant === "view" ? { ...NAVIGATION } : {} }];
 }
 
 it("serves every document with the same bytes and ETag from Static Assets and KV, and as the renderer renders it", async () => {
