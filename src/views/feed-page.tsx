@@ -47,8 +47,13 @@ export function FeedPage({ site, format, feed }: { site: Site; format: FeedForma
           {isArchive ? "It holds older articles. " : ""}Copy its address into a feed reader app (NetNewsWire, Feedly,
           Miniflux, Thunderbird…) and new articles come to you as they are published, with no account or email.
         </p>
-        <label for="feed-address">{label} feed address</label>
-        <input id="feed-address" class="address" type="url" value={site.baseUrl + subscription[format]} readonly />
+        {/* Text, not a field: it wraps at any width, and a click selects all of it (style.css, .address). */}
+        <dl>
+          <dt>{label} feed address</dt>
+          <dd>
+            <code class="address">{site.baseUrl + subscription[format]}</code>
+          </dd>
+        </dl>
         <p>
           Also as{" "}
           {others.map((other, i) => (

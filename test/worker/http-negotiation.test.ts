@@ -105,7 +105,7 @@ describe("feeds opened in a browser", () => {
       expect(mediaType(page)).toBe("text/html");
       const html = await page.text();
       expect(html).toMatch(/^<!DOCTYPE html>/);
-      expect(html).toContain(`<label for="feed-address">${label} feed address</label>`);
+      expect(html).toContain(`<dt>${label} feed address</dt>`);
       expect(html).toContain('<a href="/articles/us-mexico-partnership-fentanyl-migration">');
       expect(mediaType(feed)).toBe(type);
       expect(await feed.text()).not.toContain("<!DOCTYPE html>");
