@@ -138,6 +138,19 @@ const READERS: Reader[] = [
     headers: { "User-Agent": "rss-parser", Accept: "application/rss+xml" },
   },
   {
+    name: "Node.js fetch() (undici), as scripts and many JavaScript readers call it",
+    // Observed, not read from source: Node 20.20's fetch() echoed by a local server. It sends
+    // Sec-Fetch-Mode: cors on every request, over whatever the caller sets.
+    source: "observed (Node 20.20.2)",
+    headers: {
+      "User-Agent": "node",
+      Accept: "*/*",
+      "Accept-Language": "*",
+      "Accept-Encoding": "gzip, deflate",
+      "Sec-Fetch-Mode": "cors",
+    },
+  },
+  {
     name: "Googlebot",
     // A crawler that asks for HTML first (knowledge: Google's documented crawler User-Agent, and the
     // Accept its fetches carry). Search engines index the site's pages, not a feed's view.
