@@ -118,7 +118,7 @@ function* feeds(prefix: string, count: number, pageSize: number, current: boolea
       const path = paths.feed(document, format);
       const inScript = current && i === 0;
       yield { path, current: inScript };
-      // Its view rides beside it: a person who opens the site's RSS link is as likely as a reader to ask.
+      // Its browser view goes where it goes: the site's "RSS" link brings people to the current one.
       yield { path, variant: "view", current: inScript };
     }
   }
