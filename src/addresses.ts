@@ -1,6 +1,6 @@
 // Every address the site serves and the feed formats: the one place a path, a feed's file name or its
 // media type is written. Routes, views, feed documents and the security policy all take them from here.
-import { feedXsl, style } from "./generated/assets.js";
+import { style } from "./generated/assets.js";
 
 export const FEED_FORMATS = ["rss", "atom", "json"] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
@@ -12,15 +12,16 @@ export interface FormatInfo {
   mediaType: string;
   /** What people call it. */
   label: string;
-  /** XML that names the XSL stylesheet, so browsers can render it (and the CSP must let them). */
-  styled: boolean;
 }
 
 export const FORMATS: Record<FeedFormat, FormatInfo> = {
-  rss: { file: "rss.xml", mediaType: "application/rss+xml; charset=utf-8", label: "RSS", styled: true },
-  atom: { file: "atom.xml", mediaType: "application/atom+xml; charset=utf-8", label: "Atom", styled: true },
-  json: { file: "feed.json", mediaType: "application/feed+json; charset=utf-8", label: "JSON Feed", styled: false },
+  rss: { file: "rss.xml", mediaType: "application/rss+xml; charset=utf-8", label: "RSS" },
+  atom: { file: "atom.xml", mediaType: "application/atom+xml; charset=utf-8", label: "Atom" },
+  json: { file: "feed.json", mediaType: "application/feed+json; charset=utf-8", label: "JSON Feed" },
 };
+
+/** The media type of every page, a feed's browser view among them. */
+export const HTML_TYPE = "text/html; charset=utf-8";
 
 /** Site-relative paths of one feed's documents in every format, under a prefix ("" = the site feed). */
 export type FeedPaths = Record<FeedFormat, string>;
@@ -46,9 +47,8 @@ export const paths = {
   robots: "/robots.txt",
   /** Browsers and feed readers look for the icon by a fixed name. */
   icon: "/favicon.svg",
-  /** The page stylesheet and the feed XSL, under names that hash their bytes (src/build/assets.ts). */
+  /** The page stylesheet, under a name that hashes its bytes (src/build/assets.ts). */
   stylesheet: style.path,
-  feedStylesheet: feedXsl.path,
   article: (slug: string) => `/articles/${slug}`,
   /** A tag's page, and the prefix of its feeds. */
   tag: (tag: string) => `/tags/${tag}`,
@@ -64,10 +64,3 @@ export const paths = {
   /** The prefix of RFC 5005 archive document `n` (1 = oldest) of the feed under `prefix` (or a router parameter). */
   archive: (prefix: string, n: number | string) => `${prefix}/archive/${n}`,
 };
-
-const STYLED_FILES = FEED_FORMATS.filter((f) => FORMATS[f].styled).map((f) => `/${FORMATS[f].file}`);
-
-/** Whether the answer at this path may be an XML feed naming the XSL stylesheet (/feed negotiates one). */
-export function mayBeStyledFeed(path: string): boolean {
-  return path === NEGOTIATED_FEED || STYLED_FILES.some((file) => path.endsWith(file));
-}

@@ -9,10 +9,10 @@ import { Catalog } from "./catalog";
 import type { Article } from "./content/schema";
 import { lastUpdated } from "./feeds/document";
 import { currentDocument, siteScope, tagScope } from "./feeds/documents";
-import { RENDER } from "./feeds/render";
+import { renderFeed } from "./feeds/render";
 import { CACHE, freshFor } from "./http/cache-policy";
 import { ByteLru } from "./http/lru";
-import { feedMediaType, negotiateFormat } from "./http/negotiation";
+import { isNavigation, NAVIGATION_VARY, negotiateFormat } from "./http/negotiation";
 import { fillBody, filledEtag, OPEN_ORIGIN, type OpenBody, openBody } from "./http/open-origin";
 import { parseFormat, parseLimit, single } from "./http/params";
 import { type Representation, represent, restore } from "./http/representation";
@@ -22,7 +22,7 @@ import { securityHeaders } from "./middleware/security-headers";
 import { notFound, onError } from "./routes/errors";
 import { Schedule } from "./schedule";
 import { type Site, SiteCache, type SiteVars } from "./site";
-import { entryKey, type StoredEntry } from "./store/entry";
+import { entryKey, type StoredEntry, type Variant } from "./store/entry";
 import { type Store, type StoreBindings, StoreError, storeFrom } from "./store/store";
 
 /** What the build puts in the script (src/generated/current.js). */
@@ -117,22 +117,22 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
     return open;
   }
 
-  /** A `?limit` document: rendered with the address open, like every stored one, then kept. */
+  /** A `?limit` document (or its view): rendered with the address open, like every stored one, then kept. */
   async function limited(
     c: Context<SiteEnv>,
     epoch: number,
     prefix: string,
     format: FeedFormat,
     limit: number,
-    type: string,
+    view: boolean,
   ) {
-    const key = `${paths.feed(prefix, format)} limit=${limit} ${type} @${epoch}`;
+    const key = `${entryKey(paths.feed(prefix, format), view ? "view" : undefined)} limit=${limit} @${epoch}`;
     const hit = opened.get(key);
     if (hit) return hit;
     const site = openSite(c.var.site);
     let items: readonly Article[] = schedule.newest(epoch);
     if (prefix !== "") {
-      const list = await lookUp(c.env, schedule.key(entryKey(`${prefix} items`), epoch));
+      const list = await lookUp(c.env, schedule.key(entryKey(prefix, "items"), epoch));
       if (!list) return undefined;
       items = JSON.parse(list.body.join(OPEN_ORIGIN)) as Article[];
     }
@@ -142,8 +142,7 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
     if (!scope) return undefined;
     const doc = await currentDocument(scope, site, limit);
     const rep = await represent({
-      body: RENDER[format](doc, site),
-      contentType: type,
+      ...renderFeed(doc, site, format, view),
       lastModified: lastUpdated(doc.items),
       cacheControl: CACHE.feed,
     });
@@ -165,7 +164,7 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
     try {
       open =
         limit !== undefined && request.feed
-          ? await limited(c, epoch, request.feed.prefix, request.feed.format, limit, request.type)
+          ? await limited(c, epoch, request.feed.prefix, request.feed.format, limit, request.variant === "view")
           : await lookUp(c.env, key);
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
@@ -232,7 +231,7 @@ function openSite(site: Site): Site {
 
 interface Located {
   key: string;
-  type: string;
+  variant?: Variant;
   vary: string[];
   /** For a feed document: which one (its own path: /feed names another), and whether it is a subscription document. */
   feed?: { prefix: string; format: FeedFormat; current: boolean; path: string };
@@ -241,7 +240,10 @@ interface Located {
 const FEED_FILES = FEED_FORMATS.map((format) => [`/${FORMATS[format].file}`, format] as const);
 const TAG_PREFIX = paths.tag("");
 
-/** Which stored representation a request names: its path, the negotiated format and media type. */
+/**
+ * Which stored representation a request names: its path, /feed's negotiated format, and for a feed,
+ * the document itself or its view for a browser's navigation (the rule and why: src/http/negotiation.ts).
+ */
 function locate(c: Context<SiteEnv>): Located {
   let path = c.req.path;
   const vary: string[] = [];
@@ -255,10 +257,14 @@ function locate(c: Context<SiteEnv>): Located {
   } else {
     format = FEED_FILES.find(([file]) => path.endsWith(file))?.[1];
   }
-  if (!format) return { key: entryKey(path), type: "", vary };
+  if (!format) return { key: entryKey(path), vary };
   const prefix = path.slice(0, -FORMATS[format].file.length - 1);
   const current = prefix === "" || (prefix.startsWith(TAG_PREFIX) && !prefix.slice(TAG_PREFIX.length).includes("/"));
-  const feed = { prefix, format, current, path };
-  const media = feedMediaType(c, format);
-  return { key: entryKey(path, media.browser), type: media.type, vary: [...new Set([...vary, ...media.vary])], feed };
+  const variant = isNavigation(c.req.raw.headers) ? "view" : undefined;
+  return {
+    key: entryKey(path, variant),
+    variant,
+    vary: [...vary, ...NAVIGATION_VARY],
+    feed: { prefix, format, current, path },
+  };
 }

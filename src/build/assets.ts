@@ -1,4 +1,4 @@
-// Static assets (the stylesheet and the feed XSL), named by a hash of their bytes so they cache forever.
+// Static assets (the stylesheet), named by a hash of their bytes so they cache forever.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 
@@ -10,12 +10,9 @@ export interface Asset {
 const hashed = (name: string, ext: string, body: string) =>
   `/assets/${name}.${createHash("sha256").update(body).digest("hex").slice(0, 12)}.${ext}`;
 
-export async function buildAssets(dir = "src/assets"): Promise<Record<"style" | "feedXsl", Asset>> {
+export async function buildAssets(dir = "src/assets"): Promise<Record<"style", Asset>> {
   const css = await readFile(`${dir}/style.css`, "utf8");
-  const style = { path: hashed("style", "css", css), body: css };
-  // The XSL page uses the same stylesheet, under its hashed name.
-  const xsl = (await readFile(`${dir}/feed.xsl`, "utf8")).replaceAll("/assets/style.css", style.path);
-  return { style, feedXsl: { path: hashed("feed", "xsl", xsl), body: xsl } };
+  return { style: { path: hashed("style", "css", css), body: css } };
 }
 
 export function renderAssetsModule(assets: Record<string, Asset>): { js: string; dts: string } {

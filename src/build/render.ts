@@ -1,20 +1,20 @@
 // Renders every document of the site once, with its address left open (src/http/open-origin.ts), by
 // asking the renderer (src/renderer.ts) for every address it serves. The current documents go into
 // the script; the rest into the store (src/store/), where the Worker reads them on demand.
-import { FEED_FORMATS, FORMATS, paths } from "../addresses";
+import { FEED_FORMATS, paths } from "../addresses";
 import type { CurrentBundle } from "../app";
 import { Catalog } from "../catalog";
 import type { Article, Collection } from "../content/schema";
 import { archiveCount } from "../feeds/archive";
 import { CACHE } from "../http/cache-policy";
-import { BROWSER_XML } from "../http/negotiation";
+import { NAVIGATION } from "../http/negotiation";
 import { OPEN_ORIGIN } from "../http/open-origin";
 import { represent } from "../http/representation";
 import { createRenderer } from "../renderer";
 import { sitemapFiles } from "../routes/meta";
 import { pageCount } from "../routes/pages";
 import type { SiteVars } from "../site";
-import { entryKey, type StoredEntry } from "../store/entry";
+import { entryKey, type StoredEntry, type Variant } from "../store/entry";
 import { ContentError } from "./errors";
 
 export interface RenderedSite {
@@ -25,8 +25,8 @@ export interface RenderedSite {
 
 interface Address {
   path: string;
-  /** A styled feed as browsers get it (application/xml). */
-  browser?: boolean;
+  /** A feed's HTML view, as a browser's navigation gets it (src/http/negotiation.ts). */
+  variant?: Extract<Variant, "view">;
   /** Rides in the script: what most requests and a fresh isolate's first ones ask for. */
   current?: boolean;
   /** A subscription feed: a WebSub topic (src/websub/publisher.ts). */
@@ -109,18 +109,11 @@ async function* renderEpoch(
   const env = { ...vars, SITE_URL: OPEN_ORIGIN };
   const renderer = createRenderer(collection);
   const catalog = new Catalog(collection);
-  let reader: { path: string; entry: StoredEntry } | undefined;
   for (const address of addresses(catalog, pageSize)) {
-    // A styled feed's browser variant is the same bytes under another media type (src/http/negotiation.ts),
-    // so it is tagged, not rendered again. Its address follows the reader's.
-    const entry =
-      address.browser && reader?.path === address.path
-        ? await asBrowserXml(reader.entry)
-        : await rendered(renderer, address, env);
-    if (!address.browser) reader = { path: address.path, entry };
+    const entry = await rendered(renderer, address, env);
     yield [
-      entryKey(address.path, address.browser),
-      { entry, inScript: address.current === true, topic: address.topic === true && !address.browser },
+      entryKey(address.path, address.variant),
+      { entry, inScript: address.current === true, topic: address.topic === true && address.variant === undefined },
     ];
   }
   // A tag's newest articles, for its `?limit` feeds (the site's ride in the script as `newest`).
@@ -129,7 +122,7 @@ async function* renderEpoch(
     const body = JSON.stringify(items);
     const rep = await represent({ body, contentType: JSON_TYPE, lastModified: new Date(0), cacheControl: CACHE.none });
     yield [
-      entryKey(`${paths.tag(tag)} items`),
+      entryKey(paths.tag(tag), "items"),
       {
         entry: {
           etag: rep.etag,
@@ -151,7 +144,7 @@ async function rendered(
   address: Address,
   env: Record<string, string>,
 ): Promise<StoredEntry> {
-  const headers: Record<string, string> = address.browser ? { Accept: "text/html" } : {};
+  const headers: Record<string, string> = address.variant === "view" ? { ...NAVIGATION } : {};
   const res = await renderer.request(OPEN_ORIGIN + encodeURI(address.path), { headers }, env);
   const body = await res.text();
   if (res.status !== 200) throw new Error(`${address.path}: the renderer answered ${res.status}: ${body.trim()}`);
@@ -162,11 +155,6 @@ async function rendered(
     cacheControl: header(res, "Cache-Control", address.path),
     body,
   };
-}
-
-async function asBrowserXml(entry: StoredEntry): Promise<StoredEntry> {
-  const rep = await represent({ ...entry, contentType: BROWSER_XML, lastModified: new Date(entry.lastModified) });
-  return { ...entry, contentType: BROWSER_XML, etag: rep.etag };
 }
 
 function header(res: Response, name: string, path: string): string {
@@ -189,7 +177,7 @@ function* addresses(catalog: Catalog, pageSize: number): Generator<Address> {
   yield { path: paths.sitemap, current: true };
   for (const { path } of sitemapFiles(catalog, pageSize)) yield { path };
   yield { path: paths.robots, current: true };
-  for (const path of [paths.stylesheet, paths.feedStylesheet, paths.icon]) yield { path, current: true };
+  for (const path of [paths.stylesheet, paths.icon]) yield { path, current: true };
 }
 
 function* list(base: string, count: number, pageSize: number): Generator<Address> {
@@ -205,7 +193,8 @@ function* feeds(prefix: string, count: number, pageSize: number, current: boolea
       const path = paths.feed(document, format);
       const inScript = current && i === 0;
       yield { path, current: inScript, topic: i === 0 };
-      if (FORMATS[format].styled) yield { path, browser: true, current: inScript };
+      // Its browser view goes where it goes: the site's "RSS" link brings people to the current one.
+      yield { path, variant: "view", current: inScript };
     }
   }
 }

@@ -5,7 +5,7 @@ import type { FeedDocument } from "./document";
 import { toFeed } from "./feed-package";
 import { writeCorrected } from "./xml-writer.js";
 
-export function renderAtom(doc: FeedDocument, site: Site, stylesheet?: string): string {
-  const feed = toFeed(doc, site, "atom", stylesheet);
+export function renderAtom(doc: FeedDocument, site: Site): string {
+  const feed = toFeed(doc, site, "atom");
   return writeCorrected(() => feed.atom1(), correctAtom(doc, site));
 }

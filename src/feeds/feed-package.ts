@@ -8,7 +8,7 @@ import { escapeHtml } from "../content/text";
 import type { Site } from "../site";
 import { type FeedDocument, lastUpdated } from "./document";
 
-export function toFeed(doc: FeedDocument, site: Site, format: FeedFormat, stylesheet?: string): Feed {
+export function toFeed(doc: FeedDocument, site: Site, format: FeedFormat): Feed {
   const url = (path: string) => site.baseUrl + path;
   // Text that `feed` hands to xml-js as element text; JSON Feed takes it as is.
   const text = format === "json" ? (s: string) => s : xmlText;
@@ -23,7 +23,6 @@ export function toFeed(doc: FeedDocument, site: Site, format: FeedFormat, styles
     generator: "edgefeed",
     author: { name: text(site.author), link: url("/") },
     feedLinks: { rss: url(doc.paths.rss), atom: url(doc.paths.atom), json: url(doc.paths.json) },
-    ...(stylesheet && format !== "json" ? { stylesheet: xmlAttr(url(stylesheet)) } : {}),
   });
   for (const article of doc.items) feed.addItem(toItem(article, site, format));
   return feed;
@@ -106,7 +105,7 @@ export function xmlText(s: string): string {
   return s.replaceAll("&", "&amp;");
 }
 
-/** An attribute value (or xml-stylesheet pseudo-attribute) escaped for XML, for attributes `feed` does not escape. */
+/** An attribute value escaped for XML, for attributes `feed` does not escape. */
 export function xmlAttr(s: string): string {
   return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll('"', "&quot;");
 }

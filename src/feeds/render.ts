@@ -1,13 +1,26 @@
-// A feed document in each format, as the routes and the build render it (with the XSL for browsers).
-import { type FeedFormat, paths } from "../addresses";
+// A feed document as it is sent: its format's own bytes for readers, or its HTML view for a person whose
+// browser opened it (src/http/negotiation.ts, isNavigation). The routes and the build render through here.
+import { type FeedFormat, FORMATS, HTML_TYPE } from "../addresses";
 import type { Site } from "../site";
+import { FeedPage } from "../views/feed-page";
 import { renderAtom } from "./atom";
 import type { FeedDocument } from "./document";
 import { renderJsonFeed } from "./json-feed";
 import { renderRss } from "./rss";
 
 export const RENDER: Record<FeedFormat, (doc: FeedDocument, site: Site) => string> = {
-  rss: (doc, site) => renderRss(doc, site, paths.feedStylesheet),
-  atom: (doc, site) => renderAtom(doc, site, paths.feedStylesheet),
+  rss: renderRss,
+  atom: renderAtom,
   json: renderJsonFeed,
 };
+
+/** The document in `format`, or its view: the same articles, with that format's address to copy. */
+export function renderFeed(
+  doc: FeedDocument,
+  site: Site,
+  format: FeedFormat,
+  view: boolean,
+): { body: string; contentType: string } {
+  if (view) return { body: FeedPage({ site, format, feed: doc }).toString(), contentType: HTML_TYPE };
+  return { body: RENDER[format](doc, site), contentType: FORMATS[format].mediaType };
+}

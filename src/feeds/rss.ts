@@ -5,7 +5,7 @@ import type { FeedDocument } from "./document";
 import { toFeed } from "./feed-package";
 import { writeCorrected } from "./xml-writer.js";
 
-export function renderRss(doc: FeedDocument, site: Site, stylesheet?: string): string {
-  const feed = toFeed(doc, site, "rss", stylesheet);
+export function renderRss(doc: FeedDocument, site: Site): string {
+  const feed = toFeed(doc, site, "rss");
   return writeCorrected(() => feed.rss2(), correctRss(doc, site));
 }

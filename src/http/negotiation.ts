@@ -1,5 +1,5 @@
-// Content negotiation (RFC 9110 §12.5): which feed format /feed answers in, and which media type a
-// styled feed is sent with, for feed readers and for browsers.
+// Content negotiation (RFC 9110 §12.5): which feed format /feed answers in, and whether a feed request
+// is a person's browser opening it (the HTML view) or a program reading it (the feed itself).
 import type { Context } from "hono";
 import { accepts } from "hono/accepts";
 import { type FeedFormat, FORMATS } from "../addresses";
@@ -24,19 +24,23 @@ export function negotiateFormat(c: Context): FeedFormat {
   return NEGOTIABLE[type] ?? "rss";
 }
 
-/** A styled feed as browsers get it: the same bytes, as XML they render through the XSL. */
-export const BROWSER_XML = "application/xml; charset=utf-8";
+/**
+ * The request headers of a top-level navigation, as browsers send them (Fetch Metadata Request Headers,
+ * W3C: Sec-Fetch-Dest is the request's destination, Sec-Fetch-Mode its mode). Chromium ≥ 76, Firefox ≥ 90
+ * and Safari ≥ 16.4 send them to every https origin and to localhost; a page's own fetch() says "empty"
+ * and "cors", an <iframe> "iframe". No feed reader, library or crawler sends them.
+ */
+export const NAVIGATION = { "Sec-Fetch-Dest": "document", "Sec-Fetch-Mode": "navigate" } as const;
+
+/** What a feed's answer varies on besides Accept-Encoding: the two headers `isNavigation` reads. */
+export const NAVIGATION_VARY: readonly string[] = Object.keys(NAVIGATION);
 
 /**
- * Browsers show application/rss+xml and application/atom+xml as source text and never apply the
- * feed's XSL stylesheet (seen in Chromium 156); served as application/xml, the same bytes render as the
- * readable page. So a request that prefers text/html to the feed's own type (a person following a
- * link) gets application/xml, and feed readers, which ask for feeds or for anything, get the feed's
- * own media type. JSON Feed has no browser view and does not vary.
+ * Whether a feed request is a person opening it in a browser, who gets the feed's HTML view; everyone
+ * else gets the feed itself. Not Accept: readers send text/html too (Miniflux puts it in its default
+ * Accept, SimplePie gives it q=0.7), and a browser's Accept names application/xml, so Accept cannot
+ * tell a person from a program; the Sec-Fetch-* headers can, and no program sends them by accident.
  */
-export function feedMediaType(c: Context, format: FeedFormat): { type: string; browser: boolean; vary: string[] } {
-  if (!FORMATS[format].styled) return { type: FORMATS[format].mediaType, browser: false, vary: [] };
-  const own = mediaTypeOf(format);
-  const browser = accepts(c, { header: "Accept", supports: [own, "text/html"], default: own }) === "text/html";
-  return { type: browser ? BROWSER_XML : FORMATS[format].mediaType, browser, vary: ["Accept"] };
+export function isNavigation(headers: Headers): boolean {
+  return Object.entries(NAVIGATION).every(([name, value]) => headers.get(name)?.toLowerCase() === value);
 }

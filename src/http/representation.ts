@@ -23,8 +23,8 @@ export interface Rendered {
 
 export async function represent(rendered: Rendered): Promise<Representation> {
   const body = new TextEncoder().encode(rendered.body);
-  // The media type is part of the representation: the same feed bytes sent as application/xml to a
-  // browser (src/routes/feeds.ts) are another representation, so they get another strong tag.
+  // The media type is part of the representation (RFC 9110 §8.8.3): the same bytes under another type
+  // are another representation, so they get another strong tag.
   const digest = await crypto.subtle.digest(
     "SHA-256",
     new TextEncoder().encode(`${rendered.contentType}\n${rendered.body}`),

@@ -1,15 +1,12 @@
 // Security headers for every response: a strict Content-Security-Policy, and HSTS over https only.
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders as honoSecureHeaders } from "hono/secure-headers";
-import { mayBeStyledFeed } from "../addresses";
 
 const policy = honoSecureHeaders({
-  // Pages load one same-origin stylesheet and nothing else: no script, no frames, no forms.
+  // Pages (feeds' browser views among them) load one same-origin stylesheet and the icon, nothing else:
+  // no script (default-src 'none' covers it), no frames, no forms.
   contentSecurityPolicy: {
     defaultSrc: ["'none'"],
-    // An XML feed names an XSLT stylesheet (<?xml-stylesheet?>), which browsers check against
-    // script-src: without 'self' there, Chromium refuses to apply it. Nothing else runs script.
-    scriptSrc: [(c) => (mayBeStyledFeed(c.req.path) ? "'self'" : "'none'")],
     styleSrc: ["'self'"],
     imgSrc: ["'self'"],
     baseUri: ["'none'"],

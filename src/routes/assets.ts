@@ -1,10 +1,10 @@
-// Static assets: the page stylesheet and the XSL that renders feeds in browsers, under content-hashed
-// names, and the site icon, which browsers and feed readers look for by a fixed name.
+// Static assets: the page stylesheet under a content-hashed name, and the site icon, which browsers and
+// feed readers look for by a fixed name.
 import { type Context, Hono, type Next } from "hono";
 import { paths } from "../addresses";
 import type { AppEnv } from "../app-env";
 import { lastUpdated } from "../feeds/document";
-import { feedXsl, style } from "../generated/assets.js";
+import { style } from "../generated/assets.js";
 import { CACHE } from "../http/cache-policy";
 import { serve } from "../http/send";
 
@@ -16,11 +16,6 @@ const ICON_SVG =
 
 const FILES = new Map([
   [paths.stylesheet, { body: style.body, contentType: "text/css; charset=utf-8", cacheControl: CACHE.immutable }],
-  // application/xslt+xml (RFC 7303 names it; browsers also accept text/xsl for <?xml-stylesheet?>).
-  [
-    paths.feedStylesheet,
-    { body: feedXsl.body, contentType: "application/xslt+xml; charset=utf-8", cacheControl: CACHE.immutable },
-  ],
   // Not content-hashed (its name is fixed): cached like a page, revalidated by ETag.
   [paths.icon, { body: ICON_SVG, contentType: "image/svg+xml; charset=utf-8", cacheControl: CACHE.page }],
 ]);

@@ -5,11 +5,12 @@ import type { AppEnv } from "../app-env";
 import { archiveCount } from "../feeds/archive";
 import { lastUpdated } from "../feeds/document";
 import { archiveDocument, currentDocument, type Scope, siteScope, tagScope } from "../feeds/documents";
-import { RENDER } from "../feeds/render";
+import { renderFeed } from "../feeds/render";
 import { CACHE } from "../http/cache-policy";
-import { feedMediaType, negotiateFormat } from "../http/negotiation";
+import { isNavigation, NAVIGATION_VARY, negotiateFormat } from "../http/negotiation";
 import { parseFormat, parseLimit, parsePage, single } from "../http/params";
 import { serve } from "../http/send";
+import { entryKey } from "../store/entry";
 import { notFound } from "./errors";
 
 export const feeds = new Hono<AppEnv>();
@@ -40,45 +41,40 @@ feeds.all(`${paths.archive(paths.tag(":tag"), ":n")}/:file{${FEED_FILE_PATTERN}}
   return scope ? serveArchive(c, scope, c.req.param("n") ?? "", file(c)) : notFound(c);
 });
 
+/**
+ * Which representation of a feed a request gets: the feed itself, or its HTML view for a browser's
+ * navigation. Every feed response names the navigation headers in Vary, so a cache never hands a
+ * reader the view or a browser the XML (RFC 9110 §12.5.5).
+ */
+function variant(c: Context<AppEnv>, vary: readonly string[]) {
+  const view = isNavigation(c.req.raw.headers);
+  return { view, variant: view ? ("view" as const) : undefined, vary: [...vary, ...NAVIGATION_VARY] };
+}
+
 function serveCurrent(c: Context<AppEnv>, scope: Scope, format: FeedFormat, vary: string[] = []) {
   const site = c.var.site;
   const limit = parseLimit(single(c.req.queries("limit"), "limit"), site.pageSize);
-  const media = feedMediaType(c, format);
-  return serve(
-    c,
-    {
-      key: `${paths.feed(scope.prefix, format)} ${limit ?? ""} ${media.type}`,
-      vary: [...new Set([...vary, ...media.vary])],
-    },
-    async () => {
-      const doc = await currentDocument(scope, site, limit);
-      return {
-        body: RENDER[format](doc, site),
-        contentType: media.type,
-        lastModified: lastUpdated(doc.items),
-        cacheControl: CACHE.feed,
-      };
-    },
-  );
+  const v = variant(c, vary);
+  const key = `${entryKey(paths.feed(scope.prefix, format), v.variant)} limit=${limit ?? ""}`;
+  return serve(c, { key, vary: v.vary }, async () => {
+    const doc = await currentDocument(scope, site, limit);
+    return { ...renderFeed(doc, site, format, v.view), lastModified: lastUpdated(doc.items), cacheControl: CACHE.feed };
+  });
 }
 
 function serveArchive(c: Context<AppEnv>, scope: Scope, page: string, format: FeedFormat) {
   const site = c.var.site;
   const n = parsePage(page);
   if (n === undefined || n > archiveCount(scope.items.length, site.pageSize)) return notFound(c);
-  const media = feedMediaType(c, format);
+  const v = variant(c, []);
+  const key = entryKey(paths.feed(paths.archive(scope.prefix, n), format), v.variant);
   // The document is built only on a memo miss, like the current feed's.
-  return serve(
-    c,
-    { key: `${paths.feed(paths.archive(scope.prefix, n), format)} ${media.type}`, vary: media.vary },
-    async () => {
-      const doc = (await archiveDocument(scope, site, n))!;
-      return {
-        body: RENDER[format](doc, site),
-        contentType: media.type,
-        lastModified: lastUpdated(doc.items),
-        cacheControl: CACHE.archive,
-      };
-    },
-  );
+  return serve(c, { key, vary: v.vary }, async () => {
+    const doc = (await archiveDocument(scope, site, n))!;
+    return {
+      ...renderFeed(doc, site, format, v.view),
+      lastModified: lastUpdated(doc.items),
+      cacheControl: CACHE.archive,
+    };
+  });
 }

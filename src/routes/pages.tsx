@@ -1,6 +1,6 @@
 // HTML routes: the home page and its older pages, article pages, the tag index and tag pages.
 import { type Context, Hono } from "hono";
-import { paths } from "../addresses";
+import { HTML_TYPE, paths } from "../addresses";
 import type { AppEnv } from "../app-env";
 import type { Article } from "../content/schema";
 import { lastUpdated } from "../feeds/document";
@@ -14,12 +14,10 @@ import { notFound } from "./errors";
 
 export const pages = new Hono<AppEnv>();
 
-const HTML = "text/html; charset=utf-8";
-
 function servePage(c: Context<AppEnv>, path: string, items: readonly Article[], render: () => string) {
   return serve(c, { key: path }, () => ({
     body: render(),
-    contentType: HTML,
+    contentType: HTML_TYPE,
     lastModified: lastUpdated(items),
     cacheControl: CACHE.page,
   }));

@@ -36,11 +36,14 @@ export function decodeEntry(text: string): StoredEntry {
 }
 
 /**
- * The key of the representation a request names: its path, and for a feed that browsers get as
- * application/xml (src/routes/feeds.ts), which of the two media types.
+ * Entries stored beside a path's own document: its HTML view for browsers (a feed's, src/views/feed-page.tsx),
+ * and a tag's newest articles, for its `?limit` feeds (src/app.ts).
  */
-export function entryKey(path: string, browserXml = false): string {
-  return browserXml ? `${path} xml` : path;
+export type Variant = "view" | "items";
+
+/** The key of the representation a request names: its path, and which variant of it, if not the path's own document. */
+export function entryKey(path: string, variant?: Variant): string {
+  return variant ? `${path} ${variant}` : path;
 }
 
 /**

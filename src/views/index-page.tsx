@@ -1,8 +1,9 @@
 // A list page: the home page, a tag's page, and their older pages.
+import { paths } from "../addresses";
 import type { Article } from "../content/schema";
 import type { Site } from "../site";
 import { ArticleList } from "./article-list";
-import { type FeedLinks, Layout } from "./layout";
+import { Layout } from "./layout";
 import { Subscribe } from "./subscribe";
 
 export interface IndexPageProps {
@@ -14,7 +15,8 @@ export interface IndexPageProps {
   /** Site-relative links to newer and older pages, when there are any. */
   newer?: string;
   older?: string;
-  feed?: FeedLinks;
+  /** A feed other than the site's to advertise and offer: its title and the prefix of its paths. */
+  feed?: { title: string; prefix: string };
 }
 
 export function IndexPage({ site, heading, description, path, articles, newer, older, feed }: IndexPageProps) {
@@ -24,7 +26,7 @@ export function IndexPage({ site, heading, description, path, articles, newer, o
       title={heading === site.title ? site.title : `${heading} · ${site.title}`}
       description={description}
       path={path}
-      feeds={feed ? [feed] : []}
+      feeds={feed ? [{ title: feed.title, paths: paths.feeds(feed.prefix) }] : []}
     >
       <h1>{heading}</h1>
       <p class="lede">{description}</p>

@@ -1,13 +1,13 @@
 // The page shell: <head> metadata, feed autodiscovery, header and footer around a page's content.
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { FEED_FORMATS, FORMATS, paths } from "../addresses";
+import { FEED_FORMATS, type FeedPaths, FORMATS, paths } from "../addresses";
 import type { Site } from "../site";
 
 export interface FeedLinks {
   title: string;
-  /** Site-relative prefix of the feed's URLs ("" for the site feed). */
-  prefix: string;
+  /** Site-relative paths of the feed in each format. */
+  paths: FeedPaths;
 }
 
 export interface LayoutProps {
@@ -23,7 +23,7 @@ export interface LayoutProps {
 }
 
 export function Layout({ site, title, description, path, feeds = [], head, children }: LayoutProps) {
-  const all = [{ title: site.title, prefix: "" }, ...feeds];
+  const all = [{ title: site.title, paths: paths.feeds("") }, ...feeds];
   // The doctype belongs to the shell, so every page (error pages too) renders in standards mode.
   return (
     <>
@@ -43,7 +43,7 @@ export function Layout({ site, title, description, path, feeds = [], head, child
                 rel="alternate"
                 type={FORMATS[format].mediaType.split(";")[0]}
                 title={`${f.title} (${FORMATS[format].label})`}
-                href={site.baseUrl + paths.feed(f.prefix, format)}
+                href={site.baseUrl + f.paths[format]}
               />
             )),
           )}

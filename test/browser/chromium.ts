@@ -42,7 +42,10 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A fresh profile in a temporary folder; `port` is where HOST really is (only 127.0.0.1 is reached). */
+/**
+ * A fresh profile in a temporary folder; `port` is where HOST really is (only 127.0.0.1 is reached).
+ * XSLT is switched off, as Chromium is removing it: no page of the site may depend on it.
+ */
 export async function launch(port: number, extraArgs: string[] = []): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), "edgefeed-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -58,6 +61,7 @@ export async function launch(port: number, extraArgs: string[] = []): Promise<Br
       "--disable-component-update",
       "--disable-sync",
       `--host-resolver-rules=MAP ${HOST} 127.0.0.1:${port}`,
+      "--disable-blink-features=XSLT",
       ...extraArgs,
     ],
   });

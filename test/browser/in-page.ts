@@ -31,6 +31,7 @@ export interface InPage {
   };
   getComputedStyle(element: InPageElement): InPageStyle;
   innerWidth: number;
+  /** Absent where XSLT is switched off (every browser test: ./chromium.ts). */
   XSLTProcessor?: unknown;
   /** Set by axe-core's script once evaluated. */
   axe: typeof Axe;

@@ -1,6 +1,7 @@
 // Every kind of page, rendered through the whole app, is valid HTML (html-validate, its recommended rules).
 import { HtmlValidate } from "html-validate";
 import { expect, it } from "vitest";
+import { NAVIGATION } from "../../src/http/negotiation";
 import { createRenderer } from "../../src/renderer";
 import { BASE, collection, VARS } from "./views-fixture";
 
@@ -23,10 +24,15 @@ const PAGES = [
   ["/tags/us", 200],
   ["/tags/us/page/2", 200],
   ["/articles/no-such-article", 404],
+  // Feeds as a browser's navigation gets them: their HTML view.
+  ["/rss.xml", 200],
+  ["/tags/us/atom.xml", 200],
+  ["/archive/1/feed.json", 200],
 ] as const;
 
 it.each(PAGES)("%s is valid HTML", async (path, status) => {
-  const response = await createRenderer(collection).request(BASE + path, { headers: { Accept: "text/html" } }, VARS);
+  const headers = { ...NAVIGATION, Accept: "text/html" };
+  const response = await createRenderer(collection).request(BASE + path, { headers }, VARS);
   expect(response.status).toBe(status);
   expect(response.headers.get("Content-Type")).toMatch(/^text\/html; charset=utf-8$/i);
   const html = await response.text();

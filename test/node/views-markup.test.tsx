@@ -2,13 +2,14 @@
 // JSON-LD, autodiscovery), the article's parts, the list, and text that stays text.
 import { DomUtils, parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
+import { NAVIGATION } from "../../src/http/negotiation";
 import { createRenderer } from "../../src/renderer";
 import { BASE, collection, NASTY_SUMMARY, NASTY_TITLE, VARS } from "./views-fixture";
 
 type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 
-async function page(path: string, status = 200) {
-  const response = await createRenderer(collection).request(BASE + path, { headers: { Accept: "text/html" } }, VARS);
+async function page(path: string, status = 200, headers: Record<string, string> = { Accept: "text/html" }) {
+  const response = await createRenderer(collection).request(BASE + path, { headers }, VARS);
   expect(response.status).toBe(status);
   const doc = parseDocument(await response.text());
   const all = (tag: string, within: Element[] | typeof doc = doc) => DomUtils.getElementsByTagName(tag, within);
@@ -142,5 +143,63 @@ describe("the not-found page", () => {
     expect(all("h1").map(text)).toEqual(["Not Found"]);
     expect(all("a", all("main")).map((a) => attr(a, "href"))).toEqual(["/"]);
     expect(all("link").filter((l) => attr(l, "rel") === "canonical")).toEqual([]);
+  });
+});
+
+describe("a feed's browser view", () => {
+  /** A feed as a browser's navigation gets it. */
+  const view = (path: string) =>
+    page(path, 200, { ...NAVIGATION, Accept: "text/html,application/xhtml+xml,*/*;q=0.8" });
+  const articles = (all: Awaited<ReturnType<typeof view>>["all"], attr: Awaited<ReturnType<typeof view>>["attr"]) =>
+    all("h2", all("ol")).map((h) => attr(all("a", [h])[0], "href"));
+
+  it.each([
+    ["/rss.xml", "RSS", ["Atom", "JSON Feed"]],
+    ["/atom.xml", "Atom", ["RSS", "JSON Feed"]],
+    ["/feed.json", "JSON Feed", ["RSS", "Atom"]],
+  ])(
+    "%s says what a feed is, gives its address to copy, the other formats and the articles",
+    async (path, label, others) => {
+      const { all, attr, text, byClass } = await view(path);
+      expect(text(all("title")[0])).toBe(`${VARS.SITE_TITLE} · ${label} feed`);
+      expect(all("h1").map(text)).toEqual([VARS.SITE_TITLE]);
+      const box = byClass("subscribe");
+      expect(text(all("h2", box)[0])).toBe("This is a web feed");
+      expect(text(all("p", box)[0])).toMatch(/feed reader app .* new articles come to you/);
+      expect(text(all("dt", box)[0])).toBe(`${label} feed address`);
+      expect(text(all("code", all("dd", box))[0])).toBe(BASE + path);
+      expect(all("a", box).map(text)).toEqual([...others, "read it on the website"]);
+      // The items, as the home page lists them: title link, date, summary.
+      expect(articles(all, attr)).toEqual(["/articles/talks-and-terms", "/articles/quiet-day", "/articles/story-3"]);
+      const first = all("li", all("ol"))[0]!;
+      expect(text(all("h2", [first])[0])).toBe(NASTY_TITLE);
+      expect(attr(all("time", [first])[0], "datetime")).toBe("2024-07-23");
+      expect(text(all("p", [first])[1])).toBe(NASTY_SUMMARY);
+      // Nothing in the titles and summaries became an element.
+      expect(all("b", all("main")).length + all("em", all("main")).length + all("script").length).toBe(0);
+      // The older articles are one archive away (RFC 5005 prev-archive).
+      expect(all("a", byClass("pages")).map((a) => [attr(a, "rel"), attr(a, "href"), text(a)])).toEqual([
+        ["prev-archive", `/archive/1/${path.slice(1)}`, "Older articles"],
+      ]);
+    },
+  );
+
+  it("an archive links newer articles and offers the current feed's address, not its own", async () => {
+    const { all, attr, text, byClass } = await view("/archive/1/atom.xml");
+    expect(text(all("h2", byClass("subscribe"))[0])).toBe("This is a web feed’s archive");
+    expect(text(byClass("address")[0])).toBe(`${BASE}/atom.xml`);
+    expect(articles(all, attr)).toEqual(["/articles/story-4", "/articles/story-5"]);
+    expect(all("a", byClass("pages")).map((a) => [attr(a, "rel"), attr(a, "href")])).toEqual([
+      ["current", "/atom.xml"],
+    ]);
+  });
+
+  it("a tag's feed is advertised beside the site's, and ?limit shows only the newest", async () => {
+    const { all, attr, text, byClass } = await view("/tags/us/feed.json?limit=1");
+    const alternates = all("link").filter((l) => attr(l, "rel") === "alternate");
+    expect(alternates.map((l) => attr(l, "href"))).toContain(`${BASE}/tags/us/feed.json`);
+    expect(alternates.map((l) => attr(l, "href"))).toContain(`${BASE}/feed.json`);
+    expect(text(byClass("address")[0])).toBe(`${BASE}/tags/us/feed.json`);
+    expect(articles(all, attr)).toEqual(["/articles/talks-and-terms"]);
   });
 });

@@ -17,8 +17,6 @@ import { type Site, siteFrom } from "../../src/site";
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const CONTENT_DIR = `${ROOT}content`;
 export const SITE_URL = "https://news.example";
-/** The feeds' stylesheet as the routes pass it (its real path carries a content hash). */
-export const STYLESHEET = "/assets/feed.xsl";
 export const PARSE_OPTIONS = { referenceYear: 2026, timeZone: "UTC" } as const;
 
 type SiteVars = Parameters<typeof siteFrom>[0];
@@ -58,8 +56,8 @@ export type Rendered = Record<FeedFormat, string>;
 
 export function renderAll(doc: FeedDocument, site: Site): Rendered {
   return {
-    rss: renderRss(doc, site, STYLESHEET),
-    atom: renderAtom(doc, site, STYLESHEET),
+    rss: renderRss(doc, site),
+    atom: renderAtom(doc, site),
     json: renderJsonFeed(doc, site),
   };
 }

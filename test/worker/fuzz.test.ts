@@ -42,6 +42,8 @@ const headerName = fc
       "Cookie",
       "User-Agent",
       "X-Forwarded-Proto",
+      "Sec-Fetch-Dest",
+      "Sec-Fetch-Mode",
     ),
     token,
   )
@@ -58,6 +60,8 @@ const headerValue = fc.oneof(
     "Sunday, 06-Nov-94 08:49:37 GMT",
     "Sun Nov  6 08:49:37 1994",
     "bytes=0-1,5-",
+    "document",
+    "navigate",
     "null",
   ),
 );
@@ -99,7 +103,7 @@ const routePath = fc.oneof(
   fc.tuple(tag, n, file).map(([t, k, f]) => `/tags/${t}/archive/${k}/${f}`),
   n.map((k) => `/page/${k}`),
   fc.tuple(tag, n).map(([t, k]) => `/tags/${t}/page/${k}`),
-  hole("style.css", "feed.xsl").map((a) => `/assets/${a}`),
+  hole("style.css").map((a) => `/assets/${a}`),
 );
 const path = fc.oneof(
   { weight: 4, arbitrary: routePath },

@@ -1,5 +1,7 @@
-// GET /feed: the format chosen by Accept (q-values honoured, RSS by default) or by ?format=.
+// GET /feed: the format chosen by Accept (q-values honoured, RSS by default) or by ?format=; and every
+// feed opened by a browser's navigation: its HTML view, while everything else gets the feed itself.
 import { describe, expect, it } from "vitest";
+import { NAVIGATION } from "../../src/http/negotiation";
 import { get, list, mediaType } from "./http-fixtures";
 
 const RSS = "application/rss+xml";
@@ -19,8 +21,8 @@ const BY_ACCEPT: [string | undefined, string][] = [
   ["application/feed+json;q=0.1, application/atom+xml;q=0.9, application/rss+xml;q=0.5", ATOM],
   ["application/rss+xml;q=0.2, application/feed+json;q=0.3", JSON_FEED],
   ["application/atom+xml;q=0", RSS],
-  // A browser: RSS, as application/xml so that it renders through the feed's XSL (see below).
-  ["text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/xml"],
+  // A browser's Accept without fetch metadata (curl -H, a script): the feed itself, never a page.
+  ["text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", RSS],
   ["image/png", RSS],
 ];
 
@@ -29,7 +31,7 @@ describe("/feed by Accept", () => {
     const res = await get("/feed", accept === undefined ? {} : { Accept: accept });
     expect(res.status).toBe(200);
     expect(mediaType(res)).toBe(type);
-    expect(list(res, "Vary")).toEqual(expect.arrayContaining(["accept", "accept-encoding"]));
+    expect(list(res, "Vary")).toEqual(["accept-encoding", "accept", "sec-fetch-dest", "sec-fetch-mode"]);
   });
 
   it.each([
@@ -61,9 +63,8 @@ describe("/feed?format=", () => {
     const res = await get(`/feed?format=${format}`, { Accept: "application/feed+json, application/atom+xml;q=0.9" });
     expect(res.status).toBe(200);
     expect(mediaType(res)).toBe(type);
-    // The query names the format; only the XML formats still vary with Accept, for browsers.
-    if (format === "json") expect(list(res, "Vary")).not.toContain("accept");
-    else expect(list(res, "Vary")).toContain("accept");
+    // The query names the format: the answer does not vary with Accept, only with a navigation.
+    expect(list(res, "Vary")).toEqual(["accept-encoding", "sec-fetch-dest", "sec-fetch-mode"]);
   });
 
   it.each(["bogus", "", "RSS", "xml", "rss,atom"])("format=%j → 400 with a one-line reason", async (format) => {
@@ -81,27 +82,64 @@ describe("/feed?format=", () => {
 });
 
 describe("feeds opened in a browser", () => {
-  const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+  /** What Chromium sends when a person clicks a feed link on the site. */
+  const CLICK = {
+    ...NAVIGATION,
+    "Sec-Fetch-Site": "same-origin",
+    "Sec-Fetch-User": "?1",
+    Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
+  };
 
   it.each([
-    ["/rss.xml", RSS],
-    ["/atom.xml", ATOM],
-    ["/tags/mexico/atom.xml", ATOM],
-  ])("%s comes as application/xml to a browser, as %s to a reader, with the same bytes", async (path, type) => {
-    const browser = await get(path, { Accept: BROWSER });
-    const reader = await get(path, { Accept: `${type}, application/xml;q=0.9, */*;q=0.8` });
-    expect(mediaType(browser)).toBe("application/xml");
-    expect(mediaType(reader)).toBe(type);
-    expect(await browser.text()).toBe(await reader.text());
-    // Two representations: two strong tags, and both responses say they depend on Accept.
-    expect(browser.headers.get("ETag")).not.toBe(reader.headers.get("ETag"));
-    expect(list(browser, "Vary")).toContain("accept");
-    expect(list(reader, "Vary")).toContain("accept");
+    ["/rss.xml", RSS, "RSS"],
+    ["/atom.xml", ATOM, "Atom"],
+    ["/feed.json", JSON_FEED, "JSON Feed"],
+    ["/tags/mexico/atom.xml", ATOM, "Atom"],
+    ["/feed", RSS, "RSS"],
+  ])(
+    "%s is a page for a navigation and the %s document otherwise, each saying so in Vary",
+    async (path, type, label) => {
+      const page = await get(path, CLICK);
+      const feed = await get(path, { Accept: CLICK.Accept });
+      expect(page.status).toBe(200);
+      expect(mediaType(page)).toBe("text/html");
+      const html = await page.text();
+      expect(html).toMatch(/^<!DOCTYPE html>/);
+      expect(html).toContain(`<dt>${label} feed address</dt>`);
+      expect(html).toContain('<a href="/articles/us-mexico-partnership-fentanyl-migration">');
+      expect(mediaType(feed)).toBe(type);
+      expect(await feed.text()).not.toContain("<!DOCTYPE html>");
+      // Two representations of one resource: two strong tags, and both name what they were chosen by.
+      expect(page.headers.get("ETag")).not.toBe(feed.headers.get("ETag"));
+      for (const res of [page, feed]) {
+        expect(list(res, "Vary")).toEqual(
+          expect.arrayContaining(["accept-encoding", "sec-fetch-dest", "sec-fetch-mode"]),
+        );
+        expect(list(res, "Vary").includes("accept")).toBe(path === "/feed");
+      }
+    },
+  );
+
+  it("revalidates the page by its own tag: a 304 for the page, a 200 for the feed", async () => {
+    const etag = (await get("/atom.xml", CLICK)).headers.get("ETag") ?? "";
+    expect((await get("/atom.xml", { ...CLICK, "If-None-Match": etag })).status).toBe(304);
+    const feed = await get("/atom.xml", { "If-None-Match": etag });
+    expect(feed.status).toBe(200);
+    expect(mediaType(feed)).toBe(ATOM);
   });
 
-  it("keeps JSON Feed's own type for browsers too", async () => {
-    const res = await get("/feed.json", { Accept: BROWSER });
-    expect(mediaType(res)).toBe(JSON_FEED);
-    expect(list(res, "Vary")).not.toContain("accept");
+  it("a page's own fetch() and an <iframe> get the feed, not the page", async () => {
+    for (const headers of <Record<string, string>[]>[
+      { "Sec-Fetch-Dest": "empty", "Sec-Fetch-Mode": "cors", "Sec-Fetch-Site": "cross-site" },
+      { "Sec-Fetch-Dest": "iframe", "Sec-Fetch-Mode": "navigate" },
+    ]) {
+      expect(mediaType(await get("/rss.xml", headers)), JSON.stringify(headers)).toBe(RSS);
+    }
+  });
+
+  it("a limited feed's page lists only the newest items", async () => {
+    const res = await get("/feed.json?limit=1", CLICK);
+    expect(mediaType(res)).toBe("text/html");
+    expect((await res.text()).match(/<li><article>/g)).toHaveLength(1);
   });
 });

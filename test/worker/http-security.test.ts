@@ -3,6 +3,7 @@
 // is checked on one route of each kind, next to every other status.
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { NAVIGATION } from "../../src/http/negotiation";
 import { KINDS, ORIGIN } from "./http-fixtures";
 
 const RESPONSES: [string, string, RequestInit?][] = [
@@ -10,6 +11,7 @@ const RESPONSES: [string, string, RequestInit?][] = [
   ["304", "/atom.xml", { headers: { "If-None-Match": "*" } }],
   ["404 text", "/nope"],
   ["404 HTML", "/nope", { headers: { Accept: "text/html" } }],
+  ["200 a feed's view", "/atom.xml", { headers: { ...NAVIGATION, Accept: "text/html" } }],
   ["405", "/rss.xml", { method: "POST" }],
   ["400", "/rss.xml?limit=0"],
   ["204 preflight", "/rss.xml", { method: "OPTIONS", headers: { Origin: "https://a.example" } }],
@@ -58,22 +60,21 @@ describe.each(RESPONSES)("%s", (_, path, init) => {
   });
 });
 
-describe("script-src", () => {
-  it.each(["/rss.xml", "/atom.xml", "/tags/mexico/rss.xml", "/feed"])(
-    "%s may load its same-origin XSLT stylesheet, which browsers treat as script",
-    async (path) => {
-      const policy = csp((await SELF.fetch(ORIGIN + path)).headers.get("Content-Security-Policy"));
-      expect(policy.get("script-src")).toEqual(["'self'"]);
-    },
-  );
-
-  it.each(["/", "/tags", "/articles/us-mexico-partnership-fentanyl-migration", "/feed.json", "/nope"])(
-    "%s runs no script at all",
-    async (path) => {
-      const policy = csp((await SELF.fetch(ORIGIN + path)).headers.get("Content-Security-Policy"));
-      expect(policy.get("script-src") ?? ["'none'"]).toEqual(["'none'"]);
-    },
-  );
+describe("script", () => {
+  it.each([
+    "/",
+    "/tags",
+    "/articles/us-mexico-partnership-fentanyl-migration",
+    "/rss.xml",
+    "/feed.json",
+    "/feed",
+    "/nope",
+  ])("%s runs none, for a reader and for a browser's navigation (its view is a page without script)", async (path) => {
+    for (const headers of [{}, { ...NAVIGATION, Accept: "text/html" }]) {
+      const policy = csp((await SELF.fetch(ORIGIN + path, { headers })).headers.get("Content-Security-Policy"));
+      expect(policy.get("script-src") ?? policy.get("default-src")).toEqual(["'none'"]);
+    }
+  });
 });
 
 it("a page links its stylesheet from its own origin, which style-src 'self' allows", async () => {

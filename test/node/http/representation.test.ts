@@ -57,7 +57,7 @@ describe("represent", () => {
     ],
     ["another body", {}, { body: "<feed>e</feed>" }, false],
     ["a body differing in one trailing newline", {}, { body: "<feed>é</feed>\n" }, false],
-    // The same bytes as application/xml (a feed sent to a browser) are another representation.
+    // The same bytes under another media type are another representation.
     ["the same body as another type", {}, { contentType: "application/xml; charset=utf-8" }, false],
   ])("%s → same tag: %s", async (_, a, b, same) => {
     const [x, y] = await Promise.all([represent(rendered(a)), represent(rendered(b))]);
