@@ -1,9 +1,9 @@
 // CPU per request without a network or a runtime around it: a Worker's fetch in a loop in Node.
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { buildCollection } from "../../src/build/collection";
-import { siteTimeZone } from "../../src/build/site-vars";
+import type { CurrentBundle } from "../../src/app";
 import { ROOT, type WorkerConfig } from "./project";
 import type { Route } from "./routes";
 
@@ -21,17 +21,15 @@ export interface CpuFigures {
 }
 
 /**
- * A fresh edgefeed app (empty memo) each call, over content/ compiled as `npm run build:content` does.
- * The app is imported late: it needs src/generated/, which the bundle's build writes.
+ * A fresh edgefeed app (empty memo) each call, over the documents the script carries
+ * (src/generated/current.txt, which the bundle's build writes): every benchmarked route is among them.
+ * The app is imported late: it needs src/generated/.
  */
 export async function edgefeedHandler(config: WorkerConfig): Promise<() => Handler> {
   const { createApp } = await import("../../src/app");
-  const timeZone = await siteTimeZone(join(ROOT, "wrangler.toml"));
-  const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
-  const { collection, errors } = await buildCollection(join(ROOT, "content"), { referenceYear, timeZone }, ROOT);
-  if (errors.length > 0) throw new Error(errors.map((e) => e.message).join("\n"));
+  const current: CurrentBundle = JSON.parse(await readFile(join(ROOT, "src/generated/current.txt"), "utf8"));
   return () => {
-    const app = createApp(collection);
+    const app = createApp({ current });
     return (request) => app.fetch(request, config.vars);
   };
 }
