@@ -19,8 +19,10 @@ const DAY = 86_400;
 describe.each(["feed", "page", "archive"] as const)("CACHE.%s", (kind) => {
   const cc = directives(CACHE[kind]);
 
-  it("may be stored by shared caches (RFC 9111 §5.2.2.9)", () => {
-    expect(cc.get("public")).toBe(true);
+  it("may be stored by shared caches: max-age, neither private nor no-store (RFC 9111 §3)", () => {
+    expect(Number(cc.get("max-age"))).toBeGreaterThan(0);
+    // `public` acts only on requests with Authorization (§3.5), which no request here has.
+    expect(cc.has("public")).toBe(false);
     expect(cc.has("no-store")).toBe(false);
     expect(cc.has("private")).toBe(false);
   });

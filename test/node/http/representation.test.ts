@@ -11,7 +11,7 @@ const rendered = (over: Partial<Rendered> = {}): Rendered => ({
   body: "<feed>é</feed>",
   contentType: ATOM,
   lastModified: JULY_22,
-  cacheControl: "public, max-age=300",
+  cacheControl: "max-age=300",
   ...over,
 });
 
@@ -26,7 +26,7 @@ describe("represent", () => {
       0x3c, 0x66, 0x65, 0x65, 0x64, 0x3e, 0xc3, 0xa9, 0x3c, 0x2f, 0x66, 0x65, 0x65, 0x64, 0x3e,
     ]);
     expect(rep.contentType).toBe(ATOM);
-    expect(rep.cacheControl).toBe("public, max-age=300");
+    expect(rep.cacheControl).toBe("max-age=300");
   });
 
   it.each<[string, string, string]>([
