@@ -39,5 +39,7 @@ export async function siteVars(wranglerToml: string): Promise<Omit<SiteVars, "SI
     SITE_LANGUAGE: read("SITE_LANGUAGE"),
     FEED_ID: read("FEED_ID"),
     PAGE_SIZE: read("PAGE_SIZE"),
+    FEED_MIN_POLL: read("FEED_MIN_POLL"),
+    FEED_MAX_POLL: read("FEED_MAX_POLL"),
   };
 }

@@ -22,6 +22,8 @@ const VARS = {
   SITE_LANGUAGE: "en",
   FEED_ID: "urn:uuid:0b6c3f9e-5d1a-4c87-a2e4-7f3b9d0c6e15",
   PAGE_SIZE: "20",
+  FEED_MIN_POLL: "300",
+  FEED_MAX_POLL: "86400",
 };
 const SITE = siteFrom(VARS, "https://news.example");
 const OTHER_SITE = siteFrom(VARS, "http://other.example");
