@@ -10,7 +10,7 @@ import type { Article } from "./content/schema";
 import { lastUpdated } from "./feeds/document";
 import { currentDocument, siteScope, tagScope } from "./feeds/documents";
 import { RENDER } from "./feeds/render";
-import { CACHE } from "./http/cache-policy";
+import { CACHE, feedCacheControl } from "./http/cache-policy";
 import { ByteLru } from "./http/lru";
 import { feedMediaType, negotiateFormat } from "./http/negotiation";
 import { fillBody, filledEtag, OPEN_ORIGIN, type OpenBody, openBody } from "./http/open-origin";
@@ -127,7 +127,7 @@ export function createApp({ current, store = storeFrom }: AppOptions) {
       body: RENDER[format](doc, site),
       contentType: type,
       lastModified: lastUpdated(doc.items),
-      cacheControl: CACHE.feed,
+      cacheControl: feedCacheControl(doc.poll),
     });
     const open = { ...rep, body: openBody(new TextDecoder().decode(rep.body)) };
     opened.set(key, open, rep.body.byteLength * 2);

@@ -2,13 +2,11 @@
 // No policy says `public`: it only lets caches store responses to requests with Authorization
 // (RFC 9111 §3.5), and no request here has one; max-age alone makes a response storable (§3).
 
+import type { PollInterval } from "../feeds/cadence";
+
 export const CACHE = {
-  /**
-   * Feeds: readers poll every 15–60 minutes and revalidate with ETag/Last-Modified, so five minutes of
-   * freshness costs little timeliness; a stale copy may serve while revalidating (an hour) and for a
-   * day if the Worker errors, so a bad deploy never empties anyone's reader.
-   */
-  feed: "max-age=300, stale-while-revalidate=3600, stale-if-error=86400",
+  /** Sitemaps: crawlers come back on their own schedule; a new article's address shows within minutes. */
+  sitemap: "max-age=300, stale-while-revalidate=3600, stale-if-error=86400",
   /** Pages: people expect a new story to appear within a minute. */
   page: "max-age=60, stale-while-revalidate=600, stale-if-error=86400",
   /** Full archive documents never change once full (RFC 5005 §4), but an edit to an old story may. */
@@ -20,3 +18,18 @@ export const CACHE = {
   /** Refusals of malformed requests are about the request, not the resource. */
   none: "no-store",
 } as const;
+
+/**
+ * A current feed document's policy: fresh for its poll interval (src/feeds/cadence.ts), the figure its
+ * RSS <ttl> and sy:* state, which is what readers schedule by (Miniflux reads max-age and <ttl>). Nothing
+ * else: no feed reader acts on stale-while-revalidate or stale-if-error, and without them a poll's
+ * 304 fits in 300 bytes.
+ *
+ * `schedule`: for a document known to change at a set time (a scheduled article), that time and the
+ * moment the response is made, so that no copy is fresh past the change (RFC 9111 §4.2.1). The
+ * caller supplies both: this function reads no clock.
+ */
+export function feedCacheControl(poll: PollInterval, schedule?: { nextChange: Date; now: Date }): string {
+  const untilChange = schedule ? Math.floor((schedule.nextChange.getTime() - schedule.now.getTime()) / 1000) : Infinity;
+  return `max-age=${Math.max(0, Math.min(poll.seconds, untilChange))}`;
+}

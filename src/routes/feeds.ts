@@ -6,7 +6,7 @@ import { archiveCount } from "../feeds/archive";
 import { lastUpdated } from "../feeds/document";
 import { archiveDocument, currentDocument, type Scope, siteScope, tagScope } from "../feeds/documents";
 import { RENDER } from "../feeds/render";
-import { CACHE } from "../http/cache-policy";
+import { CACHE, feedCacheControl } from "../http/cache-policy";
 import { feedMediaType, negotiateFormat } from "../http/negotiation";
 import { parseFormat, parseLimit, parsePage, single } from "../http/params";
 import { serve } from "../http/send";
@@ -56,7 +56,7 @@ function serveCurrent(c: Context<AppEnv>, scope: Scope, format: FeedFormat, vary
         body: RENDER[format](doc, site),
         contentType: media.type,
         lastModified: lastUpdated(doc.items),
-        cacheControl: CACHE.feed,
+        cacheControl: feedCacheControl(doc.poll),
       };
     },
   );
