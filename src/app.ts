@@ -10,7 +10,7 @@ import type { Article } from "./content/schema";
 import { lastUpdated } from "./feeds/document";
 import { currentDocument, siteScope, tagScope } from "./feeds/documents";
 import { renderFeed } from "./feeds/render";
-import { CACHE, freshFor } from "./http/cache-policy";
+import { CACHE, feedCacheControl, freshFor } from "./http/cache-policy";
 import { ByteLru } from "./http/lru";
 import { isNavigation, NAVIGATION_VARY, negotiateFormat } from "./http/negotiation";
 import { fillBody, filledEtag, OPEN_ORIGIN, type OpenBody, openBody } from "./http/open-origin";
@@ -144,7 +144,7 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
     const rep = await represent({
       ...renderFeed(doc, site, format, view),
       lastModified: lastUpdated(doc.items),
-      cacheControl: CACHE.feed,
+      cacheControl: feedCacheControl(doc.poll),
     });
     const open = { ...rep, body: openBody(new TextDecoder().decode(rep.body)) };
     opened.set(key, open, rep.body.byteLength * 2);

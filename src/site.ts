@@ -2,6 +2,7 @@
 // and a bad value fails every request the same way: a plain 500, the variable to fix in the log.
 import { isIri } from "./content/iri";
 import { stripXmlForbidden } from "./content/text";
+import { DEFAULT_POLL, isStatable, type PollBounds } from "./feeds/cadence";
 import { originDigest } from "./http/open-origin";
 
 export interface Site {
@@ -19,11 +20,21 @@ export interface Site {
   pageSize: number;
   /** WebSub hubs every subscription feed names (WEBSUB_HUBS); none = push is off. */
   hubs: string[];
+  /** The shortest and longest interval a feed asks its readers to poll at (src/feeds/cadence.ts). */
+  poll: PollBounds;
 }
 
 export type SiteVars = Pick<
   Env,
-  "SITE_TITLE" | "SITE_DESCRIPTION" | "SITE_URL" | "SITE_AUTHOR" | "SITE_LANGUAGE" | "FEED_ID" | "PAGE_SIZE"
+  | "SITE_TITLE"
+  | "SITE_DESCRIPTION"
+  | "SITE_URL"
+  | "SITE_AUTHOR"
+  | "SITE_LANGUAGE"
+  | "FEED_ID"
+  | "PAGE_SIZE"
+  | "FEED_MIN_POLL"
+  | "FEED_MAX_POLL"
 > &
   Partial<Pick<Env, "WEBSUB_HUBS">>;
 
@@ -45,6 +56,15 @@ export function siteFrom(vars: SiteVars, requestOrigin: string): Site {
       `wrangler.toml [vars] FEED_ID: expected an absolute IRI such as "urn:uuid:…", found ${JSON.stringify(vars.FEED_ID)}`,
     );
   }
+  const poll = {
+    min: pollSeconds(vars.FEED_MIN_POLL, "FEED_MIN_POLL", DEFAULT_POLL.min),
+    max: pollSeconds(vars.FEED_MAX_POLL, "FEED_MAX_POLL", DEFAULT_POLL.max),
+  };
+  if (poll.min > poll.max) {
+    throw new ConfigError(
+      `wrangler.toml [vars] FEED_MIN_POLL: expected at most FEED_MAX_POLL (${poll.max}), found ${JSON.stringify(vars.FEED_MIN_POLL)}`,
+    );
+  }
   return {
     title: required(vars.SITE_TITLE, "SITE_TITLE"),
     description: required(vars.SITE_DESCRIPTION, "SITE_DESCRIPTION"),
@@ -55,6 +75,7 @@ export function siteFrom(vars: SiteVars, requestOrigin: string): Site {
     feedId: vars.FEED_ID,
     pageSize,
     hubs: hubsFrom(vars.WEBSUB_HUBS ?? ""),
+    poll,
   };
 }
 
@@ -77,6 +98,19 @@ function hubsFrom(value: string): string[] {
       }
       return url.href;
     });
+}
+
+/** A poll bound in seconds, empty for its default; one that <ttl> and sy:updateFrequency can state exactly. */
+function pollSeconds(value: string | undefined, name: string, fallback: number): number {
+  const seconds = /^\d{1,7}$/.test(value || String(fallback)) ? Number(value || fallback) : Number.NaN;
+  if (!isStatable(seconds)) {
+    throw new ConfigError(
+      `wrangler.toml [vars] ${name}: expected seconds that make whole minutes dividing a day, or past a day a week ` +
+        `(so RSS <ttl> and sy:updateFrequency state them exactly), such as 300, 900, 3600, 43200, 86400 or 604800; ` +
+        `found ${JSON.stringify(value)}`,
+    );
+  }
+  return seconds;
 }
 
 function required(value: string, name: string): string {

@@ -40,5 +40,7 @@ export async function siteVars(wranglerToml: string): Promise<Omit<SiteVars, "SI
     FEED_ID: read("FEED_ID"),
     PAGE_SIZE: read("PAGE_SIZE"),
     WEBSUB_HUBS: read("WEBSUB_HUBS"),
+    FEED_MIN_POLL: read("FEED_MIN_POLL"),
+    FEED_MAX_POLL: read("FEED_MAX_POLL"),
   };
 }

@@ -12,6 +12,9 @@
 // - RFC 5005 §4 archive links (current, prev-archive, next-archive) as Atom `link` and RSS `atom:link`,
 //   and `fh:archive` (with its namespace) in archive documents: `feed` has no way to add them. In Atom
 //   they go before the entries, where RFC 4287 §4.1.1's schema wants feed-level elements.
+// - The RSS syndication module's sy:updatePeriod and sy:updateFrequency (with their namespace), the
+//   poll interval WordPress-era readers look for: `feed` has no way to add channel elements. The same
+//   interval goes to `feed` as its own `ttl` option (./feed-package.ts).
 // The model (./feed-package.ts):
 // - `updated`/`lastBuildDate` default to the clock: the newest article's date is passed instead;
 // - CDATA: xml-js splits only the first "]]>" (`cdata()`); RFC 4287 §3.1.1.2 type="html" text is
@@ -29,6 +32,7 @@ import { xmlAttr } from "./feed-package";
 import type { XmlElement, XmlTree } from "./xml-writer.js";
 
 const FEED_HISTORY = "http://purl.org/syndication/history/1.0";
+const SYNDICATION = "http://purl.org/rss/1.0/modules/syndication/";
 const RSS_TYPE = FORMATS.rss.mediaType.split(";")[0]!;
 
 export function correctAtom(doc: FeedDocument, site: Site): (tree: XmlTree) => void {
@@ -53,6 +57,11 @@ export function correctRss(doc: FeedDocument, site: Site): (tree: XmlTree) => vo
   return (tree) => {
     const rss = root(tree, "rss");
     const channel = child(rss, "channel");
+    if (doc.poll) {
+      rss._attributes = { ...rss._attributes, "xmlns:sy": SYNDICATION };
+      setBefore(channel, "item", "sy:updatePeriod", { _text: doc.poll.period });
+      setBefore(channel, "item", "sy:updateFrequency", { _text: String(doc.poll.frequency) });
+    }
     const hubs = (doc.hubs ?? []).map((href) => ({ _attributes: { href: xmlAttr(href), rel: "hub" } }));
     const archive = doc.archive ? archiveLinks(doc.archive, site, "rss") : [];
     const links = archive.map((a) => ({ _attributes: { ...a, type: RSS_TYPE } }));

@@ -1,6 +1,7 @@
 // A feed document: which articles one feed response holds, and the links that place it among the others.
 import type { FeedPaths } from "../addresses";
 import type { Article } from "../content/schema";
+import type { PollInterval } from "./cadence";
 
 /** Links between the documents of an archived feed (RFC 5005 §4), as site-relative paths per format. */
 export interface ArchiveLinks {
@@ -25,7 +26,12 @@ export interface FeedDocument {
   archive?: ArchiveLinks;
   /** WebSub hubs (W3C WebSub §4): named by subscription documents only, never by archives or `?limit` views. */
   hubs?: readonly string[];
+  /** How often readers should come back: current documents only (a full archive does not change). */
+  poll?: PollInterval;
 }
+
+/** A current (subscription) document, which always says how often to poll it. */
+export type CurrentDocument = FeedDocument & { poll: PollInterval };
 
 /** The newest date among the items: a feed's `updated`/`lastBuildDate` and its Last-Modified. */
 export function lastUpdated(items: readonly Article[]): Date {

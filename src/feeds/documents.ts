@@ -3,7 +3,8 @@ import { paths } from "../addresses";
 import type { Catalog } from "../catalog";
 import type { Site } from "../site";
 import { archiveCount, archivePage } from "./archive";
-import type { FeedDocument } from "./document";
+import { pollInterval } from "./cadence";
+import type { CurrentDocument, FeedDocument } from "./document";
 import { tagFeedId } from "./feed-ids";
 
 export interface Scope {
@@ -39,16 +40,20 @@ export function tagScope(catalog: Catalog, site: Site, tag: string): Scope | und
   };
 }
 
-/** The current (subscription) document: the newest page, or only the newest `limit` items. */
-export async function currentDocument(scope: Scope, site: Site, limit?: number): Promise<FeedDocument> {
+/**
+ * The current (subscription) document: the newest page, or only the newest `limit` items. Its poll
+ * interval comes from the newest page either way, so a `?limit` view says what its feed says.
+ */
+export async function currentDocument(scope: Scope, site: Site, limit?: number): Promise<CurrentDocument> {
   const count = archiveCount(scope.items.length, site.pageSize);
-  const doc: FeedDocument = {
+  const doc: CurrentDocument = {
     id: await scope.id(),
     title: scope.title,
     description: scope.description,
     homePath: paths.list(scope.prefix, 1),
     paths: paths.feeds(scope.prefix),
     items: scope.items.slice(0, limit ?? site.pageSize),
+    poll: pollInterval(scope.items.slice(0, site.pageSize), site.poll),
   };
   // A limited document is a convenience view: walking archives from it would skip items, so it has no
   // links, and it is not a WebSub topic.

@@ -23,6 +23,8 @@ export function toFeed(doc: FeedDocument, site: Site, format: FeedFormat): Feed 
     generator: "edgefeed",
     author: { name: text(site.author), link: url("/") },
     feedLinks: { rss: url(doc.paths.rss), atom: url(doc.paths.atom), json: url(doc.paths.json) },
+    // RSS 2.0 <ttl>: minutes a reader may cache the channel. Only `feed`'s RSS writer reads it.
+    ...(doc.poll ? { ttl: doc.poll.minutes } : {}),
   });
   for (const article of doc.items) feed.addItem(toItem(article, site, format));
   return feed;

@@ -32,8 +32,12 @@ export function negotiateFormat(c: Context): FeedFormat {
  */
 export const NAVIGATION = { "Sec-Fetch-Dest": "document", "Sec-Fetch-Mode": "navigate" } as const;
 
-/** What a feed's answer varies on besides Accept-Encoding: the two headers `isNavigation` reads. */
-export const NAVIGATION_VARY: readonly string[] = Object.keys(NAVIGATION);
+/**
+ * What a feed's answer varies on besides Accept-Encoding: Sec-Fetch-Dest alone. "document" is only ever
+ * the destination of a top-level navigation (Fetch §2.2.6: its mode is then "navigate"), so the mode
+ * adds nothing to tell, and every byte of Vary rides on each poll's 304.
+ */
+export const NAVIGATION_VARY: readonly string[] = ["Sec-Fetch-Dest"];
 
 /**
  * Whether a feed request is a person opening it in a browser, who gets the feed's HTML view; everyone
@@ -42,5 +46,5 @@ export const NAVIGATION_VARY: readonly string[] = Object.keys(NAVIGATION);
  * tell a person from a program; the Sec-Fetch-* headers can, and no program sends them by accident.
  */
 export function isNavigation(headers: Headers): boolean {
-  return Object.entries(NAVIGATION).every(([name, value]) => headers.get(name)?.toLowerCase() === value);
+  return headers.get("Sec-Fetch-Dest")?.toLowerCase() === NAVIGATION["Sec-Fetch-Dest"];
 }

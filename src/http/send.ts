@@ -65,12 +65,15 @@ export function clientAcceptsGzip(request: Request): boolean {
 }
 
 /**
- * Range requests are ignored (RFC 9110 §14.2 lets a server do so): bodies are a few kilobytes, and
- * a range of a body the runtime compresses on the way out would not name stable bytes. Saying so in
- * Accept-Ranges (§14.3) keeps clients from trying.
+ * Range requests are ignored (RFC 9110 §14.2 lets a server do so): bodies are a few kilobytes, and a
+ * range of a body the runtime compresses on the way out would not name stable bytes. A client that
+ * asks for one gets the whole body, which is what it would fetch next anyway, so no Accept-Ranges
+ * header is spent on telling it so.
  */
 export function send(c: Context, rep: Representation, vary: readonly string[] = [], link?: string): Response {
   const gzip = clientAcceptsGzip(c.req.raw);
+  // What a 304 carries too: what a cache needs to update its stored response (RFC 9110 §15.4.5).
+  // The middlewares add the CORS headers an app needs to read it, and nothing else (src/middleware/).
   const headers = new Headers({
     ETag: gzip ? rep.gzipEtag : rep.etag,
     "Last-Modified": rep.lastModified.toUTCString(),
@@ -84,7 +87,6 @@ export function send(c: Context, rep: Representation, vary: readonly string[] = 
     return new Response(null, { status: 304, headers });
   }
   headers.set("Content-Type", rep.contentType);
-  headers.set("Accept-Ranges", "none");
   // Cloudflare compresses application/rss+xml on its own but not application/atom+xml or
   // application/feed+json. Naming the coding makes the runtime gzip the body on the way out,
   // for every type alike (its "automatic" encodeBody); Cloudflare may then weaken the ETag, which

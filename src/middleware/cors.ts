@@ -3,14 +3,19 @@ import type { MiddlewareHandler } from "hono";
 import { cors as honoCors } from "hono/cors";
 import { ALLOWED_METHODS } from "../http/send";
 
-const EXPOSED = ["ETag", "Last-Modified", "Content-Length"];
+/**
+ * The response headers an app must be allowed to read besides the CORS-safelisted ones (Fetch
+ * standard: Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified,
+ * Pragma, which every app reads anyway): the ETag it sends back as If-None-Match. A WebSub Link header
+ * would join it here.
+ */
+const EXPOSED = ["ETag"];
 const ALLOW = ALLOWED_METHODS.join(", ");
 
 const preflight = honoCors({
   origin: "*",
   allowMethods: [...ALLOWED_METHODS],
   allowHeaders: ["If-None-Match", "If-Modified-Since"],
-  exposeHeaders: EXPOSED,
   maxAge: 86400,
 });
 
@@ -28,7 +33,10 @@ export function cors(): MiddlewareHandler {
       return res;
     }
     await next();
+    // Without it no app may read the response at all, a 304 included.
     c.res.headers.set("Access-Control-Allow-Origin", "*");
-    c.res.headers.set("Access-Control-Expose-Headers", EXPOSED.join(","));
+    // Only a response with a validator has one to expose (a 304 too: an app that reads the tag off
+    // every answer must find it there, or it would poll unconditionally next time).
+    if (c.res.headers.has("ETag")) c.res.headers.set("Access-Control-Expose-Headers", EXPOSED.join(","));
   };
 }

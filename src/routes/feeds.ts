@@ -6,7 +6,7 @@ import { archiveCount } from "../feeds/archive";
 import { lastUpdated } from "../feeds/document";
 import { archiveDocument, currentDocument, type Scope, siteScope, tagScope } from "../feeds/documents";
 import { renderFeed } from "../feeds/render";
-import { CACHE } from "../http/cache-policy";
+import { CACHE, feedCacheControl } from "../http/cache-policy";
 import { isNavigation, NAVIGATION_VARY, negotiateFormat } from "../http/negotiation";
 import { parseFormat, parseLimit, parsePage, single } from "../http/params";
 import { serve } from "../http/send";
@@ -58,7 +58,11 @@ function serveCurrent(c: Context<AppEnv>, scope: Scope, format: FeedFormat, vary
   const key = `${entryKey(paths.feed(scope.prefix, format), v.variant)} limit=${limit ?? ""}`;
   return serve(c, { key, vary: v.vary }, async () => {
     const doc = await currentDocument(scope, site, limit);
-    return { ...renderFeed(doc, site, format, v.view), lastModified: lastUpdated(doc.items), cacheControl: CACHE.feed };
+    return {
+      ...renderFeed(doc, site, format, v.view),
+      lastModified: lastUpdated(doc.items),
+      cacheControl: feedCacheControl(doc.poll),
+    };
   });
 }
 

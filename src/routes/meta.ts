@@ -64,7 +64,7 @@ meta.all(paths.sitemap, (c) =>
       body: `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body.join("\n")}\n</sitemapindex>\n`,
       contentType: XML,
       lastModified: lastUpdated(catalog.articles),
-      cacheControl: CACHE.feed,
+      cacheControl: CACHE.sitemap,
     };
   }),
 );
@@ -82,7 +82,7 @@ meta.all(`${paths.sitemaps}/:file`, (c) => {
       contentType: XML,
       lastModified: newest(file.entries),
       // A full file of articles never changes again, but for an edit to one of its stories.
-      cacheControl: file.kind === "articles" && file.entries.length === SITEMAP_URLS ? CACHE.archive : CACHE.feed,
+      cacheControl: file.kind === "articles" && file.entries.length === SITEMAP_URLS ? CACHE.archive : CACHE.sitemap,
     };
   });
 });

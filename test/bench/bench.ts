@@ -16,6 +16,7 @@ import { type LoadResult, load } from "./load-generator";
 import { workerConfig } from "./project";
 import { ARTICLE, type Route, routes } from "./routes";
 import { type Served, serve } from "./serve";
+import { wireReport } from "./wire-bytes";
 import { cpuSeconds } from "./workerd";
 import type { WorkerModule } from "./workerd-config";
 
@@ -75,6 +76,7 @@ async function main(): Promise<number> {
       const why = difference(x.response, await get(baseline.origin + x.path, x.headers));
       if (why) throw new Error(`baseline differs from edgefeed on ${x.path}: ${why}`);
     }
+    console.log(`${await wireReport(ours.origin, baseline.origin, list)}\n`);
 
     const measure = async (server: Served, route: Route, s: number): Promise<Measured> => {
       const cpu0 = cpuSeconds(server.server.pid);

@@ -21,9 +21,17 @@ export interface SecurityPolicyViolation {
   sourceFile: string;
 }
 
+/** What the tests read of a fetch() answer. */
+export interface InPageResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
 export interface InPage {
   document: {
-    body: InPageElement;
+    body: InPageElement & { append(node: unknown): void };
+    createElement(name: "img"): { src: string };
     documentElement: { scrollWidth: number; clientWidth: number };
     activeElement: InPageElement | null;
     querySelectorAll(selector: string): ArrayLike<InPageElement>;
@@ -31,6 +39,10 @@ export interface InPage {
   };
   getComputedStyle(element: InPageElement): InPageStyle;
   innerWidth: number;
+  fetch(
+    url: string,
+    init?: { headers?: Record<string, string>; cache?: "default" | "no-cache" },
+  ): Promise<InPageResponse>;
   /** Absent where XSLT is switched off (every browser test: ./chromium.ts). */
   XSLTProcessor?: unknown;
   /** Set by axe-core's script once evaluated. */

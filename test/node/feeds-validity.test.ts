@@ -113,6 +113,24 @@ describe("RSS 2.0", () => {
     for (const { name, doc, feeds } of cases)
       expect(rssProblems(feeds.rss, { selfUrl: self(doc, "rss") }), name).toEqual([]);
   });
+
+  it("says how often to poll in a subscription document, as <ttl> and sy:*, and not in an archive", () => {
+    for (const { name, doc, feeds } of cases) {
+      const ttl = /<ttl>(\d+)<\/ttl>/.exec(feeds.rss)?.[1];
+      const period = /<sy:updatePeriod>(\w+)<\/sy:updatePeriod>/.exec(feeds.rss)?.[1];
+      const frequency = /<sy:updateFrequency>(\d+)<\/sy:updateFrequency>/.exec(feeds.rss)?.[1];
+      if (doc.archive?.isArchive) {
+        expect([ttl, period, frequency], name).toEqual([undefined, undefined, undefined]);
+        continue;
+      }
+      expect(doc.poll, name).toBeDefined();
+      expect([Number(ttl), period, Number(frequency)], name).toEqual([
+        doc.poll?.minutes,
+        doc.poll?.period,
+        doc.poll?.frequency,
+      ]);
+    }
+  });
 });
 
 describe("JSON Feed 1.1", () => {
@@ -145,6 +163,22 @@ describe("the checkers catch what they check", () => {
       "item[1]: undefined element <creator>",
     ]);
     expect(rss((x) => x.replace('isPermaLink="false"', 'isPermaLink="true"'))[0]).toMatch(/guid \(a permalink\)/);
+  });
+
+  it("RSS: a <ttl> that is not whole minutes, a period sy: does not know, a frequency of none, an undeclared sy:", () => {
+    expect(rss((x) => x.replace(/<ttl>\d+<\/ttl>/, "<ttl>1.5</ttl>"))).toEqual([
+      'channel/ttl: not a positive integer: "1.5"',
+    ]);
+    expect(rss((x) => x.replace(/<sy:updatePeriod>\w+/, "<sy:updatePeriod>fortnightly"))).toEqual([
+      'channel/sy:updatePeriod: not a period: "fortnightly"',
+    ]);
+    expect(rss((x) => x.replace(/<sy:updateFrequency>\d+/, "<sy:updateFrequency>0"))).toEqual([
+      'channel/sy:updateFrequency: not a positive integer: "0"',
+    ]);
+    expect(rss((x) => x.replace(/ xmlns:sy="[^"]*"/, ""))).toEqual([
+      'sy:updatePeriod: namespace prefix "sy" is not declared',
+      'sy:updateFrequency: namespace prefix "sy" is not declared',
+    ]);
   });
 
   it("Atom: the Schematron author rule, the alternate-or-content rule, a bad date", () => {

@@ -1,12 +1,12 @@
 // src/site.ts: the site config from the Worker's [vars], each mistake named with the variable to fix,
 // and the SiteCache that checks each env and origin once.
 import { describe, expect, it } from "vitest";
-import { ConfigError, type Site, SiteCache, siteFrom } from "../../src/site";
+import { ConfigError, type Site, SiteCache, type SiteVars, siteFrom } from "../../src/site";
 
 const ORIGIN = "https://request.example";
 
 /** [vars] as wrangler.toml ships them: SITE_URL empty, so the request's origin is the base URL. */
-const vars = (over: Partial<Env> = {}) => ({
+const vars = (over: Partial<SiteVars> = {}): SiteVars => ({
   SITE_TITLE: "edgefeed",
   SITE_DESCRIPTION: "News from the wire.",
   SITE_URL: "",
@@ -14,6 +14,8 @@ const vars = (over: Partial<Env> = {}) => ({
   SITE_LANGUAGE: "en",
   FEED_ID: "urn:uuid:0b6c3f9e-5d1a-4c87-a2e4-7f3b9d0c6e15",
   PAGE_SIZE: "20",
+  FEED_MIN_POLL: "300",
+  FEED_MAX_POLL: "86400",
   ...over,
 });
 
@@ -62,6 +64,7 @@ describe("siteFrom", () => {
       language: "en",
       feedId: "urn:uuid:0b6c3f9e-5d1a-4c87-a2e4-7f3b9d0c6e15",
       pageSize: 20,
+      poll: { min: 300, max: 86400 },
     });
   });
 
@@ -129,6 +132,54 @@ describe("siteFrom", () => {
       );
     },
   );
+
+  it.each<[Partial<SiteVars>, { min: number; max: number }]>([
+    [{}, { min: 300, max: 86400 }],
+    [
+      { FEED_MIN_POLL: "", FEED_MAX_POLL: "" },
+      { min: 300, max: 86400 },
+    ],
+    [
+      { FEED_MIN_POLL: "900", FEED_MAX_POLL: "3600" },
+      { min: 900, max: 3600 },
+    ],
+    [
+      { FEED_MIN_POLL: "60", FEED_MAX_POLL: "604800" },
+      { min: 60, max: 604800 },
+    ],
+    [
+      { FEED_MIN_POLL: "3600", FEED_MAX_POLL: "3600" },
+      { min: 3600, max: 3600 },
+    ],
+    // Past a day, divisors of a week: 3.5 days is "weekly, twice".
+    [{ FEED_MAX_POLL: "302400" }, { min: 300, max: 302400 }],
+  ])("FEED_MIN_POLL/FEED_MAX_POLL %j → poll bounds %j", (over, poll) => {
+    expect(siteFrom(vars(over), ORIGIN).poll).toEqual(poll);
+  });
+
+  it.each([
+    // Not whole minutes, not a divisor of a day, past a day not a divisor of a week (two days), not a number.
+    ["FEED_MIN_POLL", "90"],
+    ["FEED_MIN_POLL", "420"],
+    ["FEED_MAX_POLL", "172800"],
+    ["FEED_MAX_POLL", "1209600"],
+    ["FEED_MIN_POLL", "0"],
+    ["FEED_MIN_POLL", "-300"],
+    ["FEED_MAX_POLL", "1e5"],
+    ["FEED_MAX_POLL", "a day"],
+  ] as const)("%s %j → ConfigError naming it and what it may be", (name, value) => {
+    expect(configError(() => siteFrom(vars({ [name]: value }), ORIGIN))).toBe(
+      `wrangler.toml [vars] ${name}: expected seconds that make whole minutes dividing a day, or past a day a week ` +
+        `(so RSS <ttl> and sy:updateFrequency state them exactly), such as 300, 900, 3600, 43200, 86400 or 604800; ` +
+        `found ${JSON.stringify(value)}`,
+    );
+  });
+
+  it("FEED_MIN_POLL above FEED_MAX_POLL → ConfigError", () => {
+    expect(configError(() => siteFrom(vars({ FEED_MIN_POLL: "3600", FEED_MAX_POLL: "900" }), ORIGIN))).toBe(
+      'wrangler.toml [vars] FEED_MIN_POLL: expected at most FEED_MAX_POLL (900), found "3600"',
+    );
+  });
 
   it.each(["urn:uuid:0b6c3f9e-5d1a-4c87-a2e4-7f3b9d0c6e15", "https://news.example/", "tag:news.example,2024:feed"])(
     "FEED_ID %j is an IRI",

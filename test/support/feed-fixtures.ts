@@ -37,6 +37,8 @@ export function siteVars(overrides: Partial<SiteVars> = {}): SiteVars {
     SITE_LANGUAGE: read("SITE_LANGUAGE"),
     FEED_ID: read("FEED_ID"),
     PAGE_SIZE: read("PAGE_SIZE"),
+    FEED_MIN_POLL: read("FEED_MIN_POLL"),
+    FEED_MAX_POLL: read("FEED_MAX_POLL"),
     ...overrides,
   };
 }

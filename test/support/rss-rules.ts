@@ -12,7 +12,10 @@ const NAMESPACES: Record<string, string> = {
   content: "http://purl.org/rss/1.0/modules/content/",
   dc: "http://purl.org/dc/elements/1.1/",
   fh: "http://purl.org/syndication/history/1.0",
+  sy: "http://purl.org/rss/1.0/modules/syndication/",
 };
+// The syndication module (http://web.resource.org/rss/1.0/modules/syndication/): its periods.
+const SY_PERIODS = new Set(["hourly", "daily", "weekly", "monthly", "yearly"]);
 // RSS 2.0 "Elements of <channel>" and "Elements of <item>"; anything else without a prefix is "Undefined".
 const CHANNEL = new Set(
   "title link description language copyright managingEditor webMaster pubDate lastBuildDate category generator docs cloud ttl image rating textInput skipHours skipDays item".split(
@@ -64,6 +67,16 @@ export function rssProblems(xml: string, expected: RssExpectations): string[] {
     for (const d of channel.all(name)) checkDate(d.text, `channel/${name}`, report);
   for (const lang of channel.all("language"))
     if (!LANGUAGE.test(lang.text)) report("channel/language", `invalid "${lang.text}"`);
+  // <ttl> is a number of minutes: the validator wants a positive integer.
+  for (const ttl of channel.all("ttl"))
+    if (!/^[1-9]\d*$/.test(ttl.text)) report("channel/ttl", `not a positive integer: "${ttl.text}"`);
+  for (const name of ["sy:updatePeriod", "sy:updateFrequency", "sy:updateBase"])
+    if (channel.all(name).length > 1) report("channel", `duplicate <${name}>`);
+  for (const period of channel.all("sy:updatePeriod"))
+    if (!SY_PERIODS.has(period.text)) report("channel/sy:updatePeriod", `not a period: "${period.text}"`);
+  for (const frequency of channel.all("sy:updateFrequency"))
+    if (!/^[1-9]\d*$/.test(frequency.text))
+      report("channel/sy:updateFrequency", `not a positive integer: "${frequency.text}"`);
   for (const name of ["managingEditor", "webMaster"])
     for (const e of channel.all(name)) checkEmail(e.text, `channel/${name}`, report);
 

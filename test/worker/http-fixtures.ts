@@ -13,7 +13,8 @@ export interface Route {
   path: string;
   /** The media type each spec names: RSS board, RFC 4287, JSON Feed 1.1, HTML, sitemaps.org. */
   type: string;
-  kind: "feed" | "page";
+  /** Which cache policy it has: a feed's poll interval, or src/http/cache-policy.ts CACHE.page or .sitemap. */
+  kind: "feed" | "page" | "sitemap";
 }
 
 const RSS = "application/rss+xml";
@@ -37,12 +38,12 @@ export const ROUTES: Route[] = [
   { path: ARTICLE, type: HTML, kind: "page" },
   { path: "/tags", type: HTML, kind: "page" },
   { path: "/tags/mexico", type: HTML, kind: "page" },
-  { path: "/sitemap.xml", type: "application/xml", kind: "feed" },
+  { path: "/sitemap.xml", type: "application/xml", kind: "sitemap" },
   { path: "/robots.txt", type: "text/plain", kind: "page" },
 ];
 
 /** The subscription feeds: the documents that take ?limit=. */
-export const FEEDS = ROUTES.filter((r) => r.kind === "feed" && r.path !== "/sitemap.xml");
+export const FEEDS = ROUTES.filter((r) => r.kind === "feed");
 
 /**
  * One route of each kind: a site feed, /feed (negotiated), a tag feed, the home page, an article, the

@@ -1,7 +1,8 @@
 // src/http/cache-policy.ts: each Cache-Control policy read back as RFC 9111 directives, by what it
 // promises rather than by its numbers.
 import { describe, expect, it } from "vitest";
-import { CACHE } from "../../../src/http/cache-policy";
+import { pollInterval } from "../../../src/feeds/cadence";
+import { CACHE, feedCacheControl, freshFor } from "../../../src/http/cache-policy";
 
 /** Cache-Control directives by name (RFC 9111 §5.2: names are case-insensitive), their values as numbers. */
 function directives(value: string): Map<string, number | true> {
@@ -16,11 +17,13 @@ function directives(value: string): Map<string, number | true> {
 const MINUTE = 60;
 const DAY = 86_400;
 
-describe.each(["feed", "page", "archive"] as const)("CACHE.%s", (kind) => {
+describe.each(["page", "archive", "sitemap"] as const)("CACHE.%s", (kind) => {
   const cc = directives(CACHE[kind]);
 
-  it("may be stored by shared caches (RFC 9111 §5.2.2.9)", () => {
-    expect(cc.get("public")).toBe(true);
+  it("may be stored by shared caches: max-age, neither private nor no-store (RFC 9111 §3)", () => {
+    expect(Number(cc.get("max-age"))).toBeGreaterThan(0);
+    // `public` acts only on requests with Authorization (§3.5), which no request here has.
+    expect(cc.has("public")).toBe(false);
     expect(cc.has("no-store")).toBe(false);
     expect(cc.has("private")).toBe(false);
   });
@@ -38,10 +41,10 @@ describe.each(["feed", "page", "archive"] as const)("CACHE.%s", (kind) => {
 });
 
 describe("the policies compared", () => {
-  it("pages are fresh no longer than a minute, feeds no longer than archives", () => {
+  it("pages are fresh no longer than a minute, sitemaps no longer than archives", () => {
     const age = (kind: keyof typeof CACHE) => Number(directives(CACHE[kind]).get("max-age"));
     expect(age("page")).toBeLessThanOrEqual(MINUTE);
-    expect(age("feed")).toBeLessThanOrEqual(age("archive"));
+    expect(age("sitemap")).toBeLessThanOrEqual(age("archive"));
   });
 
   it("content-hashed files are immutable for a year (RFC 8246)", () => {
@@ -53,5 +56,27 @@ describe("the policies compared", () => {
   it("errors are cached briefly, refusals not at all", () => {
     expect(Number(directives(CACHE.error).get("max-age"))).toBeLessThanOrEqual(MINUTE);
     expect(directives(CACHE.none)).toEqual(new Map([["no-store", true]]));
+  });
+});
+
+describe("feedCacheControl", () => {
+  const poll = pollInterval([{ published: "2024-07-22T00:00:00Z" }, { published: "2024-07-21T00:00:00Z" }], {
+    min: 300,
+    max: 86_400,
+  });
+
+  it("is max-age for the feed's poll interval and nothing else: what readers schedule by", () => {
+    expect(poll.seconds).toBe(43_200);
+    expect(feedCacheControl(poll)).toBe("max-age=43200");
+  });
+
+  it.each<[string, string, string]>([
+    ["a change after the interval leaves it", "2024-07-23T00:00:00Z", "max-age=43200"],
+    ["a change within it caps it at the seconds left", "2024-07-22T01:00:00Z", "max-age=3600"],
+    ["a change due now makes it stale at once", "2024-07-22T00:00:00Z", "max-age=0"],
+    ["a change already past never makes it negative", "2024-07-21T23:00:00Z", "max-age=0"],
+  ])("with a scheduled change: %s", (_, nextChange, expected) => {
+    const seconds = (Date.parse(nextChange) - Date.parse("2024-07-22T00:00:00Z")) / 1000;
+    expect(freshFor(feedCacheControl(poll), seconds)).toBe(expected);
   });
 });

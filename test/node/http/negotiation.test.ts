@@ -28,14 +28,15 @@ describe("isNavigation", () => {
     ["a browser's Accept without fetch metadata", { Accept: "text/html,application/xhtml+xml,*/*;q=0.8" }, false],
     ["a page's own fetch()", { "Sec-Fetch-Dest": "empty", "Sec-Fetch-Mode": "cors" }, false],
     ["an <iframe>", { "Sec-Fetch-Dest": "iframe", "Sec-Fetch-Mode": "navigate" }, false],
-    ["a document fetched without navigating", { "Sec-Fetch-Dest": "document", "Sec-Fetch-Mode": "no-cors" }, false],
-    ["only one of the two", { "Sec-Fetch-Mode": "navigate" }, false],
+    // Fetch §2.2.6: only a navigation has the destination "document", so the mode is not read.
+    ["a destination of document alone", { "Sec-Fetch-Dest": "document" }, true],
+    ["a navigation mode without the document destination", { "Sec-Fetch-Mode": "navigate" }, false],
   ])("%s → %s", (_, headers, expected) => {
     expect(isNavigation(new Headers(headers))).toBe(expected);
   });
 
   it("varies on exactly the headers it reads", () => {
-    expect(NAVIGATION_VARY).toEqual(["Sec-Fetch-Dest", "Sec-Fetch-Mode"]);
+    expect(NAVIGATION_VARY).toEqual(["Sec-Fetch-Dest"]);
     expect(isNavigation(new Headers(NAVIGATION))).toBe(true);
   });
 });
