@@ -5,9 +5,18 @@ import { isTimeZone } from "../content/dates";
 import type { SiteVars } from "../site";
 import { ContentError } from "./errors";
 
-export async function siteTimeZone(wranglerToml: string): Promise<string> {
+/**
+ * wrangler.toml [vars], with what `npm start -- --var NAME:VALUE` gave (EDGEFEED_VARS, set by ./start.ts),
+ * as `wrangler dev` itself applies them.
+ */
+async function tomlVars(wranglerToml: string): Promise<Record<string, unknown>> {
   const config = parse(await readFile(wranglerToml, "utf8"));
-  const vars = (config.vars ?? {}) as Record<string, unknown>;
+  const overrides: unknown = JSON.parse(process.env.EDGEFEED_VARS || "{}");
+  return { ...((config.vars ?? {}) as Record<string, unknown>), ...(overrides as Record<string, unknown>) };
+}
+
+export async function siteTimeZone(wranglerToml: string): Promise<string> {
+  const vars = await tomlVars(wranglerToml);
   const zone = vars.SITE_TIMEZONE ?? "UTC";
   if (typeof zone !== "string" || !isTimeZone(zone)) {
     const text = await readFile(wranglerToml, "utf8");
@@ -23,8 +32,7 @@ export async function siteTimeZone(wranglerToml: string): Promise<string> {
 
 /** The [vars] the documents are rendered with (every one but SITE_URL, which each request fills in). */
 export async function siteVars(wranglerToml: string): Promise<Omit<SiteVars, "SITE_URL">> {
-  const config = parse(await readFile(wranglerToml, "utf8"));
-  const vars = (config.vars ?? {}) as Record<string, unknown>;
+  const vars = await tomlVars(wranglerToml);
   const read = (name: keyof SiteVars): string => {
     const value = vars[name] ?? "";
     if (typeof value !== "string") {

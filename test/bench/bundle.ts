@@ -1,12 +1,35 @@
 // Builds the bundle that ships (`wrangler deploy --dry-run`: the same build, [build] command, module
-// rules and [alias] entries as a deploy) and measures it as wrangler reports it.
+// rules and [alias] entries as a deploy) and measures it as wrangler reports it, with the [assets]
+// folder the build wrote beside it.
 import { execFile } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
-import { extname, join } from "node:path";
+import { cp, readdir, readFile, stat } from "node:fs/promises";
+import { extname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { ROOT } from "./project";
+import { ROOT, type WorkerConfig, workerConfig } from "./project";
 import type { ModuleType, WorkerModule } from "./workerd-config";
+
+export interface BundleOptions {
+  /** The project to build in (its wrangler.toml, content/ and src/); default: this one. */
+  project?: string;
+  extraArgs?: readonly string[];
+  /** Added to the environment wrangler and the [build] command run in (e.g. EDGEFEED_YEAR). */
+  env?: Record<string, string>;
+  /**
+   * Copy the [assets] folder into the output folder and serve the copy (default: true). The build
+   * writes it inside the project, where the next build (`npm test`, `wrangler dev`) replaces it whole:
+   * a Worker serving the project's own folder would lose its files in the middle of a run.
+   */
+  snapshotAssets?: boolean;
+}
+
+export interface AssetsFolder {
+  /** Files in the folder, all of them uploaded (Static Assets counts these against its file limit). */
+  files: number;
+  bytes: number;
+  /** The largest file, in bytes (Static Assets takes files up to 25 MiB). */
+  largest: number;
+}
 
 export interface Bundle {
   dir: string;
@@ -17,6 +40,12 @@ export interface Bundle {
   gzipBytes: number;
   /** wrangler's own "Total Upload: … / gzip: …" line. */
   wranglerSays: string;
+  /** What wrangler printed, the [build] command's output included. */
+  output: string;
+  /** The project's wrangler.toml, with [assets] pointing at the folder to serve (the snapshot, by default). */
+  config: WorkerConfig;
+  /** The [assets] folder, measured. */
+  assets?: AssetsFolder;
 }
 
 const run = promisify(execFile);
@@ -34,16 +63,27 @@ const TYPES: Record<string, ModuleType> = {
   ".wasm": "wasm",
 };
 
-export async function buildBundle(outdir: string, extraArgs: readonly string[] = []): Promise<Bundle> {
-  const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+export async function buildBundle(outdir: string, options: BundleOptions = {}): Promise<Bundle> {
+  const { project = ROOT, extraArgs = [], snapshotAssets = true } = options;
+  const env = { ...process.env, ...options.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
   const { stdout, stderr } = await run(
-    join(ROOT, "node_modules/.bin/wrangler"),
+    join(project, "node_modules/.bin/wrangler"),
     ["deploy", "--dry-run", "--outdir", outdir, ...extraArgs],
-    { cwd: ROOT, env, timeout: 120_000, maxBuffer: 8 << 20 },
+    { cwd: project, env, timeout: 1_800_000, maxBuffer: 64 << 20 },
   );
-  const total = /Total Upload: .*/.exec(stdout + stderr)?.[0];
+  const output = stdout + stderr;
+  const total = /Total Upload: .*/.exec(output)?.[0];
   if (!total) throw new Error(`wrangler deploy --dry-run printed no "Total Upload" line:\n${stdout}\n${stderr}`);
-  const files = (await readdir(outdir)).filter((f) => f !== "README.md" && !f.endsWith(".map") && f !== MAIN).sort();
+  const config = await workerConfig(join(project, "wrangler.toml"));
+  if (config.assets && snapshotAssets) {
+    const copy = join(outdir, "assets");
+    await cp(config.assets.directory, copy, { recursive: true });
+    config.assets = { ...config.assets, directory: copy };
+  }
+  const files = (await readdir(outdir, { withFileTypes: true }))
+    .filter((f) => f.isFile() && f.name !== "README.md" && !f.name.endsWith(".map") && f.name !== MAIN)
+    .map((f) => f.name)
+    .sort();
   const modules: WorkerModule[] = [MAIN, ...files].map((name) => {
     const type = TYPES[extname(name)];
     if (!type) throw new Error(`${outdir}/${name}: no workerd module type for "${extname(name)}"`);
@@ -52,5 +92,29 @@ export async function buildBundle(outdir: string, extraArgs: readonly string[] =
   const contents = await Promise.all(modules.map((m) => readFile(join(outdir, m.name))));
   // wrangler puts the main module last before gzipping the lot.
   const all = Buffer.concat([...contents.slice(1), contents[0]!]);
-  return { dir: outdir, modules, bytes: all.byteLength, gzipBytes: gzipSync(all).byteLength, wranglerSays: total };
+  return {
+    dir: outdir,
+    modules,
+    bytes: all.byteLength,
+    gzipBytes: gzipSync(all).byteLength,
+    wranglerSays: total,
+    output,
+    config,
+    ...(config.assets ? { assets: await measureFolder(config.assets.directory) } : {}),
+  };
+}
+
+export async function measureFolder(dir: string): Promise<AssetsFolder> {
+  const names = await readdir(dir, { recursive: true });
+  const sizes: number[] = [];
+  // Batches: a 100,000-file store must not open 100,000 stat calls at once.
+  for (let i = 0; i < names.length; i += 512) {
+    const batch = await Promise.all(names.slice(i, i + 512).map((n) => stat(resolve(dir, n))));
+    for (const s of batch) if (s.isFile()) sizes.push(s.size);
+  }
+  return {
+    files: sizes.length,
+    bytes: sizes.reduce((a, b) => a + b, 0),
+    largest: sizes.reduce((a, b) => Math.max(a, b), 0),
+  };
 }

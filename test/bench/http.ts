@@ -1,6 +1,6 @@
 // One plain HTTP/1.1 request over loopback, with exactly the headers given (no Accept-Encoding of its own,
 // unlike fetch), so what it sees is what the load generator's requests get.
-import { request } from "node:http";
+import { type Agent, request } from "node:http";
 
 export interface Captured {
   status: number;
@@ -12,9 +12,14 @@ export interface Captured {
 /** Headers the runtime writes itself: not part of what a Worker returns. */
 const TRANSPORT = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
 
-export function get(url: string, headers: Record<string, string> = {}): Promise<Captured> {
+/** `agent`: a keep-alive Agent to reuse connections (latency of the request alone); by default a new connection. */
+export function get(
+  url: string,
+  headers: Record<string, string> = {},
+  agent: Agent | false = false,
+): Promise<Captured> {
   return new Promise((ok, fail) => {
-    const req = request(url, { headers, agent: false }, (res) => {
+    const req = request(url, { headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("error", fail);

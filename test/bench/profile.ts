@@ -3,7 +3,7 @@
 // the most time, mapped back to source files through the bundle's source map. Writes the raw
 // .cpuprofile too (open it in Chrome DevTools → Performance).
 //   tsx test/bench/profile.ts [path] [--not-modified] [--seconds N]
-// Needs a global WebSocket: Node 22, or Node 20 with NODE_OPTIONS=--experimental-websocket.
+// Talks to the inspector over a WebSocket: on Node 20 it runs itself again with --experimental-websocket.
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { SourceMap } from "node:module";
 import { tmpdir } from "node:os";
@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildBundle } from "./bundle";
 import { get } from "./http";
+import { ensureWebSocket, inspector } from "./inspector";
 import { load } from "./load-generator";
-import { workerConfig } from "./project";
 import { serve } from "./serve";
 import { freePort } from "./workerd";
 
@@ -32,35 +32,6 @@ const { values, positionals } = parseArgs({
   options: { "not-modified": { type: "boolean", default: false }, seconds: { type: "string", default: "5" } },
 });
 const path = positionals[0] ?? "/feed.json";
-
-/** A minimal Chrome DevTools Protocol client over the inspector's WebSocket. */
-async function inspector(port: number) {
-  const targets: unknown = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
-  const target = Array.isArray(targets) ? targets[0] : undefined;
-  const url =
-    target && typeof target === "object" && "webSocketDebuggerUrl" in target ? target.webSocketDebuggerUrl : "";
-  if (typeof url !== "string" || !url) throw new Error("workerd's inspector lists no Worker");
-  const socket = new WebSocket(url);
-  await new Promise((ok, fail) => {
-    socket.addEventListener("open", ok);
-    socket.addEventListener("error", fail);
-  });
-  const pending = new Map<number, (result: unknown) => void>();
-  socket.addEventListener("message", (event) => {
-    const message: unknown = JSON.parse(String(event.data));
-    if (message && typeof message === "object" && "id" in message && typeof message.id === "number")
-      pending.get(message.id)?.("result" in message ? message.result : undefined);
-  });
-  let id = 0;
-  return {
-    call: (method: string, params: object = {}) =>
-      new Promise<unknown>((ok) => {
-        pending.set(++id, ok);
-        socket.send(JSON.stringify({ id, method, params }));
-      }),
-    close: () => socket.close(),
-  };
-}
 
 /** V8's Profiler.Profile, checked as far as summarize() relies on it. */
 function isProfile(value: unknown): value is Profile {
@@ -115,15 +86,13 @@ function summarize(profile: Profile, map: SourceMap | undefined) {
   return `self time:\n${top(self, 25)}\n\ntotal time (self + callees):\n${top(total, 30)}`;
 }
 
+ensureWebSocket();
+
 async function main() {
-  if (typeof WebSocket === "undefined")
-    throw new Error("no global WebSocket: use Node 22, or NODE_OPTIONS=--experimental-websocket");
   const dir = await mkdtemp(join(tmpdir(), "edgefeed-profile-"));
   const bundle = await buildBundle(dir);
   const port = await freePort();
-  const served = await serve("profiled", dir, bundle.modules, await workerConfig(), [
-    `--inspector-addr=127.0.0.1:${port}`,
-  ]);
+  const served = await serve("profiled", dir, bundle.modules, bundle.config, [`--inspector-addr=127.0.0.1:${port}`]);
   try {
     const headers: Record<string, string> = {};
     if (values["not-modified"]) {

@@ -1,4 +1,5 @@
-// Serves a Worker with bare workerd on a free loopback port, configured like the shipped Worker.
+// Serves a Worker with bare workerd on a free loopback port, configured like the shipped Worker: its
+// [vars] as text bindings and its [assets] folder as a disk service behind the same binding.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { WorkerConfig } from "./project";
@@ -25,8 +26,9 @@ export async function serve(
 ): Promise<Served> {
   const port = await freePort();
   const configFile = join(dir, `${name}.capnp`);
-  const { compatibilityDate, vars: bindings } = config;
-  await writeFile(configFile, workerdConfig({ name, modules, compatibilityDate, bindings, port }));
+  const { compatibilityDate, vars: bindings, assets } = config;
+  const disks = assets ? { [assets.binding]: assets.directory } : {};
+  await writeFile(configFile, workerdConfig({ name, modules, compatibilityDate, bindings, disks, port }));
   const server = startWorkerd(configFile, args);
   try {
     const listeningAt = await waitUntilListening(port, server);

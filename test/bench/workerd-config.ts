@@ -17,6 +17,12 @@ export interface WorkerService {
   compatibilityDate: string;
   /** Text bindings, as wrangler passes [vars]. */
   bindings: Record<string, string>;
+  /**
+   * Fetcher bindings, each over a read-only folder (binding name → absolute path). Bare workerd has no
+   * Static Assets; a `disk` service answers GET /<file> from the folder and 404 for a file it lacks,
+   * which is all edgefeed's store asks of its ASSETS binding (src/store/store.ts).
+   */
+  disks?: Record<string, string>;
   port: number;
 }
 
@@ -44,10 +50,20 @@ export function workerdConfig(s: WorkerService): string {
   const bindings = Object.entries(s.bindings).map(
     ([key, value]) => `    (name = ${capnpString(key)}, text = ${capnpString(value)}),`,
   );
+  const disks = Object.entries(s.disks ?? {}).map(([binding, path]) => ({
+    binding,
+    path,
+    service: capnpString(`${s.name}-${binding}`),
+  }));
+  for (const d of disks) bindings.push(`    (name = ${capnpString(d.binding)}, service = ${d.service}),`);
+  const services = [
+    `(name = ${name}, worker = .${s.name})`,
+    ...disks.map((d) => `(name = ${d.service}, disk = (path = ${capnpString(d.path)}, writable = false))`),
+  ];
   return `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
-  services = [(name = ${name}, worker = .${s.name})],
+  services = [${services.join(", ")}],
   sockets = [(name = ${name}, address = ${capnpString(`127.0.0.1:${s.port}`)}, http = (), service = ${name})],
 );
 

@@ -1,48 +1,89 @@
-// `npm run scale -- --count 10000`: how edgefeed behaves with many articles. In a scratch copy of the project
-// (so src/generated/ is untouched) it generates N articles (both formats) plus the bundled one and prints the
-// build time, the bundle size, the start-up in workerd (Miniflare) and the global scope's JSON.parse, and the
-// size and cost of a feed response, next to the same figures for a 20-article site.
-import { execFile } from "node:child_process";
+// `npm run scale -- --count 10000`: how edgefeed behaves with many articles, as it ships: built by
+// `wrangler deploy --dry-run` in a scratch copy of the project (src/generated/ is untouched), served by bare
+// workerd with the store folder as its ASSETS binding (test/bench/serve.ts). Prints, next to the same figures
+// for a 100-article site: build time, script size, what is uploaded (store files and bytes), start-up time,
+// the V8 heap after start-up and after 1,000 distinct requests (workerd's inspector), and feed, article page
+// and archive latency. Exits 1 if a target does not hold.
+//   --count N             articles (default 10000): N − 1 generated plus the bundled one
+//   --size bundled|short  bundled (default): copies of the bundled article, its size; short: a few lines each
+//   --store assets|kv     where the documents outside the script live (default assets; kv is not measured yet)
+//   --baseline N          articles of the site to compare with (default 100)
+//   --requests N          distinct requests before the second heap reading (default 1000)
 import { cp, mkdir, mkdtemp, readdir, rm, symlink } from "node:fs/promises";
+import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs, promisify } from "node:util";
-import { Miniflare } from "miniflare";
-import { generateArticles } from "../support/generate-articles";
+import { parseArgs } from "node:util";
+import { ASSETS_PREFIX } from "../../src/store/store";
+import { type Bundle, buildBundle } from "../bench/bundle";
+import { get } from "../bench/http";
+import { ensureWebSocket, type HeapUsage, heapUsage, inspector } from "../bench/inspector";
+import { ROOT } from "../bench/project";
+import { type Served, serve } from "../bench/serve";
+import { freePort, rssKiB } from "../bench/workerd";
+import { type ArticleSize, BUNDLED_ARTICLE, generateArticles, parseSize } from "../support/generate-articles";
 
-const run = promisify(execFile);
-const ROOT = new URL("../../", import.meta.url).pathname;
-const ENV = {
-  ...process.env,
-  EDGEFEED_YEAR: "2026",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  WRANGLER_SEND_METRICS: "false",
+ensureWebSocket();
+
+const TARGET = {
+  scriptBytes: 2 * 2 ** 20,
+  /** The heap after start-up against the baseline site's, at most this much apart. */
+  startHeap: 0.2,
+  requestsHeapBytes: 32 * 2 ** 20,
 };
-const VARS = {
-  SITE_TITLE: "edgefeed",
-  SITE_DESCRIPTION: "Scale run",
-  SITE_URL: "https://news.example",
-  SITE_AUTHOR: "edgefeed newsroom",
-  SITE_LANGUAGE: "en",
-  SITE_TIMEZONE: "UTC",
-  FEED_ID: "urn:uuid:0b6c3f9e-5d1a-4c87-a2e4-7f3b9d0c6e15",
-  PAGE_SIZE: "20",
-};
+/** Workers Static Assets: files per version, on Free and on Paid. */
+const ASSET_FILES = { free: 20_000, paid: 100_000 };
+const ASSET_FILE_BYTES = 25 * 2 ** 20;
+/** Wire dates without a year resolve against this one, as in `npm test`. */
+const ENV = { EDGEFEED_YEAR: "2026" };
+const STARTS = 3;
+const WARM = 200;
+
+const { values } = parseArgs({
+  options: {
+    count: { type: "string", default: "10000" },
+    size: { type: "string", default: "bundled" },
+    store: { type: "string", default: "assets" },
+    baseline: { type: "string", default: "100" },
+    requests: { type: "string", default: "1000" },
+  },
+});
+
+interface Latency {
+  /** The first request for each document (a store read, unless the script carries it): median and p90, ms. */
+  firstMs: number;
+  firstP90Ms?: number;
+  /** One document asked again and again (the memo): median, ms. */
+  warmMs: number;
+}
 
 interface Figures {
   articles: number;
+  /** The build's own time, as src/build/cli.ts prints it (no tsx start-up). */
   buildMs: number;
-  upload: string;
-  readyMs: number;
-  firstMs: number;
-  parseMs: number;
-  feedBytes: number;
-  feedUs: number;
+  /** `wrangler deploy --dry-run`, wall: the build, esbuild and reading the store folder. */
+  wranglerMs: number;
+  bundle: Bundle;
+  /** wrangler's "Read N files from the assets directory" line. */
+  wranglerAssets: string;
+  /** Spawn to listening, median of STARTS fresh processes. */
+  startMs: number;
+  heapStart: HeapUsage;
+  heapAfter: HeapUsage;
+  rssStartKiB: number;
+  rssAfterKiB: number;
+  requests: number;
+  /** Documents the requests asked for; with fewer than `requests`, each is asked again from other origins. */
+  documents: number;
+  feed: Latency;
+  page: Latency;
+  archive: Latency;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const p90 = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)] ?? Number.NaN;
 
-async function scratchProject(count: number): Promise<string> {
+async function scratchProject(count: number, size: ArticleSize): Promise<string> {
   const work = await mkdtemp(join(tmpdir(), "edgefeed-scale-"));
   for (const entry of ["src", "wrangler.toml", "package.json", "tsconfig.json"]) {
     await cp(join(ROOT, entry), join(work, entry), { recursive: true });
@@ -51,71 +92,240 @@ async function scratchProject(count: number): Promise<string> {
   await symlink(join(ROOT, "node_modules"), join(work, "node_modules"));
   const content = join(work, "content");
   await mkdir(content);
-  await generateArticles(content, count - 1);
-  const seed = "us-mexico-partnership-fentanyl-migration.txt";
-  await cp(join(ROOT, "content", seed), join(content, seed));
+  await generateArticles(content, count - 1, size);
+  await cp(BUNDLED_ARTICLE, join(content, "us-mexico-partnership-fentanyl-migration.txt"));
   return work;
 }
 
-async function measure(count: number): Promise<Figures> {
-  const work = await scratchProject(count);
+/**
+ * The documents of the store, by kind, as request paths. A store file is named for its key
+ * (src/store/entry.ts, entryFile): "/" written "!", then "~" and a variant. Variants (a feed as browsers
+ * get it, a tag's items) are left out: a plain path is one request.
+ */
+async function storedPaths(store: string) {
+  const files = await readdir(join(store, ASSETS_PREFIX));
+  const paths = files
+    .filter((f) => !f.includes("~"))
+    .map((f) => f.replaceAll("!", "/"))
+    .sort();
+  return {
+    pages: paths.filter((p) => p.startsWith("/articles/")),
+    archives: paths.filter((p) => p.includes("/archive/")),
+    others: paths.filter((p) => !p.startsWith("/articles/") && !p.includes("/archive/")),
+  };
+}
+
+/** `n` of `list`, evenly spread over it (all of it when it has fewer). */
+function evenly<T>(list: readonly T[], n: number): T[] {
+  if (list.length <= n) return [...list];
+  return Array.from({ length: n }, (_, i) => list[Math.floor((i * list.length) / n)]!);
+}
+
+/** Both lists, each in its order, mixed in proportion to their lengths. */
+function interleave<T>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && i * b.length <= j * a.length)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
+async function timed(url: string, agent: Agent, host?: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await get(url, host ? { Host: host } : {}, agent);
+  const ms = performance.now() - t0;
+  if (res.status !== 200) throw new Error(`${url}${host ? ` (Host: ${host})` : ""}: expected 200, got ${res.status}`);
+  return ms;
+}
+
+async function warm(url: string, agent: Agent): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < WARM; i++) times.push(await timed(url, agent));
+  return median(times);
+}
+
+async function measure(count: number, size: ArticleSize, requests: number): Promise<Figures> {
+  const work = await scratchProject(count, size);
+  const servers: Served[] = [];
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
-    const started = performance.now();
-    await run(join(work, "node_modules/.bin/tsx"), ["src/build/cli.ts"], { cwd: work, env: ENV });
-    const buildMs = performance.now() - started;
-
-    const wrangler = join(work, "node_modules/.bin/wrangler");
-    const { stdout } = await run(wrangler, ["deploy", "--dry-run", "--outdir", "dist"], {
-      cwd: work,
-      env: ENV,
-      maxBuffer: 64 << 20,
-    });
-    const upload = /Total Upload: ([^\n]+)/.exec(stdout)?.[1] ?? "?";
-    const dist = join(work, "dist");
-
-    // workerd loads the modules and runs the global scope before it is ready; the first request then
-    // renders and hashes the feed, which later requests take from the memo.
     const t0 = performance.now();
-    const mf = new Miniflare({
-      modules: true,
-      scriptPath: join(dist, "index.js"),
-      modulesRoot: dist,
-      modulesRules: [{ type: "Text", include: ["**/*.txt"] }],
-      compatibilityDate: "2026-04-26",
-      bindings: VARS,
-    });
-    await mf.ready;
-    const readyMs = performance.now() - t0;
-    const first = await mf.dispatchFetch("https://news.example/atom.xml");
-    const feedBytes = (await first.arrayBuffer()).byteLength;
-    const firstMs = performance.now() - t0 - readyMs;
-    // Steady state through Miniflare's HTTP hop: compare the rows with each other, not with bare workerd.
-    const n = 500;
-    const t1 = performance.now();
-    for (let i = 0; i < n; i++) await (await mf.dispatchFetch("https://news.example/atom.xml")).arrayBuffer();
-    const feedUs = ((performance.now() - t1) * 1000) / n;
-    await mf.dispose();
+    const bundle = await buildBundle(join(work, "dist"), { project: work, env: ENV, snapshotAssets: false });
+    const wranglerMs = performance.now() - t0;
+    const built = /edgefeed: \d+ articles? → .*?, (\d+) ms\)/.exec(bundle.output);
+    if (!built) throw new Error(`the build printed no "edgefeed: N articles → …" line:\n${bundle.output}`);
+    const store = bundle.config.assets?.directory;
+    if (!store) throw new Error("wrangler.toml: expected an [assets] folder (the store)");
 
-    // The global scope's own work, isolated: JSON.parse of the Text module's string, in a fresh process.
-    const data = (await readdir(dist)).find((f) => f.endsWith(".txt")) ?? "";
-    const parses: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const probe = `import{readFileSync}from"node:fs";const s=readFileSync(${JSON.stringify(join(dist, data))},"utf8");const t=performance.now();JSON.parse(s);console.log(performance.now()-t)`;
-      parses.push(Number((await run(process.execPath, ["--input-type=module", "-e", probe])).stdout));
+    const starts: number[] = [];
+    const firstFeeds: number[] = [];
+    for (let i = 0; i < STARTS; i++) {
+      const s = await serve(`start${i}`, bundle.dir, bundle.modules, bundle.config);
+      try {
+        starts.push(s.listeningAt - s.server.startedAt);
+        firstFeeds.push(await timed(`${s.origin}/rss.xml`, new Agent()));
+      } finally {
+        await s.server.stop();
+      }
     }
-    return { articles: count, buildMs, upload, readyMs, firstMs, parseMs: median(parses), feedBytes, feedUs };
+
+    const port = await freePort();
+    const s = await serve("heap", bundle.dir, bundle.modules, bundle.config, [`--inspector-addr=127.0.0.1:${port}`]);
+    servers.push(s);
+    const session = await inspector(port);
+    const poke = () => timed(`${s.origin}/robots.txt`, agent);
+    const heapStart = await heapUsage(session, poke);
+    const rssStartKiB = rssKiB(s.server.pid);
+
+    // V8 compiles the request path on first use: warm it with addresses the store does not have, which
+    // run the same code (a store read included) and keep no document.
+    for (let i = 0; i < 100; i++) await get(`${s.origin}/articles/no-such-article-${i}`, {}, agent);
+
+    // Mostly store reads: two article pages to one archive document, spread over the whole site, taking
+    // turns so that neither kind has the isolate's first requests to itself.
+    const kinds = await storedPaths(store);
+    const pages = evenly(kinds.pages, Math.ceil((requests * 2) / 3));
+    const archives = evenly(kinds.archives, requests - pages.length);
+    const documents = interleave(pages, archives);
+    documents.push(...evenly(kinds.others, requests - documents.length));
+    const times = new Map<string, number>();
+    for (let i = 0; i < requests; i++) {
+      const path = documents[i % documents.length]!;
+      const round = Math.floor(i / documents.length);
+      // Past the last document, the same ones again from another origin: a distinct request all the same.
+      const ms = await timed(s.origin + path, agent, round === 0 ? undefined : `r${round}.example`);
+      if (round === 0) times.set(path, ms);
+    }
+    const heapAfter = await heapUsage(session, poke);
+    const rssAfterKiB = rssKiB(s.server.pid);
+    session.close();
+
+    const latency = async (list: readonly string[]): Promise<Latency> => {
+      const firsts = list.map((p) => times.get(p)!);
+      return { firstMs: median(firsts), firstP90Ms: p90(firsts), warmMs: await warm(s.origin + list[0]!, agent) };
+    };
+    return {
+      articles: count,
+      buildMs: Number(built[1]),
+      wranglerMs,
+      bundle,
+      wranglerAssets: /Read \d+ files? from the assets directory/.exec(bundle.output)?.[0] ?? "?",
+      startMs: median(starts),
+      heapStart,
+      heapAfter,
+      rssStartKiB,
+      rssAfterKiB,
+      requests,
+      documents: documents.length,
+      // The feed rides in the script: its first request is a fresh process's.
+      feed: { firstMs: median(firstFeeds), warmMs: await warm(`${s.origin}/rss.xml`, agent) },
+      page: await latency(pages),
+      archive: await latency(archives),
+    };
   } finally {
+    agent.destroy();
+    for (const s of servers) await s.server.stop();
     await rm(work, { recursive: true, force: true });
   }
 }
 
-const { values } = parseArgs({ options: { count: { type: "string", default: "10000" } } });
-const rows = [await measure(20), await measure(Number(values.count))];
-console.log(
-  "articles | build (wall, incl. tsx start) | bundle (Total Upload / gzip) | workerd ready | first /atom.xml | JSON.parse of the data (median of 5) | /atom.xml bytes | /atom.xml per request (via Miniflare)",
-);
-for (const r of rows) {
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+const lat = (l: Latency) =>
+  `first ${ms(l.firstMs)}${l.firstP90Ms === undefined ? "" : ` (p90 ${ms(l.firstP90Ms)})`}, again ${ms(l.warmMs)}`;
+
+async function main(): Promise<number> {
+  const store = values.store;
+  if (store === "kv") {
+    console.log("kv: not measured (`--store kv` is not implemented yet; `--store assets` is).");
+    return 0;
+  }
+  if (store !== "assets") throw new Error(`--store: expected "assets" or "kv", found ${JSON.stringify(store)}`);
+  const size = parseSize(values.size);
+  const count = Number(values.count);
+  const baseline = Number(values.baseline);
+  const requests = Number(values.requests);
+  for (const [name, n] of [
+    ["--count", count],
+    ["--baseline", baseline],
+    ["--requests", requests],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: expected a whole number ≥ 1, found ${n}`);
+  }
+  const rows: Figures[] = [];
+  for (const n of [baseline, count]) {
+    console.error(`scale: building and measuring ${n} ${size} articles…`);
+    rows.push(await measure(n, size, requests));
+  }
+
   console.log(
-    `${r.articles} | ${r.buildMs.toFixed(0)} ms | ${r.upload} | ${r.readyMs.toFixed(0)} ms | ${r.firstMs.toFixed(1)} ms | ${r.parseMs.toFixed(1)} ms | ${r.feedBytes} | ${r.feedUs.toFixed(0)} µs`,
+    `Scale: ${size === "bundled" ? "copies of the bundled article" : "short generated articles"}, store = assets` +
+      " (a workerd disk service as ASSETS), bare workerd on loopback, one request at a time over keep-alive.\n",
   );
+  const lines: [string, (f: Figures) => string][] = [
+    ["build (src/build/cli.ts)", (f) => ms(f.buildMs)],
+    ["wrangler deploy --dry-run (wall)", (f) => ms(f.wranglerMs)],
+    ["script (modules, gzip)", (f) => `${mib(f.bundle.bytes)}, gzip ${mib(f.bundle.gzipBytes)}`],
+    ["  wrangler says", (f) => f.bundle.wranglerSays.replace("Total Upload: ", "")],
+    [
+      "store uploaded (files, bytes)",
+      (f) =>
+        `${f.bundle.assets?.files ?? 0} files, ${mib(f.bundle.assets?.bytes ?? 0)} (largest ${((f.bundle.assets?.largest ?? 0) / 1024).toFixed(1)} KiB)`,
+    ],
+    ["  wrangler says", (f) => f.wranglerAssets],
+    [`start-up (spawn → listening, median of ${STARTS})`, (f) => ms(f.startMs)],
+    ["V8 heap after start-up (used / total)", (f) => `${mib(f.heapStart.usedBytes)} / ${mib(f.heapStart.totalBytes)}`],
+    ["V8 heap after the requests", (f) => `${mib(f.heapAfter.usedBytes)} / ${mib(f.heapAfter.totalBytes)}`],
+    ["  requests (documents)", (f) => `${f.requests} (${f.documents})`],
+    ["workerd RSS after start-up, requests", (f) => `${mib(f.rssStartKiB * 1024)}, ${mib(f.rssAfterKiB * 1024)}`],
+    [`feed /rss.xml (first: fresh process, median of ${STARTS})`, (f) => lat(f.feed)],
+    ["article page (first: store read)", (f) => lat(f.page)],
+    ["archive document (first: store read)", (f) => lat(f.archive)],
+  ];
+  const width = Math.max(...lines.map(([label]) => label.length)) + 2;
+  console.log(`${"".padEnd(width)}${rows.map((r) => `${r.articles} articles`.padEnd(62)).join("")}`);
+  for (const [label, cell] of lines)
+    console.log(`${label.padEnd(width)}${rows.map((r) => cell(r).padEnd(62)).join("")}`);
+
+  const [base, big] = [rows[0]!, rows[1]!];
+  const failures: string[] = [];
+  const verdict = (holds: boolean, what: string) => {
+    if (!holds) failures.push(what);
+    return holds ? "ok" : "MISSED";
+  };
+  const drift = (big.heapStart.usedBytes - base.heapStart.usedBytes) / base.heapStart.usedBytes;
+  console.log(`\nTargets at ${big.articles} articles:`);
+  console.log(
+    `  script ${mib(big.bundle.bytes)} < ${mib(TARGET.scriptBytes)}: ${verdict(big.bundle.bytes < TARGET.scriptBytes, "script size")}`,
+  );
+  console.log(
+    `  heap after start-up ${mib(big.heapStart.usedBytes)}, ${drift >= 0 ? "+" : ""}${(drift * 100).toFixed(1)}% against ${base.articles} articles` +
+      ` (within ±${TARGET.startHeap * 100}%): ${verdict(Math.abs(drift) <= TARGET.startHeap, "start-up heap")}`,
+  );
+  console.log(
+    `  heap after ${big.requests} distinct requests ${mib(big.heapAfter.usedBytes)} < ${mib(TARGET.requestsHeapBytes)}:` +
+      ` ${verdict(big.heapAfter.usedBytes < TARGET.requestsHeapBytes, "heap after requests")}`,
+  );
+  const files = big.bundle.assets?.files ?? 0;
+  const largest = big.bundle.assets?.largest ?? 0;
+  // Past the Paid limit the deploy is refused: a site that size needs STORE = "kv".
+  const plan = files <= ASSET_FILES.free ? "Free and Paid" : files <= ASSET_FILES.paid ? "Paid only" : "neither plan";
+  console.log(
+    `  Static Assets: ${files} files (limits ${ASSET_FILES.free} Free, ${ASSET_FILES.paid} Paid), fits ${plan}:` +
+      ` ${verdict(files <= ASSET_FILES.paid, "Static Assets file count")}; largest file ${(largest / 1024).toFixed(1)} KiB` +
+      ` (limit 25 MiB): ${verdict(largest <= ASSET_FILE_BYTES, "Static Assets file size")}`,
+  );
+  console.log(failures.length === 0 ? "\nAll targets hold." : `\nTargets missed: ${failures.join(", ")}.`);
+  return failures.length === 0 ? 0 : 1;
 }
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);
