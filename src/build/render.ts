@@ -13,7 +13,7 @@ import { represent } from "../http/representation";
 import { createRenderer } from "../renderer";
 import { sitemapFiles } from "../routes/meta";
 import { pageCount } from "../routes/pages";
-import type { SiteVars } from "../site";
+import { type SiteVars, siteFrom } from "../site";
 import { entryKey, type StoredEntry } from "../store/entry";
 import { ContentError } from "./errors";
 
@@ -39,6 +39,8 @@ export async function renderSite(collection: Collection, vars: Omit<SiteVars, "S
     throw new ContentError(holder.file, 1, `expected text without "${host}" (a name edgefeed reserves), found it`);
   }
   const env = { ...vars, SITE_URL: OPEN_ORIGIN };
+  // A bad [vars] value stops the build here, with the variable named (a ConfigError), not as a 500 per document.
+  siteFrom(env, OPEN_ORIGIN);
   const renderer = createRenderer(collection);
   const catalog = new Catalog(collection);
   const pageSize = Number(vars.PAGE_SIZE || "20");
