@@ -52,7 +52,7 @@ describe("configuration mistakes", () => {
     vi.restoreAllMocks();
   });
 
-  // The other [vars] are read at build time, where a bad value stops the build (test/node/render.test.ts).
+  // The other [vars] are read at build time, where a bad value stops the build (test/node/feeds-cadence-sites.test.ts shows one).
   it.each([
     ["SITE_URL", "not a url"],
     ["SITE_URL", "javascript:alert(1)"],
