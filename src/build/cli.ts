@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { register } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
+import { ConfigError } from "../site";
 import { buildAssets, renderAssetsModule } from "./assets";
 import { buildCollection } from "./collection";
 import { ContentError } from "./errors";
@@ -81,7 +82,7 @@ async function writeIfChanged(file: string, text: string): Promise<boolean> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ContentError ? `edgefeed: ${error.message}` : error);
+    console.error(error instanceof ContentError || error instanceof ConfigError ? `edgefeed: ${error.message}` : error);
     process.exit(1);
   },
 );

@@ -7,13 +7,14 @@ import { secureHeaders as honoSecureHeaders } from "hono/secure-headers";
 
 /** Off everywhere: hono's defaults that no current browser acts on. */
 const OBSOLETE = {
-  // The XSS auditors this switched off are gone from every engine (Chromium 78, Safari 15.4; Firefox never had one).
+  // Controlled XSS filters that browsers have dropped (OWASP: deprecated; Chromium removed its in
+  // version 78, Firefox never had one), and "0" only ever switched them off.
   xXssProtection: false,
   // Internet Explorer 8's "open" button for downloads.
   xDownloadOptions: false,
   // Policy files for Flash and Acrobat plug-ins that no browser loads any more; the site has no crossdomain.xml.
   xPermittedCrossDomainPolicies: false,
-  // Chromium and Firefox never prefetch the DNS of links on an https page unless told "on", so "off" changes nothing.
+  // Chromium and Firefox do not prefetch the DNS of links on an https page unless told "on" (MDN), so "off" changes nothing.
   xDnsPrefetchControl: false,
   // Set below, and only over https (RFC 6797 §7.2: browsers ignore it over http).
   strictTransportSecurity: false,

@@ -67,3 +67,10 @@ describe.each([
     }
   });
 });
+
+it("a poll bound that <ttl> and sy:* cannot state stops the build, naming the variable", async () => {
+  const collection = await collectionFrom(`${ROOT}test/fixtures/cadence/daily`);
+  await expect(renderSite(collection, { ...vars, FEED_MAX_POLL: "172800" })).rejects.toThrow(
+    /^wrangler\.toml \[vars\] FEED_MAX_POLL: expected seconds .* found "172800"$/,
+  );
+});

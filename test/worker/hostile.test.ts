@@ -52,7 +52,7 @@ describe("configuration mistakes", () => {
     vi.restoreAllMocks();
   });
 
-  // The other [vars] are read at build time, where a bad value stops the build (test/node/render.test.ts).
+  // The other [vars] are read at build time, where a bad value stops the build (test/node/feeds-cadence-sites.test.ts shows one).
   it.each([
     ["SITE_URL", "not a url"],
     ["SITE_URL", "javascript:alert(1)"],
@@ -65,7 +65,8 @@ describe("configuration mistakes", () => {
     expect(body).toContain("Something went wrong on our side");
     expect(body).not.toContain(name);
     expectNoLeak(body);
-    // A plain-text error renders nothing a browser could run: it is never sniffed into HTML.
+    // Without a site there is no page to render: plain text, which nosniff keeps from ever running as HTML.
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/plain/);
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(String(logged.mock.calls[0]?.[0])).toContain(name);
   });
