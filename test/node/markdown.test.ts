@@ -238,6 +238,12 @@ describe("malformed Markdown and front matter are rejected with file, line and f
       "---\ntitle: A\ndate: 2024-07-22\n---\n# Only a heading\n",
       'content/x.md:5: expected a paragraph of text to use as the summary, found none\n  hint: add a "summary:" field',
     ],
+    [
+      // Found by test/node/fuzz-parsers.test.ts: with a summary given, an empty body used to pass as an article.
+      "a body that sanitising empties",
+      '---\ntitle: "T"\ndate: 2024-07-22\nsummary: "`"\n---\n<script>x</script>\n',
+      "content/x.md:6: expected Markdown text that shows something, found only markup that is removed (scripts, styles, frames)\n  hint: write the article's text after the front matter",
+    ],
   ])("%s", async (_name, text, message) => {
     expect(await errorOf(text)).toBe(message);
   });

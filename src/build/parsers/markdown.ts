@@ -85,6 +85,14 @@ export async function parseMarkdown(
     throw new ContentError(file, bodyLine, "expected Markdown text after the front matter, found none");
   }
   const contentHtml = renderBody(body);
+  if (contentHtml === "") {
+    throw new ContentError(
+      file,
+      bodyLine,
+      "expected Markdown text that shows something, found only markup that is removed (scripts, styles, frames)",
+      "write the article's text after the front matter",
+    );
+  }
   const summary = meta.summary ?? firstParagraphText(contentHtml);
   if (!summary) {
     throw new ContentError(
