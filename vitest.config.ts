@@ -2,6 +2,7 @@
 // through independent parsers, the shipped bundle in Miniflare), and in Chromium (the pages).
 
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig, type Plugin } from "vitest/config";
@@ -24,6 +25,9 @@ const server = { deps: { inline: ["feed"] } };
 
 export default defineConfig({
   test: {
+    // One test file per core. Vitest's default keeps a core back for its own process, which on a
+    // two-core machine halves the run while that process sits idle waiting on the workers.
+    maxWorkers: availableParallelism(),
     projects: [
       // The workerd suite, once per store mode (wrangler.toml STORE): the same documents from Static
       // Assets and from KV (miniflare's own emulation of each), with the same answers expected.
