@@ -2,9 +2,11 @@
 // and WebSub pings from the Cron Trigger (src/websub/publisher.ts).
 import { createApp } from "./app";
 import current from "./generated/current.js";
+import { warmUp } from "./warm-up";
 import { publish } from "./websub/publisher";
 
 const app = createApp({ current });
+await warmUp(app);
 
 export default {
   fetch: app.fetch,
