@@ -113,7 +113,7 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
       lastModified: new Date(entry.lastModified),
       cacheControl: entry.cacheControl,
     };
-    opened.set(key, open, entry.body.length * 2);
+    opened.set(key, open, open.body.bytes);
     return open;
   }
 
@@ -134,7 +134,7 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
     if (prefix !== "") {
       const list = await lookUp(c.env, schedule.key(entryKey(prefix, "items"), epoch));
       if (!list) return undefined;
-      items = JSON.parse(list.body.join(OPEN_ORIGIN)) as Article[];
+      items = JSON.parse(new TextDecoder().decode(fillBody(list.body, OPEN_ORIGIN))) as Article[];
     }
     const catalog = new Catalog({ articles: [...items], version: "" });
     const tag = prefix === "" ? undefined : prefix.slice(TAG_PREFIX.length);
@@ -147,7 +147,7 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
       cacheControl: feedCacheControl(doc.poll),
     });
     const open = { ...rep, body: openBody(new TextDecoder().decode(rep.body)) };
-    opened.set(key, open, rep.body.byteLength * 2);
+    opened.set(key, open, open.body.bytes);
     return open;
   }
 
@@ -180,7 +180,7 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
     const filledKey = `${site.baseUrl} ${key} ${limit ?? ""}`;
     let rep = filled.get(filledKey);
     if (!rep) {
-      const body = new TextEncoder().encode(fillBody(open.body, site.baseUrl));
+      const body = fillBody(open.body, site.baseUrl);
       rep = restore({
         body,
         etag: filledEtag(open.etag, site.originDigest),

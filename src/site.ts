@@ -149,22 +149,28 @@ function absoluteBase(url: string): string {
  * origin (its Host header); past the bound a Site is computed and not kept. Errors are never kept.
  */
 export class SiteCache {
-  readonly #byEnv = new WeakMap<SiteVars, Map<string, Site>>();
+  /** Per env: its vars checked once (as a Site for the first origin), and the Site of each origin since. */
+  readonly #byEnv = new WeakMap<SiteVars, { checked: Site; sites: Map<string, Site> }>();
   constructor(readonly limit = 64) {}
 
   for(vars: SiteVars, url: string): Site {
     // The origin is the URL up to its path; `url` is absolute (a Request's), so "//" is there.
     const end = url.indexOf("/", url.indexOf("//") + 2);
     const key = end < 0 ? url : url.slice(0, end);
-    let sites = this.#byEnv.get(vars);
-    if (!sites) {
-      sites = new Map();
-      this.#byEnv.set(vars, sites);
+    let env = this.#byEnv.get(vars);
+    if (!env) {
+      env = { checked: siteFrom(vars, new URL(url).origin), sites: new Map() };
+      this.#byEnv.set(vars, env);
     }
-    let site = sites.get(key);
+    let site = env.sites.get(key);
     if (!site) {
-      site = siteFrom(vars, new URL(url).origin);
-      if (sites.size < this.limit) sites.set(key, site);
+      // Only the address depends on the origin, and only when SITE_URL leaves it to the request.
+      const origin = new URL(url).origin;
+      site =
+        vars.SITE_URL || origin === env.checked.baseUrl
+          ? env.checked
+          : { ...env.checked, baseUrl: origin, originDigest: originDigest(origin) };
+      if (env.sites.size < this.limit) env.sites.set(key, site);
     }
     return site;
   }

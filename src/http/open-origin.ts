@@ -6,12 +6,36 @@
 /** A base URL no content can contain (RFC 6761 reserves .invalid; the build checks every file). */
 export const OPEN_ORIGIN = "https://origin.edgefeed.invalid";
 
-/** A rendered body as the pieces between its occurrences of OPEN_ORIGIN. */
-export type OpenBody = readonly string[];
+/** A rendered body as the UTF-8 pieces between its occurrences of OPEN_ORIGIN. */
+export interface OpenBody {
+  readonly pieces: readonly Uint8Array[];
+  /** The pieces' bytes together. */
+  readonly bytes: number;
+}
 
-export const openBody = (body: string): OpenBody => body.split(OPEN_ORIGIN);
+const utf8 = new TextEncoder();
 
-export const fillBody = (body: OpenBody, baseUrl: string): string => body.join(baseUrl);
+/** Encoded once, when the document is opened, so that filling it in copies bytes and transcodes nothing. */
+export function openBody(body: string): OpenBody {
+  const pieces = body.split(OPEN_ORIGIN).map((piece) => utf8.encode(piece));
+  return { pieces, bytes: pieces.reduce((sum, piece) => sum + piece.byteLength, 0) };
+}
+
+/** The body with `baseUrl` in each opening: one allocation and a copy of each piece. */
+export function fillBody(body: OpenBody, baseUrl: string): Uint8Array {
+  const base = utf8.encode(baseUrl);
+  const filled = new Uint8Array(body.bytes + base.byteLength * (body.pieces.length - 1));
+  let at = 0;
+  body.pieces.forEach((piece, i) => {
+    if (i > 0) {
+      filled.set(base, at);
+      at += base.byteLength;
+    }
+    filled.set(piece, at);
+    at += piece.byteLength;
+  });
+  return filled;
+}
 
 /**
  * The validator of a filled-in document: the open document's strong tag and a digest of the base URL,
@@ -29,6 +53,6 @@ export function filledEtag(openEtag: string, originDigest: string): string {
  */
 export function originDigest(baseUrl: string): string {
   let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(baseUrl)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  for (const byte of utf8.encode(baseUrl)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
   return hash.toString(36);
 }

@@ -234,6 +234,16 @@ describe("SiteCache", () => {
     const env = vars();
     expect(cache.for(env, x).baseUrl).toBe(new URL(x).origin);
     expect(cache.for(env, y).baseUrl).toBe(new URL(y).origin);
+    // The vars are checked once per env; a later origin's Site is what checking them for it would give.
+    expect(cache.for(env, y)).toEqual(siteFrom(env, new URL(y).origin));
+  });
+
+  it("with SITE_URL set, gives every origin the one Site of that address", () => {
+    const cache = new SiteCache();
+    const env = vars({ SITE_URL: "https://news.example/" });
+    const a = cache.for(env, "https://a.example/");
+    expect(cache.for(env, "http://b.example/")).toBe(a);
+    expect(a).toEqual(siteFrom(env, "https://a.example"));
   });
 
   it("keeps envs apart: another env object is checked on its own", () => {
