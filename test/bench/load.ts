@@ -115,7 +115,14 @@ async function main(): Promise<number> {
     const warmupErrors: Record<string, number> = {};
     let warmupSocketErrors = 0;
     while (warmed < Math.min(warmup, MAX_WARMUP) || (!settled() && warmed < MAX_WARMUP)) {
-      for (const [i, r] of (await runAll(list, WINDOW)).entries()) {
+      const slice = await runAll(list, WINDOW);
+      const sliceErrors = slice.reduce((n, r) => n + r.socketErrors, 0);
+      if (sliceErrors > 0)
+        console.log(
+          `  warm-up ${warmed}–${warmed + WINDOW} s: ${sliceErrors} socket errors; longest gap between this` +
+            ` process's once-a-second readings: ${rss.longestGap(performance.now() - WINDOW * 1000).toFixed(2)} s`,
+        );
+      for (const [i, r] of slice.entries()) {
         warmupSocketErrors += r.socketErrors;
         for (const [kind, n] of Object.entries(r.socketErrorKinds)) {
           if (n > 0) {
@@ -131,6 +138,7 @@ async function main(): Promise<number> {
     const runStart = performance.now();
     const results = await runAll(list, seconds);
     const rssAtEnd = rss.peak(WINDOW);
+    const gap = rss.longestGap();
     const during = rss.readings(runStart);
     rss.stop();
 
@@ -164,6 +172,8 @@ async function main(): Promise<number> {
         (warmupSocketErrors ? ` ${JSON.stringify(warmupErrors)}` : ""),
     );
     console.log(`  socket errors in the run: ${socketErrors} (must be 0) ${socketErrors === 0 ? "ok" : "FAILED"}`);
+    // Readings are due once a second; a longer gap means the machine stalled (see ./rss-monitor.ts).
+    console.log(`  longest gap between memory readings (due each second), warm-up and run: ${gap.toFixed(2)} s`);
     console.log(`  unexpected statuses: ${unexpected} (must be 0) ${unexpected === 0 ? "ok" : "FAILED"}`);
     const memoryOk = Math.abs(drift) <= RSS_TOLERANCE;
     console.log(

@@ -29,6 +29,16 @@ export class RssMonitor {
     return this.#samples.filter((s) => s.at >= since).map((s) => s.kib);
   }
 
+  /**
+   * The longest time between two readings since `since`, in seconds. The readings are due once a
+   * second: a much longer gap means this machine itself stalled (this process's timer ran late too),
+   * which a server's connection timeouts also see.
+   */
+  longestGap(since = 0): number {
+    const at = this.#samples.filter((s) => s.at >= since).map((s) => s.at);
+    return at.slice(1).reduce((gap, t, i) => Math.max(gap, t - at[i]!), 0) / 1000;
+  }
+
   stop(): void {
     clearInterval(this.#timer);
   }
