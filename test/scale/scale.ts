@@ -6,7 +6,8 @@
 // and archive latency. Exits 1 if a target does not hold.
 //   --count N             articles (default 10000): N − 1 generated plus the bundled one
 //   --size bundled|short  bundled (default): copies of the bundled article, its size; short: a few lines each
-//   --store assets|kv     where the documents outside the script live (default assets; kv is not measured yet)
+//   --store assets|kv     where the documents outside the script live (default assets). kv: Miniflare's own
+//                         emulation of Workers KV (./kv.ts), filled as `npm run deploy` fills the real one
 //   --baseline N          articles of the site to compare with (default 100)
 //   --requests N          distinct requests before the second heap reading (default 1000)
 import { cp, mkdir, mkdtemp, readdir, rm, symlink } from "node:fs/promises";
@@ -22,6 +23,7 @@ import { ROOT } from "../bench/project";
 import { type Served, serve } from "../bench/serve";
 import { freePort, rssKiB } from "../bench/workerd";
 import { type ArticleSize, BUNDLED_ARTICLE, generateArticles, parseSize } from "../support/generate-articles";
+import { serveKv, type Upload, uploadKv } from "./kv";
 
 ensureWebSocket();
 
@@ -64,6 +66,8 @@ interface Figures {
   /** `wrangler deploy --dry-run`, wall: the build, esbuild and reading the store folder. */
   wranglerMs: number;
   bundle: Bundle;
+  /** With --store kv: what was put into KV, and how long it took. */
+  upload?: Upload;
   /** wrangler's "Read N files from the assets directory" line. */
   wranglerAssets: string;
   /** Spawn to listening, median of STARTS fresh processes. */
@@ -147,9 +151,31 @@ async function warm(url: string, agent: Agent): Promise<number> {
   return median(times);
 }
 
-async function measure(count: number, size: ArticleSize, requests: number): Promise<Figures> {
+type StoreMode = "assets" | "kv";
+
+/** A running Worker: bare workerd with a disk service as ASSETS, or Miniflare with its KV. */
+interface Running {
+  origin: string;
+  pid: number;
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+async function start(bundle: Bundle, mode: StoreMode, name: string, persist: string, inspectorPort?: number) {
+  if (mode === "kv") return serveKv(bundle, persist, inspectorPort);
+  const args = inspectorPort === undefined ? [] : [`--inspector-addr=127.0.0.1:${inspectorPort}`];
+  const s: Served = await serve(name, bundle.dir, bundle.modules, bundle.config, args);
+  return {
+    origin: s.origin,
+    pid: s.server.pid,
+    startMs: s.listeningAt - s.server.startedAt,
+    stop: () => s.server.stop(),
+  };
+}
+
+async function measure(count: number, size: ArticleSize, requests: number, mode: StoreMode): Promise<Figures> {
   const work = await scratchProject(count, size);
-  const servers: Served[] = [];
+  const servers: Running[] = [];
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const t0 = performance.now();
@@ -159,26 +185,28 @@ async function measure(count: number, size: ArticleSize, requests: number): Prom
     if (!built) throw new Error(`the build printed no "edgefeed: N articles → …" line:\n${bundle.output}`);
     const store = bundle.config.assets?.directory;
     if (!store) throw new Error("wrangler.toml: expected an [assets] folder (the store)");
+    const persist = join(work, "kv");
+    const upload = mode === "kv" ? await uploadKv(bundle, persist) : undefined;
 
     const starts: number[] = [];
     const firstFeeds: number[] = [];
     for (let i = 0; i < STARTS; i++) {
-      const s = await serve(`start${i}`, bundle.dir, bundle.modules, bundle.config);
+      const s = await start(bundle, mode, `start${i}`, persist);
       try {
-        starts.push(s.listeningAt - s.server.startedAt);
+        starts.push(s.startMs);
         firstFeeds.push(await timed(`${s.origin}/rss.xml`, new Agent()));
       } finally {
-        await s.server.stop();
+        await s.stop();
       }
     }
 
     const port = await freePort();
-    const s = await serve("heap", bundle.dir, bundle.modules, bundle.config, [`--inspector-addr=127.0.0.1:${port}`]);
+    const s = await start(bundle, mode, "heap", persist, port);
     servers.push(s);
     const session = await inspector(port);
     const poke = () => timed(`${s.origin}/robots.txt`, agent);
     const heapStart = await heapUsage(session, poke);
-    const rssStartKiB = rssKiB(s.server.pid);
+    const rssStartKiB = rssKiB(s.pid);
 
     // V8 compiles the request path on first use: warm it with addresses the store does not have, which
     // run the same code (a store read included) and keep no document.
@@ -200,7 +228,7 @@ async function measure(count: number, size: ArticleSize, requests: number): Prom
       if (round === 0) times.set(path, ms);
     }
     const heapAfter = await heapUsage(session, poke);
-    const rssAfterKiB = rssKiB(s.server.pid);
+    const rssAfterKiB = rssKiB(s.pid);
     session.close();
 
     const latency = async (list: readonly string[]): Promise<Latency> => {
@@ -212,6 +240,7 @@ async function measure(count: number, size: ArticleSize, requests: number): Prom
       buildMs: Number(built[1]),
       wranglerMs,
       bundle,
+      upload,
       wranglerAssets: /Read \d+ files? from the assets directory/.exec(bundle.output)?.[0] ?? "?",
       startMs: median(starts),
       heapStart,
@@ -227,7 +256,7 @@ async function measure(count: number, size: ArticleSize, requests: number): Prom
     };
   } finally {
     agent.destroy();
-    for (const s of servers) await s.server.stop();
+    for (const s of servers) await s.stop();
     await rm(work, { recursive: true, force: true });
   }
 }
@@ -239,11 +268,8 @@ const lat = (l: Latency) =>
 
 async function main(): Promise<number> {
   const store = values.store;
-  if (store === "kv") {
-    console.log("kv: not measured (`--store kv` is not implemented yet; `--store assets` is).");
-    return 0;
-  }
-  if (store !== "assets") throw new Error(`--store: expected "assets" or "kv", found ${JSON.stringify(store)}`);
+  if (store !== "assets" && store !== "kv")
+    throw new Error(`--store: expected "assets" or "kv", found ${JSON.stringify(store)}`);
   const size = parseSize(values.size);
   const count = Number(values.count);
   const baseline = Number(values.baseline);
@@ -258,12 +284,15 @@ async function main(): Promise<number> {
   const rows: Figures[] = [];
   for (const n of [baseline, count]) {
     console.error(`scale: building and measuring ${n} ${size} articles…`);
-    rows.push(await measure(n, size, requests));
+    rows.push(await measure(n, size, requests, store));
   }
 
   console.log(
-    `Scale: ${size === "bundled" ? "copies of the bundled article" : "short generated articles"}, store = assets` +
-      " (a workerd disk service as ASSETS), bare workerd on loopback, one request at a time over keep-alive.\n",
+    `Scale: ${size === "bundled" ? "copies of the bundled article" : "short generated articles"}, ` +
+      (store === "kv"
+        ? "store = kv (Miniflare's own KV emulation, persisted on disk; requests go through Miniflare's entry Worker)"
+        : "store = assets (a workerd disk service as ASSETS), bare workerd") +
+      " on loopback, one request at a time over keep-alive.\n",
   );
   const lines: [string, (f: Figures) => string][] = [
     ["build (src/build/cli.ts)", (f) => ms(f.buildMs)],
@@ -276,7 +305,20 @@ async function main(): Promise<number> {
         `${f.bundle.assets?.files ?? 0} files, ${mib(f.bundle.assets?.bytes ?? 0)} (largest ${((f.bundle.assets?.largest ?? 0) / 1024).toFixed(1)} KiB)`,
     ],
     ["  wrangler says", (f) => f.wranglerAssets],
-    [`start-up (spawn → listening, median of ${STARTS})`, (f) => ms(f.startMs)],
+    ...(store === "kv"
+      ? ([
+          [
+            "put into KV (entries, bytes, time)",
+            (f) => `${f.upload!.entries} entries, ${mib(f.upload!.bytes)}, ${ms(f.upload!.ms)}`,
+          ],
+        ] as [string, (f: Figures) => string][])
+      : []),
+    [
+      store === "kv"
+        ? `start-up (new Miniflare → ready, median of ${STARTS})`
+        : `start-up (spawn → listening, median of ${STARTS})`,
+      (f) => ms(f.startMs),
+    ],
     ["V8 heap after start-up (used / total)", (f) => `${mib(f.heapStart.usedBytes)} / ${mib(f.heapStart.totalBytes)}`],
     ["V8 heap after the requests", (f) => `${mib(f.heapAfter.usedBytes)} / ${mib(f.heapAfter.totalBytes)}`],
     ["  requests (documents)", (f) => `${f.requests} (${f.documents})`],
@@ -309,15 +351,19 @@ async function main(): Promise<number> {
     `  heap after ${big.requests} distinct requests ${mib(big.heapAfter.usedBytes)} < ${mib(TARGET.requestsHeapBytes)}:` +
       ` ${verdict(big.heapAfter.usedBytes < TARGET.requestsHeapBytes, "heap after requests")}`,
   );
-  const files = big.bundle.assets?.files ?? 0;
-  const largest = big.bundle.assets?.largest ?? 0;
-  // Past the Paid limit the deploy is refused: a site that size needs STORE = "kv".
-  const plan = files <= ASSET_FILES.free ? "Free and Paid" : files <= ASSET_FILES.paid ? "Paid only" : "neither plan";
-  console.log(
-    `  Static Assets: ${files} files (limits ${ASSET_FILES.free} Free, ${ASSET_FILES.paid} Paid), fits ${plan}:` +
-      ` ${verdict(files <= ASSET_FILES.paid, "Static Assets file count")}; largest file ${(largest / 1024).toFixed(1)} KiB` +
-      ` (limit 25 MiB): ${verdict(largest <= ASSET_FILE_BYTES, "Static Assets file size")}`,
-  );
+  if (store === "assets") {
+    const files = big.bundle.assets?.files ?? 0;
+    const largest = big.bundle.assets?.largest ?? 0;
+    // Past the Paid limit the deploy is refused: a site that size needs STORE = "kv".
+    const plan = files <= ASSET_FILES.free ? "Free and Paid" : files <= ASSET_FILES.paid ? "Paid only" : "neither plan";
+    console.log(
+      `  Static Assets: ${files} files (limits ${ASSET_FILES.free} Free, ${ASSET_FILES.paid} Paid), fits ${plan}:` +
+        ` ${verdict(files <= ASSET_FILES.paid, "Static Assets file count")}; largest file ${(largest / 1024).toFixed(1)} KiB` +
+        ` (limit 25 MiB): ${verdict(largest <= ASSET_FILE_BYTES, "Static Assets file size")}`,
+    );
+  } else {
+    console.log(`  Static Assets: not used (STORE = kv); KV holds ${big.upload!.entries} entries`);
+  }
   console.log(failures.length === 0 ? "\nAll targets hold." : `\nTargets missed: ${failures.join(", ")}.`);
   return failures.length === 0 ? 0 : 1;
 }

@@ -1,0 +1,96 @@
+// `npm run scale -- --store kv`: the shipped bundle in Miniflare (workerd with Miniflare's own emulation
+// of Workers KV, persisted on disk), its STORE_KV filled with the build's store as src/build/upload.ts
+// fills the real one: every entry under its key, its ETag as metadata.
+import { execFileSync } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Miniflare } from "miniflare";
+import { decodeEntry, keyOfFile } from "../../src/store/entry";
+import { ASSETS_PREFIX, KV_KEY_BYTES } from "../../src/store/store";
+import type { Bundle } from "../bench/bundle";
+import { freePort } from "../bench/workerd";
+
+export interface KvServed {
+  origin: string;
+  /** The workerd process Miniflare runs (its own services included). */
+  pid: number;
+  /** From `new Miniflare` to ready for requests. */
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+const TYPES = {
+  esModule: "ESModule",
+  commonJsModule: "CommonJS",
+  text: "Text",
+  data: "Data",
+  wasm: "CompiledWasm",
+} as const;
+
+/** The Worker as it ships, with STORE = "kv" and the namespace persisted under `persist`. */
+export async function serveKv(bundle: Bundle, persist: string, inspectorPort?: number): Promise<KvServed> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port,
+    inspectorPort,
+    modulesRoot: bundle.dir,
+    modules: bundle.modules.map((m) => ({ type: TYPES[m.type], path: join(bundle.dir, m.name) })),
+    compatibilityDate: bundle.config.compatibilityDate,
+    bindings: { ...bundle.config.vars, STORE: "kv" },
+    kvNamespaces: ["STORE_KV"],
+    kvPersist: persist,
+  });
+  const url = await mf.ready;
+  const startMs = performance.now() - t0;
+  const pid = workerdChild();
+  return { origin: url.origin, pid, startMs, stop: () => mf.dispose() };
+}
+
+/** The newest workerd process this one started (Miniflare does not say which it is). */
+function workerdChild(): number {
+  const out = execFileSync("pgrep", ["-n", "-P", String(process.pid), "workerd"], { encoding: "utf8" }).trim();
+  const pid = Number(out);
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error("Miniflare: no workerd child process found");
+  return pid;
+}
+
+export interface Upload {
+  entries: number;
+  bytes: number;
+  ms: number;
+}
+
+/** Puts every entry of the store folder into STORE_KV (persisted under `persist`), some at a time. */
+export async function uploadKv(bundle: Bundle, persist: string, concurrency = 32): Promise<Upload> {
+  const folder = join(bundle.config.assets!.directory, ASSETS_PREFIX);
+  const mf = new Miniflare({
+    modules: true,
+    script: "export default { fetch: () => new Response(null, { status: 404 }) }",
+    compatibilityDate: bundle.config.compatibilityDate,
+    kvNamespaces: ["STORE_KV"],
+    kvPersist: persist,
+  });
+  try {
+    const kv = await mf.getKVNamespace("STORE_KV");
+    const files = await readdir(folder);
+    const t0 = performance.now();
+    let bytes = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const file = files[next++]!;
+        const key = keyOfFile(`/${file}`);
+        if (Buffer.byteLength(key) > KV_KEY_BYTES) throw new Error(`KV keys are at most ${KV_KEY_BYTES} bytes: ${key}`);
+        const value = await readFile(join(folder, file), "utf8");
+        bytes += Buffer.byteLength(value);
+        await kv.put(key, value, { metadata: { etag: decodeEntry(value).etag } });
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return { entries: files.length, bytes, ms: performance.now() - t0 };
+  } finally {
+    await mf.dispose();
+  }
+}
