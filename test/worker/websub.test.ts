@@ -157,9 +157,12 @@ describe("discovery in HTTP (WebSub §4, RFC 8288)", () => {
     async (path) => {
       const full = await get(path);
       expect(full.headers.get("Link")).toBe(expected(path));
+      // An app fetching the feed over CORS may read it, or it could not discover the hubs.
+      expect(full.headers.get("Access-Control-Expose-Headers")).toBe("ETag,Link");
       const revalidated = await get(path, { "If-None-Match": full.headers.get("ETag") ?? "" });
       expect(revalidated.status).toBe(304);
       expect(revalidated.headers.get("Link")).toBe(expected(path));
+      expect(revalidated.headers.get("Access-Control-Expose-Headers")).toBe("ETag,Link");
     },
   );
 
@@ -168,6 +171,8 @@ describe("discovery in HTTP (WebSub §4, RFC 8288)", () => {
   });
 
   it.each(["/", "/rss.xml?limit=1", "/tags/mexico"])("%s is not a topic and names no hub", async (path) => {
-    expect((await get(path)).headers.get("Link")).toBeNull();
+    const res = await get(path);
+    expect(res.headers.get("Link")).toBeNull();
+    expect(res.headers.get("Access-Control-Expose-Headers")).toBe("ETag");
   });
 });
