@@ -116,6 +116,13 @@ describe("the body's outline starts at <h2> and never skips a level", () => {
       "<h2>A</h2>\n<pre><code># not a heading\n</code></pre>\n<h3>B</h3>",
     ],
     ["inline markup in a heading", "# *Details* & more", "<h2><em>Details</em> &amp; more</h2>"],
+    // Headings written as HTML are headings all the same: one outline with the Markdown ones.
+    ["a raw <h1> is not a second page title", "<h1>Raw</h1>\n\n## Sub", "<h2>Raw</h2><h3>Sub</h3>"],
+    [
+      "a raw heading that skips a level closes up, inside other HTML too",
+      "## A\n\n<div><h5>Deep</h5></div>\n\n## B",
+      "<h2>A</h2>\n<div><h3>Deep</h3></div><h2>B</h2>",
+    ],
   ])("%s", async (_name, body, expected) => {
     expect(await html(body)).toBe(expected);
   });

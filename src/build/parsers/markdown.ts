@@ -1,5 +1,5 @@
 // Markdown articles (.md): YAML front matter, then CommonMark/GFM rendered by marked and sanitised.
-import { Marked, type Tokens, type TokensList } from "marked";
+import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { isIri } from "../../content/iri";
 import type { Article } from "../../content/schema";
@@ -46,15 +46,16 @@ const marked = new Marked({ gfm: true });
 
 /**
  * The page's <h1> is the title, so the body's outline starts at <h2>, whatever level its author began
- * at (`#` or the usual `##`), and never skips a level (WCAG 1.3.1; axe "heading-order"): a heading one
- * level below the one before it in the source is one level below it on the page, however many `#` it
- * has more; a heading back up at a level already used takes that level's place.
+ * at (`#`, the usual `##`, or a raw `<h1>`), and never skips a level (WCAG 1.3.1; axe "heading-order"):
+ * a heading one level below the one before it in the source is one level below it on the page,
+ * however many levels it has more; a heading back up at a level already used takes that level's place.
+ * It runs as sanitize-html rewrites the tags, in document order, so the headings marked writes and
+ * those written as HTML are one outline.
  */
-function outline(tokens: TokensList): void {
+function outline(): sanitizeHtml.IOptions["transformTags"] {
   const open: { source: number; level: number }[] = [];
-  marked.walkTokens(tokens, (token) => {
-    if (token.type !== "heading") return;
-    const depth = (token as Tokens.Heading).depth;
+  const heading = (tagName: string, attribs: sanitizeHtml.Attributes) => {
+    const depth = Number(tagName.slice(1));
     while (open.length > 0 && open.at(-1)!.source > depth) open.pop();
     const parent = open.at(-1);
     let level: number;
@@ -63,14 +64,14 @@ function outline(tokens: TokensList): void {
       level = Math.min((parent?.level ?? 1) + 1, 6);
       open.push({ source: depth, level });
     }
-    (token as Tokens.Heading).depth = level;
-  });
+    return { tagName: `h${level}`, attribs };
+  };
+  return Object.fromEntries(["h1", "h2", "h3", "h4", "h5", "h6"].map((tag) => [tag, heading]));
 }
 
 function renderBody(markdown: string): string {
-  const tokens = marked.lexer(markdown);
-  outline(tokens);
-  return sanitizeHtml(marked.parser(tokens), SANITIZE).trim();
+  const html = marked.parse(markdown, { async: false });
+  return sanitizeHtml(html, { ...SANITIZE, transformTags: outline() }).trim();
 }
 
 export async function parseMarkdown(
