@@ -27,7 +27,10 @@ export const ArticleSchema = z.object({
   tags: z.array(z.string().regex(TAG_PATTERN)),
   /** Plain text, the first paragraph unless the source says otherwise. */
   summary: text,
-  /** The full body as HTML, already escaped or sanitised. */
+  /**
+   * The full body as HTML, already escaped or sanitised. Its links and images are absolute, with the
+   * site's address left open (src/http/open-origin.ts) where the author wrote a relative URL.
+   */
   contentHtml: text,
   author: text.optional(),
   /** Where the story came from: an external URL and/or the wire service's numeric id. */

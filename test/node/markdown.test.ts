@@ -148,6 +148,28 @@ describe("raw HTML and links are sanitised", () => {
   });
 });
 
+describe("relative links and images are resolved against the article's address", () => {
+  // The article is content/x.md, so its page is /articles/x; the site's address is left open.
+  const html = async (body: string) =>
+    (await parse(`---\ntitle: A\ndate: 2024-07-22\n---\n${body}\n`))?.contentHtml ?? "";
+  const at = (path: string) => `https://origin.edgefeed.invalid${path}`;
+
+  it.each([
+    ["a root-relative link", "[budget](/articles/budget)", `<p><a href="${at("/articles/budget")}">budget</a></p>`],
+    ["a link beside the article", "[budget](budget)", `<p><a href="${at("/articles/budget")}">budget</a></p>`],
+    ["a link up a level", "[tags](../tags/us)", `<p><a href="${at("/tags/us")}">tags</a></p>`],
+    ["a fragment", "[notes](#notes)", `<p><a href="${at("/articles/x#notes")}">notes</a></p>`],
+    ["a query", "[more](?page=2)", `<p><a href="${at("/articles/x?page=2")}">more</a></p>`],
+    ["an image", "See ![Map](/images/map.png)", `<p>See <img src="${at("/images/map.png")}" alt="Map" /></p>`],
+    ["a raw HTML link", '<a href="/tags">all tags</a>', `<p><a href="${at("/tags")}">all tags</a></p>`],
+    ["an absolute URL, as it is", "[x](https://other.example/a)", '<p><a href="https://other.example/a">x</a></p>'],
+    ["mailto, as it is", "[mail](mailto:desk@news.example)", '<p><a href="mailto:desk@news.example">mail</a></p>'],
+    ["protocol-relative, still refused", '<a href="//evil.example/a">x</a>', "<p><a>x</a></p>"],
+  ])("%s", async (_name, body, expected) => {
+    expect(await html(body)).toBe(expected);
+  });
+});
+
 describe("malformed Markdown and front matter are rejected with file, line and fix", () => {
   it.each([
     [

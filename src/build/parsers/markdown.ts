@@ -1,9 +1,11 @@
 // Markdown articles (.md): YAML front matter, then CommonMark/GFM rendered by marked and sanitised.
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { paths } from "../../addresses";
 import { isIri } from "../../content/iri";
 import type { Article } from "../../content/schema";
 import { cleanText } from "../../content/text";
+import { OPEN_ORIGIN } from "../../http/open-origin";
 import { ContentError } from "../errors";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter";
 import { articleId } from "./ids";
@@ -69,9 +71,28 @@ function outline(): sanitizeHtml.IOptions["transformTags"] {
   return Object.fromEntries(["h1", "h2", "h3", "h4", "h5", "h6"].map((tag) => [tag, heading]));
 }
 
-function renderBody(markdown: string): string {
+/** A URL with a scheme (http:, mailto:, …), or protocol-relative (which SANITIZE refuses): not resolved. */
+const NOT_RELATIVE = /^(?:[a-z][a-z\d+.-]*:|\/\/)/i;
+
+/**
+ * Every relative link and image in a body, resolved against the article's own address: readers ignore
+ * xml:base and the feed's own URL, so a relative URL in a feed's content is broken in every one of them.
+ * The address is left open, as in every document the build renders (src/http/open-origin.ts), and is
+ * filled in with the site's as the document is sent.
+ */
+function absoluteUrls(slug: string): sanitizeHtml.IOptions["transformTags"] {
+  const base = OPEN_ORIGIN + paths.article(slug);
+  const resolve = (attribute: string) => (tagName: string, attribs: sanitizeHtml.Attributes) => {
+    const value = attribs[attribute]?.trim();
+    if (value === undefined || NOT_RELATIVE.test(value)) return { tagName, attribs };
+    return { tagName, attribs: { ...attribs, [attribute]: new URL(value, base).href } };
+  };
+  return { a: resolve("href"), img: resolve("src") };
+}
+
+function renderBody(markdown: string, slug: string): string {
   const html = marked.parse(markdown, { async: false });
-  return sanitizeHtml(html, { ...SANITIZE, transformTags: outline() }).trim();
+  return sanitizeHtml(html, { ...SANITIZE, transformTags: { ...outline(), ...absoluteUrls(slug) } }).trim();
 }
 
 export async function parseMarkdown(
@@ -85,7 +106,7 @@ export async function parseMarkdown(
   if (body.trim() === "") {
     throw new ContentError(file, bodyLine, "expected Markdown text after the front matter, found none");
   }
-  const contentHtml = renderBody(body);
+  const contentHtml = renderBody(body, slug);
   if (contentHtml === "") {
     throw new ContentError(
       file,
