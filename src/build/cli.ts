@@ -10,7 +10,6 @@ import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../site";
 import { buildAssets, renderAssetsModule } from "./assets";
-import { buildCollection } from "./collection";
 import { ContentError } from "./errors";
 import { renderCurrentModule, renderModule } from "./module";
 import { siteTimeZone, siteVars } from "./site-vars";
@@ -27,6 +26,13 @@ async function main(): Promise<number> {
     },
   });
   const started = performance.now();
+  // First: src/addresses.ts (which the parsers use) imports the generated stylesheet's name, so on a
+  // fresh clone nothing that imports it may load before this is written.
+  const out = dirname(values.out);
+  const assets = renderAssetsModule(await buildAssets());
+  await writeIfChanged(join(out, "assets.js"), assets.js);
+  await writeIfChanged(join(out, "assets.d.ts"), assets.dts);
+  const { buildCollection } = await import("./collection");
   const timeZone = await siteTimeZone(values.config);
   const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
   const { collection, errors } = await buildCollection(values.content, { referenceYear, timeZone });
@@ -49,10 +55,6 @@ async function main(): Promise<number> {
   const changed = await writeIfChanged(join(dirname(values.out), dataFile), data);
   await writeIfChanged(values.out, js);
   await writeIfChanged(values.out.replace(/\.js$/, ".d.ts"), dts);
-  const out = dirname(values.out);
-  const assets = renderAssetsModule(await buildAssets());
-  await writeIfChanged(join(out, "assets.js"), assets.js);
-  await writeIfChanged(join(out, "assets.d.ts"), assets.dts);
   const { renderSite } = await import("./render");
   const { storeWriter } = await import("./store-folder");
   const store = await storeWriter(join(out, "store"));
