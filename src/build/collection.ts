@@ -20,7 +20,11 @@ const PARSERS: Record<string, Parser> = {
 };
 
 export async function buildCollection(dir: string, options: ParseOptions, root = process.cwd()): Promise<BuildResult> {
-  const names = (await readdir(dir)).filter((n) => !n.startsWith(".")).sort();
+  // A folder is not an article (the build's own output may sit inside content/).
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => !entry.name.startsWith(".") && !entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const results: (Article | ContentError | null)[] = [];
   // Files are read in parallel batches: one at a time leaves the disk idle; all at once can run out of descriptors.
   for (let i = 0; i < names.length; i += READ_BATCH) {
