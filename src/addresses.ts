@@ -23,6 +23,43 @@ export const FORMATS: Record<FeedFormat, FormatInfo> = {
 /** The media type of every page, a feed's browser view among them. */
 export const HTML_TYPE = "text/html; charset=utf-8";
 
+/**
+ * Media the site serves from content/ (src/build/media.ts), by the extension their served name takes
+ * from the type their bytes show. `image` media are what a lead image, an icon and an image in a body
+ * may be; Workers Static Assets serve those directly (wrangler.toml run_worker_first, which names the
+ * same extensions), and the Worker serves the rest, which players seek in (byte ranges).
+ */
+export const MEDIA_TYPES = {
+  png: { type: "image/png", kind: "image" },
+  jpg: { type: "image/jpeg", kind: "image" },
+  gif: { type: "image/gif", kind: "image" },
+  webp: { type: "image/webp", kind: "image" },
+  avif: { type: "image/avif", kind: "image" },
+  mp3: { type: "audio/mpeg", kind: "audio" },
+  m4a: { type: "audio/mp4", kind: "audio" },
+  ogg: { type: "audio/ogg", kind: "audio" },
+  opus: { type: "audio/opus", kind: "audio" },
+  wav: { type: "audio/wav", kind: "audio" },
+  flac: { type: "audio/flac", kind: "audio" },
+  mp4: { type: "video/mp4", kind: "video" },
+  webm: { type: "video/webm", kind: "video" },
+  pdf: { type: "application/pdf", kind: "document" },
+  epub: { type: "application/epub+zip", kind: "document" },
+} as const satisfies Record<string, { type: string; kind: "image" | "audio" | "video" | "document" }>;
+export type MediaExtension = keyof typeof MEDIA_TYPES;
+export type MediaKind = (typeof MEDIA_TYPES)[MediaExtension]["kind"];
+
+/** The kind of medium a MIME type is (a remote one's given type included), if the site knows it. */
+export function mediaKind(type: string): MediaKind | undefined {
+  const known = Object.values(MEDIA_TYPES).find((m) => m.type === type);
+  if (known) return known.kind;
+  const top = type.split("/")[0];
+  return top === "image" || top === "audio" || top === "video" ? top : undefined;
+}
+
+/** A served media file's name (stem, content hash, extension), as in paths.media. */
+export const MEDIA_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[0-9a-f]{12}\.([a-z0-9]+)$/;
+
 /** Site-relative paths of one feed's documents in every format, under a prefix ("" = the site feed). */
 export type FeedPaths = Record<FeedFormat, string>;
 
@@ -50,6 +87,9 @@ export const paths = {
   /** The page stylesheet, under a name that hashes its bytes (src/build/assets.ts). */
   stylesheet: style.path,
   article: (slug: string) => `/articles/${slug}`,
+  /** A media file from content/, under its content-hashed name; `:name` for the router. */
+  mediaDir: "/media",
+  media: (name: string) => `${paths.mediaDir}/${name}`,
   /** A tag's page, and the prefix of its feeds. */
   tag: (tag: string) => `/tags/${tag}`,
   /** Page `n` (1 = newest) of a list whose first page is `base` ("" = the home page), or a router parameter. */

@@ -6,7 +6,8 @@ import { type Context, Hono } from "hono";
 import { FEED_FORMATS, type FeedFormat, FORMATS, NEGOTIATED_FEED, paths } from "./addresses";
 import type { SiteEnv } from "./app-env";
 import { Catalog } from "./catalog";
-import type { Article } from "./content/schema";
+import type { MediaSources } from "./content/media";
+import type { Article, Icons } from "./content/schema";
 import { lastUpdated } from "./feeds/document";
 import { currentDocument, siteScope, tagScope } from "./feeds/documents";
 import { renderFeed } from "./feeds/render";
@@ -20,6 +21,7 @@ import { refuseOtherMethods, send } from "./http/send";
 import { cors } from "./middleware/cors";
 import { securityHeaders } from "./middleware/security-headers";
 import { notFound, onError } from "./routes/errors";
+import { MEDIA_ROUTE, serveMedia } from "./routes/media";
 import { Schedule } from "./schedule";
 import { type Site, SiteCache, type SiteVars } from "./site";
 import { entryKey, type StoredEntry, type Variant } from "./store/entry";
@@ -31,6 +33,10 @@ export interface CurrentBundle {
   vars: Omit<SiteVars, "SITE_URL">;
   /** The site feed's newest articles, for `?limit` documents. */
   newest: Article[];
+  /** The site's icons, as the documents name them. */
+  icons?: Icons;
+  /** Where the pages load images, audio and video from (their CSP). */
+  media: MediaSources;
   /** The current documents, by key (src/store/entry.ts). */
   entries: Record<string, StoredEntry>;
   /** Each subscription feed (a WebSub topic) by path, with its ETag before the address is filled in. */
@@ -66,7 +72,7 @@ export interface AppOptions {
 
 export function createApp({ current, store = storeFrom, clock = Date.now }: AppOptions) {
   const app = new Hono<SiteEnv>();
-  const sites = new SiteCache();
+  const sites = new SiteCache(undefined, current.icons);
   const varsByEnv = new WeakMap<object, SiteVars>();
   const stores = new WeakMap<object, Store>();
   const opened = new ByteLru<Open>(OPEN_BYTES);
@@ -76,7 +82,7 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
   const inScript = new Map(Object.entries(current.entries));
   const schedule = new Schedule(current);
 
-  app.use(securityHeaders());
+  app.use(securityHeaders(current.media));
   app.use(cors());
   app.use(async (c, next) => {
     let vars = varsByEnv.get(c.env);
@@ -151,6 +157,15 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
     return open;
   }
 
+  app.all(MEDIA_ROUTE, async (c) => {
+    try {
+      return await serveMedia(c);
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      return unavailable(c, error);
+    }
+  });
+
   app.all("*", async (c) => {
     const { site } = c.var;
     const request = locate(c);
@@ -168,12 +183,7 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
           : await lookUp(c.env, key);
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
-      console.error(error);
-      // RFC 9110 §15.6.4: a passing failure; a cache may serve its stale copy meanwhile (stale-if-error).
-      return c.text("Service Unavailable — the archive could not be read. Please try again shortly.\n", 503, {
-        "Retry-After": "10",
-        "Cache-Control": CACHE.none,
-      });
+      return unavailable(c, error);
     }
     if (!open) return notFound(c);
     refuseOtherMethods(c);
@@ -200,6 +210,15 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
   app.notFound(notFound);
   app.onError(onError);
   return app;
+}
+
+/** RFC 9110 §15.6.4: a passing failure; a cache may serve its stale copy meanwhile (stale-if-error). */
+function unavailable(c: Context<SiteEnv>, error: StoreError) {
+  console.error(error);
+  return c.text("Service Unavailable — the archive could not be read. Please try again shortly.\n", 503, {
+    "Retry-After": "10",
+    "Cache-Control": CACHE.none,
+  });
 }
 
 /** W3C WebSub §4: `Link: <hub>; rel="hub", …, <topic>; rel="self"`, per site (hubs and address). */

@@ -1,5 +1,5 @@
 // The bundled collection, indexed for the routes: articles by slug, by tag, and in pages.
-import type { Article, Collection } from "./content/schema";
+import type { Article, Collection, Icons } from "./content/schema";
 
 export interface TagCount {
   tag: string;
@@ -9,12 +9,14 @@ export interface TagCount {
 export class Catalog {
   readonly articles: readonly Article[];
   readonly version: string;
+  readonly icons?: Icons;
   #bySlug?: Map<string, Article>;
   #byTag?: Map<string, Article[]>;
 
   constructor(collection: Collection) {
     this.articles = collection.articles;
     this.version = collection.version;
+    if (collection.icons) this.icons = collection.icons;
   }
 
   article(slug: string): Article | undefined {

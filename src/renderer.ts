@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./app-env";
 import { Catalog } from "./catalog";
+import { mediaSources } from "./content/media";
 import type { Collection } from "./content/schema";
 import { cors } from "./middleware/cors";
 import { requestContext } from "./middleware/request-context";
@@ -15,7 +16,7 @@ import { pages } from "./routes/pages";
 
 export function createRenderer(collection: Collection) {
   const app = new Hono<AppEnv>();
-  app.use(securityHeaders());
+  app.use(securityHeaders(mediaSources(collection)));
   app.use(cors());
   app.use(requestContext(new Catalog(collection)));
 

@@ -1,6 +1,7 @@
 // Site configuration: the Worker's [vars] (typed by `wrangler types`), checked once per env and origin (SiteCache),
 // and a bad value fails every request the same way: a plain 500, the variable to fix in the log.
 import { isIri } from "./content/iri";
+import type { Icons } from "./content/schema";
 import { stripXmlForbidden } from "./content/text";
 import { DEFAULT_POLL, isStatable, type PollBounds } from "./feeds/cadence";
 import { originDigest } from "./http/open-origin";
@@ -22,6 +23,8 @@ export interface Site {
   hubs: string[];
   /** The shortest and longest interval a feed asks its readers to poll at (src/feeds/cadence.ts). */
   poll: PollBounds;
+  /** SITE_ICON and SITE_FAVICON as the build read them (unset: the built-in SVG, which feeds do not name). */
+  icons?: Icons;
 }
 
 export type SiteVars = Pick<
@@ -43,7 +46,7 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export function siteFrom(vars: SiteVars, requestOrigin: string): Site {
+export function siteFrom(vars: SiteVars, requestOrigin: string, icons?: Icons): Site {
   const baseUrl = vars.SITE_URL ? absoluteBase(vars.SITE_URL) : requestOrigin;
   const pageSize = /^\d{1,4}$/.test(vars.PAGE_SIZE || "20") ? Number(vars.PAGE_SIZE || "20") : Number.NaN;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
@@ -76,6 +79,7 @@ export function siteFrom(vars: SiteVars, requestOrigin: string): Site {
     pageSize,
     hubs: hubsFrom(vars.WEBSUB_HUBS ?? ""),
     poll,
+    ...(icons ? { icons } : {}),
   };
 }
 
@@ -151,7 +155,10 @@ function absoluteBase(url: string): string {
 export class SiteCache {
   /** Per env: its vars checked once (as a Site for the first origin), and the Site of each origin since. */
   readonly #byEnv = new WeakMap<SiteVars, { checked: Site; sites: Map<string, Site> }>();
-  constructor(readonly limit = 64) {}
+  constructor(
+    readonly limit = 64,
+    readonly icons?: Icons,
+  ) {}
 
   for(vars: SiteVars, url: string): Site {
     // The origin is the URL up to its path; `url` is absolute (a Request's), so "//" is there.
@@ -159,7 +166,7 @@ export class SiteCache {
     const key = end < 0 ? url : url.slice(0, end);
     let env = this.#byEnv.get(vars);
     if (!env) {
-      env = { checked: siteFrom(vars, new URL(url).origin), sites: new Map() };
+      env = { checked: siteFrom(vars, new URL(url).origin, this.icons), sites: new Map() };
       this.#byEnv.set(vars, env);
     }
     let site = env.sites.get(key);

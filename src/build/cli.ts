@@ -12,7 +12,7 @@ import { ConfigError } from "../site";
 import { buildAssets, renderAssetsModule } from "./assets";
 import { ContentError } from "./errors";
 import { renderCurrentModule, renderModule } from "./module";
-import { siteTimeZone, siteVars } from "./site-vars";
+import { siteIcons, siteTimeZone, siteVars } from "./site-vars";
 
 // `feed` must write through src/feeds/xml-writer.js here too, so ./render.ts is imported after this.
 register("./alias-hook.mjs", import.meta.url);
@@ -35,7 +35,8 @@ async function main(): Promise<number> {
   const { buildCollection } = await import("./collection");
   const timeZone = await siteTimeZone(values.config);
   const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
-  const { collection, errors } = await buildCollection(values.content, { referenceYear, timeZone });
+  const icons = await siteIcons(values.config);
+  const { collection, errors, media } = await buildCollection(values.content, { referenceYear, timeZone, icons });
   if (errors.length > 0) {
     console.error(
       `edgefeed: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${values.content}/; nothing was built:\n`,
@@ -61,6 +62,10 @@ async function main(): Promise<number> {
   const site = await renderSite(collection, await siteVars(values.config), {
     put: (key, entry) => store.put(key, entry),
   });
+  const { paths } = await import("../addresses");
+  const { ASSETS_HEADERS } = await import("./media");
+  for (const file of media) await store.file(paths.media(file.name), { source: file.source });
+  await store.file("_headers", { text: ASSETS_HEADERS });
   const current = renderCurrentModule(site.current, "current.txt");
   await writeIfChanged(join(out, "current.txt"), current.data);
   await writeIfChanged(join(out, "current.js"), current.js);

@@ -2,15 +2,33 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
-import { type Article, ArticleSchema, type Collection, SLUG_PATTERN } from "../content/schema";
+import { type Article, ArticleSchema, type Collection, type Icons, SLUG_PATTERN } from "../content/schema";
 import { ContentError } from "./errors";
+import { type MediaFile, MediaLibrary, type Place } from "./media";
+import { readSidecar } from "./parsers/front-matter";
 import { parseMarkdown } from "./parsers/markdown";
+import { mediaOf } from "./parsers/media-fields";
 import { type ParseOptions, parseWire } from "./parsers/wire";
 
 export interface BuildResult {
   collection: Collection;
   errors: ContentError[];
+  /** The files under content/ the collection uses, to publish under /media/. */
+  media: MediaFile[];
 }
+
+/** The site's icons as wrangler.toml names them (paths under content/), with where, for messages. */
+export interface IconRefs {
+  icon?: { ref: string; place: Place };
+  favicon?: { ref: string; place: Place };
+}
+
+export interface BuildOptions extends ParseOptions {
+  icons?: IconRefs;
+}
+
+/** A wire story's media fields, beside it under the same name (content/<slug>.yaml). */
+const SIDECAR = ".yaml";
 
 type Parser = (text: string, file: string, slug: string, options: ParseOptions) => Promise<Article | null>;
 
@@ -19,25 +37,68 @@ const PARSERS: Record<string, Parser> = {
   ".md": parseMarkdown,
 };
 
-export async function buildCollection(dir: string, options: ParseOptions, root = process.cwd()): Promise<BuildResult> {
-  // A folder is not an article (the build's own output may sit inside content/).
-  const names = (await readdir(dir, { withFileTypes: true }))
+export async function buildCollection(dir: string, options: BuildOptions, root = process.cwd()): Promise<BuildResult> {
+  // A folder is not an article (media sit in content/media/; the build's own output may sit inside content/).
+  const files = (await readdir(dir, { withFileTypes: true }))
     .filter((entry) => !entry.name.startsWith(".") && !entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
+  const names = files.filter((name) => extname(name) !== SIDECAR);
+  const sidecars = new Set(files.filter((name) => extname(name) === SIDECAR));
+  const library = options.media ?? new MediaLibrary(dir);
+  const media = { ...options, media: library };
   const results: (Article | ContentError | null)[] = [];
   // Files are read in parallel batches: one at a time leaves the disk idle; all at once can run out of descriptors.
   for (let i = 0; i < names.length; i += READ_BATCH) {
     results.push(
-      ...(await Promise.all(names.slice(i, i + READ_BATCH).map((name) => loadArticle(dir, name, root, options)))),
+      ...(await Promise.all(
+        names.slice(i, i + READ_BATCH).map((name) => loadArticle(dir, name, root, media, sidecars)),
+      )),
     );
   }
+  for (const name of sidecars) results.push(orphan(dir, name, root, names));
+  const icons = await loadIcons(options.icons, library).catch((error: unknown) => {
+    if (error instanceof ContentError) return error;
+    throw error;
+  });
+  if (icons instanceof ContentError) results.push(icons);
   const errors = results.filter((r) => r instanceof ContentError);
   const articles = results.filter((r): r is Article => r !== null && !(r instanceof ContentError));
   errors.push(...duplicates(articles));
   articles.sort(newestFirst);
-  const version = createHash("sha256").update(JSON.stringify(articles)).digest("hex").slice(0, 16);
-  return { collection: { articles, version }, errors };
+  const site = icons instanceof ContentError ? undefined : icons;
+  // The icons join the digest only when set, so a site without them keeps the version it had.
+  const digested = JSON.stringify(site ? { articles, icons: site } : articles);
+  const version = createHash("sha256").update(digested).digest("hex").slice(0, 16);
+  return { collection: { articles, version, ...(site ? { icons: site } : {}) }, errors, media: library.files() };
+}
+
+/** SITE_ICON and SITE_FAVICON: each defaults to the other; neither set means the built-in SVG icon. */
+async function loadIcons(refs: IconRefs | undefined, library: MediaLibrary): Promise<Icons | undefined> {
+  if (!refs?.icon && !refs?.favicon) return undefined;
+  const icon = refs.icon ?? refs.favicon!;
+  const favicon = refs.favicon ?? refs.icon!;
+  const read = async (use: "icon" | "favicon", ref: { ref: string; place: Place }) => {
+    const { kind: _, ...fact } = await library.local(ref.ref, ref.place, use);
+    return fact;
+  };
+  const big = await read("icon", icon);
+  return { icon: { ...big, width: big.width!, height: big.height! }, favicon: await read("favicon", favicon) };
+}
+
+/** A sidecar belongs beside a wire story of the same name. */
+function orphan(dir: string, name: string, root: string, names: readonly string[]): ContentError | null {
+  const slug = name.slice(0, -SIDECAR.length);
+  if (names.includes(`${slug}.txt`)) return null;
+  const file = relative(root, join(dir, name)) || name;
+  return new ContentError(
+    file,
+    1,
+    `expected a wire story ${slug}.txt beside this sidecar, found ${names.includes(`${slug}.md`) ? `${slug}.md` : "none"}`,
+    names.includes(`${slug}.md`)
+      ? "a Markdown article takes image: and attachments: in its front matter"
+      : "rename it after the story it belongs to",
+  );
 }
 
 const READ_BATCH = 256;
@@ -47,7 +108,8 @@ async function loadArticle(
   dir: string,
   name: string,
   root: string,
-  options: ParseOptions,
+  options: ParseOptions & { media: MediaLibrary },
+  sidecars: ReadonlySet<string>,
 ): Promise<Article | ContentError | null> {
   const file = relative(root, join(dir, name)) || name;
   const ext = extname(name);
@@ -56,8 +118,8 @@ async function loadArticle(
     return new ContentError(
       file,
       1,
-      `expected a .txt (wire) or .md (Markdown) file, found ${JSON.stringify(ext || name)}`,
-      "move other files out of content/",
+      `expected a .txt (wire) or .md (Markdown) file, or a wire story's .yaml sidecar, found ${JSON.stringify(ext || name)}`,
+      "move other files out of content/ (media go in a folder such as content/media/)",
     );
   }
   const slug = name.slice(0, -ext.length);
@@ -71,6 +133,12 @@ async function loadArticle(
   }
   try {
     const article = await parse(decodeUtf8(await readFile(join(dir, name)), file), file, slug, options);
+    const sidecar = `${slug}${SIDECAR}`;
+    if (article && ext === ".txt" && sidecars.has(sidecar)) {
+      const sidecarFile = relative(root, join(dir, sidecar)) || sidecar;
+      const yaml = decodeUtf8(await readFile(join(dir, sidecar)), sidecarFile);
+      Object.assign(article, await mediaOf(readSidecar(yaml, sidecarFile), sidecarFile, options.media));
+    }
     return article && checked(article);
   } catch (error) {
     if (error instanceof ContentError) return error;

@@ -4,6 +4,7 @@
 import { FEED_FORMATS, paths } from "../addresses";
 import type { CurrentBundle } from "../app";
 import { Catalog } from "../catalog";
+import { mediaSources } from "../content/media";
 import type { Article, Collection } from "../content/schema";
 import { archiveCount } from "../feeds/archive";
 import { CACHE } from "../http/cache-policy";
@@ -53,10 +54,17 @@ export async function renderSite(
   options: RenderOptions = {},
 ): Promise<RenderedSite> {
   // The open address must mean only the site's address: no article may contain it but where the
-  // parser resolved a relative link against it (src/build/parsers/markdown.ts).
+  // parser resolved a relative link against it (src/build/parsers/markdown.ts), or named a file it
+  // serves (src/build/media.ts; a remote medium's URL cannot be on the open address).
   const host = new URL(OPEN_ORIGIN).host;
+  const opened = (s: string) => s.replaceAll(`${OPEN_ORIGIN}/`, "");
   const holder = collection.articles.find((a) =>
-    JSON.stringify({ ...a, contentHtml: a.contentHtml.replaceAll(`${OPEN_ORIGIN}/`, "") }).includes(host),
+    JSON.stringify({
+      ...a,
+      contentHtml: opened(a.contentHtml),
+      image: a.image && { ...a.image, url: opened(a.image.url) },
+      attachments: a.attachments?.map((m) => ({ ...m, url: opened(m.url) })),
+    }).includes(host),
   );
   if (holder) {
     throw new ContentError(holder.file, 1, `expected text without "${host}" (a name edgefeed reserves), found it`);
@@ -70,7 +78,15 @@ export async function renderSite(
     articles: collection.articles.filter((_, i) => dates[i]! <= until),
   });
 
-  const current: CurrentBundle = { vars, newest: [], entries: {}, epochs: [], topics: {} };
+  const current: CurrentBundle = {
+    vars,
+    newest: [],
+    entries: {},
+    epochs: [],
+    topics: {},
+    media: mediaSources(collection),
+    ...(collection.icons ? { icons: collection.icons } : {}),
+  };
   const stored = new Map<string, StoredEntry>();
   const put = options.put ?? (async (key: string, entry: StoredEntry) => void stored.set(key, entry));
   const previous = new Map<string, string>();
@@ -111,7 +127,7 @@ async function* renderEpoch(
 ): AsyncGenerator<[string, RenderedDocument]> {
   const env = { ...vars, SITE_URL: OPEN_ORIGIN };
   // A bad [vars] value stops the build here, with the variable named (a ConfigError), not as a 500 per document.
-  siteFrom(env, OPEN_ORIGIN);
+  siteFrom(env, OPEN_ORIGIN, collection.icons);
   const renderer = createRenderer(collection);
   const catalog = new Catalog(collection);
   for (const address of addresses(catalog, pageSize)) {

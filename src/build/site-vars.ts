@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { parse } from "smol-toml";
 import { isTimeZone } from "../content/dates";
 import type { SiteVars } from "../site";
+import type { IconRefs } from "./collection";
 import { ContentError } from "./errors";
 
 /**
@@ -28,6 +29,29 @@ export async function siteTimeZone(wranglerToml: string): Promise<string> {
     );
   }
   return zone;
+}
+
+/** SITE_ICON and SITE_FAVICON (paths under content/; empty = the built-in icon), with their lines for messages. */
+export async function siteIcons(wranglerToml: string): Promise<IconRefs> {
+  const vars = await tomlVars(wranglerToml);
+  const text = await readFile(wranglerToml, "utf8");
+  const refs: IconRefs = {};
+  for (const [name, key] of [
+    ["SITE_ICON", "icon"],
+    ["SITE_FAVICON", "favicon"],
+  ] as const) {
+    const value = vars[name] ?? "";
+    const line = text.split("\n").findIndex((l) => l.trimStart().startsWith(name)) + 1 || 1;
+    if (typeof value !== "string") {
+      throw new ContentError(
+        wranglerToml,
+        line,
+        `[vars] ${name}: expected a path under content/, found ${JSON.stringify(value)}`,
+      );
+    }
+    if (value.trim()) refs[key] = { ref: value.trim(), place: { file: wranglerToml, line, field: name } };
+  }
+  return refs;
 }
 
 /** The [vars] the documents are rendered with (every one but SITE_URL, which each request fills in). */

@@ -17,6 +17,41 @@ const text = z
   .refine((s) => !hasXmlForbidden(s), "contains a character that XML 1.0 forbids");
 const dateTime = z.string().regex(RFC3339, "expected an RFC 3339 date-time with an offset");
 
+/**
+ * A medium as every output states it: where it is (absolute: a file the site serves under
+ * /media/, with the site's address left open, or a remote https URL), its MIME type and byte length.
+ * For local files all three come from the file itself (src/build/media.ts), never from its name.
+ */
+const MediumSchema = z.object({
+  url: z.string().refine(isIri, "expected an absolute URL"),
+  type: z.string().regex(/^[a-z]+\/[\w.+-]+$/, "expected a MIME type such as image/png"),
+  length: z.number().int().positive(),
+});
+
+/** An image: its pixel size when known (always, for a local file), and the text that stands in for it. */
+export const ImageSchema = MediumSchema.extend({
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  alt: text,
+  caption: text.optional(),
+});
+
+/** Audio, video or a document that comes with an article. */
+export const AttachmentSchema = MediumSchema.extend({
+  title: text.optional(),
+  /** Seconds. */
+  duration: z.number().positive().optional(),
+});
+
+/** The site's icons: a square icon of at least 512 px and a favicon (wrangler.toml SITE_ICON, SITE_FAVICON). */
+export const IconsSchema = z.object({
+  icon: MediumSchema.extend({ width: z.number().int().positive(), height: z.number().int().positive() }),
+  favicon: MediumSchema.extend({
+    width: z.number().int().positive().optional(),
+    height: z.number().int().positive().optional(),
+  }),
+});
+
 export const ArticleSchema = z.object({
   slug: z.string().regex(SLUG_PATTERN),
   /** Stable id (an IRI): never changes with the site URL or the title. */
@@ -35,6 +70,10 @@ export const ArticleSchema = z.object({
   author: text.optional(),
   /** Where the story came from: an external URL and/or the wire service's numeric id. */
   source: z.object({ url: z.url().optional(), id: z.string().optional() }).optional(),
+  /** The lead image. */
+  image: ImageSchema.optional(),
+  /** In the order the author listed them; the first is the RSS enclosure. */
+  attachments: z.array(AttachmentSchema).optional(),
   /** The content file, relative to the project, for messages. */
   file: z.string(),
 });
@@ -44,7 +83,12 @@ export const CollectionSchema = z.object({
   articles: z.array(ArticleSchema),
   /** A digest of the collection: changes whenever any byte of any output could change. */
   version: z.string(),
+  /** Unset: the built-in SVG icon, which the feeds do not name. */
+  icons: IconsSchema.optional(),
 });
 
 export type Article = z.infer<typeof ArticleSchema>;
 export type Collection = z.infer<typeof CollectionSchema>;
+export type ArticleImage = z.infer<typeof ImageSchema>;
+export type Attachment = z.infer<typeof AttachmentSchema>;
+export type Icons = z.infer<typeof IconsSchema>;

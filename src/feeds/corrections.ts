@@ -12,6 +12,13 @@
 // - RFC 5005 §4 archive links (current, prev-archive, next-archive) as Atom `link` and RSS `atom:link`,
 //   and `fh:archive` (with its namespace) in archive documents: `feed` has no way to add them. In Atom
 //   they go before the entries, where RFC 4287 §4.1.1's schema wants feed-level elements.
+// - Media (./media-elements.ts): `feed` keeps one enclosure per item (image, audio and video overwrite
+//   each other), writes its length as 0 and takes its type from the URL's extension (RSS 2.0 and RFC
+//   4287 §4.2.7.2 want the real length and type), and has no Media RSS. Its media options are never
+//   used; each item gets its first attachment as RSS <enclosure>, every attachment as an Atom
+//   `link rel="enclosure"`, and media:content/media:thumbnail (with their namespace). The site's icons
+//   become RSS <image> (sized as RSS 2.0 allows) and Atom icon/logo (RFC 4287 §4.2.5, §4.2.14), before
+//   the entries.
 // - The RSS syndication module's sy:updatePeriod and sy:updateFrequency (with their namespace), the
 //   poll interval WordPress-era readers look for: `feed` has no way to add channel elements. The same
 //   interval goes to `feed` as its own `ttl` option (./feed-package.ts).
@@ -28,7 +35,16 @@
 import { FORMATS } from "../addresses";
 import type { Site } from "../site";
 import type { ArchiveLinks, FeedDocument } from "./document";
-import { xmlAttr } from "./feed-package";
+import { xmlAttr, xmlText } from "./feed-package";
+import {
+  atomEnclosures,
+  hasMedia,
+  MEDIA_RSS,
+  mediaContents,
+  mediaThumbnail,
+  rssChannelImage,
+  rssEnclosure,
+} from "./media-elements";
 import type { XmlElement, XmlTree } from "./xml-writer.js";
 
 const FEED_HISTORY = "http://purl.org/syndication/history/1.0";
@@ -50,6 +66,20 @@ export function correctAtom(doc: FeedDocument, site: Site): (tree: XmlTree) => v
     if (hubs.length + links.length > 0)
       setBefore(feed, "entry", "link", [...children(feed, "link"), ...hubs, ...links]);
     if (doc.archive?.isArchive) markArchive(feed, feed, "entry");
+    if (site.icons) {
+      setBefore(feed, "entry", "icon", { _text: xmlText(site.icons.favicon.url) });
+      setBefore(feed, "entry", "logo", { _text: xmlText(site.icons.icon.url) });
+    }
+    if (hasMedia(doc.items)) {
+      feed._attributes = { ...feed._attributes, "xmlns:media": MEDIA_RSS };
+      children(feed, "entry").forEach((entry, i) => {
+        const article = doc.items[i]!;
+        const enclosures = atomEnclosures(article);
+        if (enclosures.length > 0) entry.link = [...children(entry, "link"), ...enclosures];
+        const thumbnail = mediaThumbnail(article);
+        if (thumbnail) entry["media:thumbnail"] = thumbnail;
+      });
+    }
   };
 }
 
@@ -67,6 +97,20 @@ export function correctRss(doc: FeedDocument, site: Site): (tree: XmlTree) => vo
     const links = archive.map((a) => ({ _attributes: { ...a, type: RSS_TYPE } }));
     if (hubs.length + links.length > 0) channel["atom:link"] = [...children(channel, "atom:link"), ...hubs, ...links];
     if (doc.archive?.isArchive) markArchive(rss, channel, "item");
+    const image = rssChannelImage(site.icons, doc.title, site.baseUrl + doc.homePath);
+    if (image) setBefore(channel, "item", "image", image);
+    if (hasMedia(doc.items)) {
+      rss._attributes = { ...rss._attributes, "xmlns:media": MEDIA_RSS };
+      children(channel, "item").forEach((item, i) => {
+        const article = doc.items[i]!;
+        const enclosure = rssEnclosure(article);
+        if (enclosure) item.enclosure = enclosure;
+        const contents = mediaContents(article);
+        if (contents.length > 0) item["media:content"] = contents;
+        const thumbnail = mediaThumbnail(article);
+        if (thumbnail) item["media:thumbnail"] = thumbnail;
+      });
+    }
   };
 }
 

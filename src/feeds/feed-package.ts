@@ -3,6 +3,7 @@
 // Control characters never reach it: the content model cannot hold them (src/content/text.ts).
 import { Feed, type Item } from "feed";
 import { type FeedFormat, paths } from "../addresses";
+import { contentWithImage } from "../content/media";
 import type { Article } from "../content/schema";
 import { escapeHtml } from "../content/text";
 import type { Site } from "../site";
@@ -46,7 +47,7 @@ function toItem(article: Article, site: Site, format: FeedFormat): Item {
         id: xmlText(article.id),
         title: cdata(article.title),
         description: cdata(escapeHtml(article.summary)),
-        content: cdata(article.contentHtml),
+        content: cdata(contentWithImage(article)),
         category: article.tags.map((tag) => ({ name: xmlText(tag) })),
         extensions: [
           { name: "dc:creator", objects: { _text: xmlText(name) } },
@@ -70,7 +71,7 @@ function toItem(article: Article, site: Site, format: FeedFormat): Item {
         ...common,
         title: escapeHtml(article.title),
         description: escapeHtml(article.summary),
-        content: cdata(article.contentHtml),
+        content: cdata(contentWithImage(article)),
         category: article.tags.map((tag) => ({ term: tag })),
         author: [{ name: xmlText(name) }],
       };
@@ -79,7 +80,7 @@ function toItem(article: Article, site: Site, format: FeedFormat): Item {
         ...common,
         title: article.title,
         description: article.summary,
-        content: article.contentHtml,
+        content: contentWithImage(article),
         category: article.tags.map((tag) => ({ name: tag })),
         author: [{ name }],
       };

@@ -8,7 +8,7 @@ import { SiteCache } from "../site";
 export function requestContext(catalog: Catalog): MiddlewareHandler<AppEnv> {
   // One memo of rendered representations and one cache of checked site configs per renderer.
   const memo = new Memo();
-  const sites = new SiteCache();
+  const sites = new SiteCache(undefined, catalog.icons);
   return async (c, next) => {
     c.set("site", sites.for(c.env, c.req.url));
     c.set("catalog", catalog);

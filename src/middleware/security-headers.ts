@@ -4,6 +4,7 @@
 // there; OWASP Secure Headers Project and MDN name what each one does.
 import type { Context, MiddlewareHandler } from "hono";
 import { secureHeaders as honoSecureHeaders } from "hono/secure-headers";
+import type { MediaSources } from "../content/media";
 
 /** Off everywhere: hono's defaults that no current browser acts on. */
 const OBSOLETE = {
@@ -31,35 +32,38 @@ const NONE = {
 } as const;
 
 /** Pages (feeds' browser views among them), error pages for browsers, and XML a browser renders (the sitemap). */
-const documents = honoSecureHeaders({
-  ...OBSOLETE,
-  // Pages load one same-origin stylesheet and the icon, nothing else: no script (default-src 'none'
-  // covers it), no frames, no forms.
-  contentSecurityPolicy: {
-    defaultSrc: ["'none'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'"],
-    baseUri: ["'none'"],
-    formAction: ["'none'"],
-    // No framing, so no clickjacking.
-    frameAncestors: ["'none'"],
-  },
-  // No page uses these powers; a page that cannot ask for them cannot be tricked into asking.
-  permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [], browsingTopics: [] },
-  // Links to other sites send only the origin, never the path (the engines' default, stated for older ones).
-  referrerPolicy: "strict-origin-when-cross-origin",
-  // frame-ancestors' predecessor: engines with CSP Level 2 ignore it when frame-ancestors is there
-  // (CSP 3 §6.4.2), older web views still act on it.
-  xFrameOptions: "DENY",
-  // Public content: other sites' apps may read it (CORS), so it may also be embedded.
-  crossOriginResourcePolicy: "cross-origin",
-  // A window this page opens, or that opens it, gets no handle on it (Spectre, tabnabbing).
-  crossOriginOpenerPolicy: "same-origin",
-  // Chromium keeps the page in a process of its own origin rather than of its site.
-  originAgentCluster: "?1",
-  // Browsers must take the declared type, never sniff one (a text error never runs as HTML).
-  xContentTypeOptions: "nosniff",
-});
+const documentPolicy = (media: MediaSources) =>
+  honoSecureHeaders({
+    ...OBSOLETE,
+    // Pages load one same-origin stylesheet, the icon, and the content's images and players' media from
+    // exactly the origins the content uses (src/content/media.ts), nothing else: no script (default-src
+    // 'none' covers it), no frames, no forms.
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", ...media.img],
+      ...(media.media.length > 0 ? { mediaSrc: media.media } : {}),
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+      // No framing, so no clickjacking.
+      frameAncestors: ["'none'"],
+    },
+    // No page uses these powers; a page that cannot ask for them cannot be tricked into asking.
+    permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [], browsingTopics: [] },
+    // Links to other sites send only the origin, never the path (the engines' default, stated for older ones).
+    referrerPolicy: "strict-origin-when-cross-origin",
+    // frame-ancestors' predecessor: engines with CSP Level 2 ignore it when frame-ancestors is there
+    // (CSP 3 §6.4.2), older web views still act on it.
+    xFrameOptions: "DENY",
+    // Public content: other sites' apps may read it (CORS), so it may also be embedded.
+    crossOriginResourcePolicy: "cross-origin",
+    // A window this page opens, or that opens it, gets no handle on it (Spectre, tabnabbing).
+    crossOriginOpenerPolicy: "same-origin",
+    // Chromium keeps the page in a process of its own origin rather than of its site.
+    originAgentCluster: "?1",
+    // Browsers must take the declared type, never sniff one (a text error never runs as HTML).
+    xContentTypeOptions: "nosniff",
+  });
 
 /** Files pages load: the stylesheet and the icon (which a web reader may show from its own page). */
 const assets = honoSecureHeaders({
@@ -80,24 +84,28 @@ const data = honoSecureHeaders({
 /** Media types of what a browser renders as a document, and of the files documents load. */
 const DOCUMENT_TYPES = new Set(["text/html", "application/xml"]);
 const ASSET_TYPES = new Set(["text/css", "image/svg+xml"]);
+/** Media a page embeds (src/routes/media.ts): files, like the stylesheet. */
+const isMediaType = (type: string) => /^(?:image|audio|video)\//.test(type) || type === "application/pdf";
 
-function policyFor(c: Context): MiddlewareHandler | undefined {
+function policyFor(c: Context, documents: MiddlewareHandler): MiddlewareHandler | undefined {
   // A 304 updates a stored response, which keeps every header the 304 leaves out (RFC 9111 §4.3.4).
   if (c.res.status === 304) return undefined;
   const type = c.res.headers.get("Content-Type")?.split(";")[0]?.trim().toLowerCase();
   // No body type (a preflight's 204): nothing for a browser to render or embed.
   if (type === undefined) return undefined;
   if (DOCUMENT_TYPES.has(type)) return documents;
-  return ASSET_TYPES.has(type) ? assets : data;
+  return ASSET_TYPES.has(type) || isMediaType(type) ? assets : data;
 }
 
 const settled = async () => {};
 
-export function securityHeaders(): MiddlewareHandler {
+/** `media`: where the content's images and media come from (none: the site's own images only). */
+export function securityHeaders(media: MediaSources = { img: [], media: [] }): MiddlewareHandler {
+  const documents = documentPolicy(media);
   return async (c, next) => {
     await next();
     // Which headers apply depends on the response: hono's middleware is run once it exists.
-    const policy = policyFor(c);
+    const policy = policyFor(c, documents);
     if (!policy) return;
     await policy(c, settled);
     // Browsers act on HSTS from any https response; documents are where they navigate (RFC 6797 §8.1).

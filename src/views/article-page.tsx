@@ -5,11 +5,13 @@ import type { Article } from "../content/schema";
 import type { Site } from "../site";
 import { readableDate } from "./dates";
 import { Layout } from "./layout";
+import { Attachments, LeadImage } from "./media";
 import { Subscribe } from "./subscribe";
 import { Tags } from "./tags";
 
 export function ArticlePage({ site, article }: { site: Site; article: Article }) {
   const url = site.baseUrl + paths.article(article.slug);
+  const image = article.image;
   const head = (
     <>
       <meta property="og:type" content="article" />
@@ -22,9 +24,28 @@ export function ArticlePage({ site, article }: { site: Site; article: Article })
       {article.tags.map((tag) => (
         <meta property="article:tag" content={tag} />
       ))}
-      <meta name="twitter:card" content="summary" />
+      {image ? (
+        <>
+          <meta property="og:image" content={image.url} />
+          {image.width && image.height ? (
+            <>
+              <meta property="og:image:width" content={String(image.width)} />
+              <meta property="og:image:height" content={String(image.height)} />
+            </>
+          ) : null}
+          <meta property="og:image:type" content={image.type} />
+          <meta property="og:image:alt" content={image.alt} />
+        </>
+      ) : null}
+      <meta name="twitter:card" content={image ? "summary_large_image" : "summary"} />
       <meta name="twitter:title" content={article.title} />
       <meta name="twitter:description" content={article.summary} />
+      {image ? (
+        <>
+          <meta name="twitter:image" content={image.url} />
+          <meta name="twitter:image:alt" content={image.alt} />
+        </>
+      ) : null}
       <script type="application/ld+json">{raw(jsonLd(article, site, url))}</script>
     </>
   );
@@ -45,7 +66,9 @@ export function ArticlePage({ site, article }: { site: Site; article: Article })
           </p>
           <Tags tags={article.tags} />
         </header>
+        {image ? <LeadImage image={image} /> : null}
         <div class="body">{raw(article.contentHtml)}</div>
+        {article.attachments ? <Attachments attachments={article.attachments} /> : null}
         <Attribution article={article} />
       </article>
       <Subscribe site={site} />
@@ -85,6 +108,16 @@ function jsonLd(article: Article, site: Site, url: string): string {
     author: { "@type": "Organization", name: article.author ?? site.author },
     publisher: { "@type": "Organization", name: site.title, url: `${site.baseUrl}/` },
     keywords: article.tags,
+    ...(article.image
+      ? {
+          image: {
+            "@type": "ImageObject",
+            url: article.image.url,
+            ...(article.image.width ? { width: article.image.width, height: article.image.height } : {}),
+            caption: article.image.caption ?? article.image.alt,
+          },
+        }
+      : {}),
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     url,
   };

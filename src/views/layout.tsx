@@ -36,7 +36,14 @@ export function Layout({ site, title, description, path, feeds = [], head, child
           <meta name="description" content={description} />
           {path === undefined ? null : <link rel="canonical" href={site.baseUrl + path} />}
           <link rel="stylesheet" href={paths.stylesheet} />
-          <link rel="icon" href={paths.icon} type="image/svg+xml" />
+          {site.icons ? (
+            <>
+              <link rel="icon" href={site.icons.favicon.url} type={site.icons.favicon.type} />
+              <link rel="apple-touch-icon" href={site.icons.icon.url} />
+            </>
+          ) : (
+            <link rel="icon" href={paths.icon} type="image/svg+xml" />
+          )}
           {all.flatMap((f) =>
             FEED_FORMATS.map((format) => (
               <link

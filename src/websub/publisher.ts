@@ -61,7 +61,7 @@ const MAX_BACKOFF = 60 * MINUTE;
 export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { current, env, now } = options;
   const send = options.fetch ?? ((request: Request) => fetch(request));
-  const site = siteFrom({ ...current.vars, SITE_URL: env.SITE_URL ?? "" }, "http://origin.invalid");
+  const site = siteFrom({ ...current.vars, SITE_URL: env.SITE_URL ?? "" }, "http://origin.invalid", current.icons);
   if (site.hubs.length === 0) return { sent: [], pending: 0 };
   if (!env.SITE_URL) {
     console.error("WebSub: WEBSUB_HUBS needs SITE_URL, the address topics are announced under; no ping sent");

@@ -81,7 +81,7 @@ describe("a folder with mistakes lists every bad file", () => {
       'bad-date.txt:1: expected a date line such as "Monday, July 22" or "Monday, July 22, 2024", found "Mondy, July 22"\n  hint: spell the weekday and month in full, capitalised, as in the example',
       'bad-front.md:1: expected a "date:" field in the front matter, found none',
       "latin1.txt:4: expected UTF-8 text, found bytes that are not UTF-8\n  hint: re-save the file as UTF-8",
-      'notes.docx:1: expected a .txt (wire) or .md (Markdown) file, found ".docx"\n  hint: move other files out of content/',
+      'notes.docx:1: expected a .txt (wire) or .md (Markdown) file, or a wire story\'s .yaml sidecar, found ".docx"\n  hint: move other files out of content/ (media go in a folder such as content/media/)',
       'dup.txt:1: expected a unique slug, found "dup" already used by dup.md\n  hint: give one of them another file name or id',
       `same-id-2.txt:1: expected a unique id, found "${collection.articles.find((a) => a.slug === "same-id-1")?.id}" already used by same-id-1.txt\n  hint: give one of them another file name or id`,
     ]);

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "smol-toml";
 import type { FeedFormat } from "../../src/addresses";
-import { buildCollection } from "../../src/build/collection";
+import { type BuildOptions, buildCollection } from "../../src/build/collection";
 import { Catalog } from "../../src/catalog";
 import type { Collection } from "../../src/content/schema";
 import { renderAtom } from "../../src/feeds/atom";
@@ -48,8 +48,8 @@ export function testSite(overrides: Partial<SiteVars> = {}): Site {
 }
 
 /** A collection built from a folder the way `npm run build:content` builds it; any content error fails the test. */
-export async function collectionFrom(dir: string): Promise<Collection> {
-  const { collection, errors } = await buildCollection(dir, PARSE_OPTIONS, ROOT);
+export async function collectionFrom(dir: string, icons?: BuildOptions["icons"]): Promise<Collection> {
+  const { collection, errors } = await buildCollection(dir, { ...PARSE_OPTIONS, icons }, ROOT);
   if (errors.length > 0) throw new Error(errors.map(String).join("\n"));
   return collection;
 }

@@ -1,5 +1,5 @@
 // YAML front matter of a Markdown article: split from the body, parsed, and checked field by field.
-import { isMap, isScalar, parseDocument } from "yaml";
+import { isMap, isScalar, type Node, parseDocument } from "yaml";
 import { formatInZone, isValidDate, midnightIn } from "../../content/dates";
 import { TAG_PATTERN } from "../../content/schema";
 import { cleanText } from "../../content/text";
@@ -14,9 +14,22 @@ export interface FrontMatter {
   author?: string;
   id?: string;
   draft: boolean;
+  /** The media fields as written, checked and resolved by ./media-fields.ts. */
+  media: Fields;
 }
 
-const FIELDS = ["title", "date", "updated", "tags", "summary", "author", "id", "draft"] as const;
+/** A field as written: its value, the line of its key, and its node (for the lines of what it holds). */
+export interface FieldEntry {
+  value: unknown;
+  line: number;
+  node: unknown;
+  /** The line of a position inside the YAML text. */
+  lineOf: (offset: number | undefined) => number;
+}
+export type Fields = Map<string, FieldEntry>;
+
+const MEDIA_FIELDS = ["image", "image_alt", "image_caption", "attachments"] as const;
+const FIELDS = ["title", "date", "updated", "tags", "summary", "author", "id", "draft", ...MEDIA_FIELDS] as const;
 type Field = (typeof FIELDS)[number];
 
 export interface Split {
@@ -47,39 +60,62 @@ export function splitFrontMatter(text: string, file: string): Split {
   return { yaml: lines.slice(1, end).join("\n"), body: lines.slice(end + 1).join("\n"), bodyLine: end + 2 };
 }
 
-export function parseFrontMatter(yaml: string, file: string, timeZone: string): FrontMatter {
+/**
+ * The fields of a YAML mapping, each with the line its key is on; `firstLine` is the line of the YAML's
+ * first line in `file`. Unknown fields, duplicates and syntax errors stop here with their line.
+ */
+export function readFields(
+  yaml: string,
+  file: string,
+  firstLine: number,
+  allowed: readonly string[],
+  what = "front matter",
+): Fields {
   const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true });
   const lineOf = (offset: number | undefined) =>
-    offset === undefined ? 1 : yaml.slice(0, offset).split("\n").length + 1;
+    offset === undefined ? firstLine : yaml.slice(0, offset).split("\n").length + firstLine - 1;
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
     throw new ContentError(
       file,
       lineOf(error.pos[0]),
-      `expected valid YAML front matter, found a syntax error: ${error.message.split("\n")[0]}`,
+      `expected valid YAML ${what}, found a syntax error: ${error.message.split("\n")[0]}`,
     );
   }
   if (!isMap(doc.contents)) {
     throw new ContentError(
       file,
-      2,
-      `expected front matter fields such as "title: …", found ${doc.contents ? "something else" : "none"}`,
+      firstLine,
+      `expected ${what} fields such as "${allowed[0]}: …", found ${doc.contents ? "something else" : "none"}`,
     );
   }
-  const values = new Map<Field, { value: unknown; line: number }>();
+  const values: Fields = new Map();
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : "";
     const line = lineOf(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
-    if (!(FIELDS as readonly string[]).includes(key)) {
+    if (!allowed.includes(key)) {
+      const near = closest(key, allowed);
       throw new ContentError(
         file,
         line,
-        `expected a front matter field (${FIELDS.join(", ")}), found ${found(key)}`,
-        closest(key) ? `did you mean "${closest(key)}"?` : undefined,
+        `expected a ${what} field (${allowed.join(", ")}), found ${found(key)}`,
+        near ? `did you mean "${near}"?` : undefined,
       );
     }
-    values.set(key as Field, { value: (pair.value as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null, line });
+    const node = pair.value as Node | null;
+    values.set(key, { value: (node as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null, line, node, lineOf });
   }
+  return values;
+}
+
+/** A wire story's sidecar (content/<slug>.yaml): only the media fields, so the story stays as filed. */
+export function readSidecar(yaml: string, file: string): Fields {
+  return readFields(yaml, file, 1, MEDIA_FIELDS, "sidecar");
+}
+
+export function parseFrontMatter(yaml: string, file: string, timeZone: string): FrontMatter {
+  // The front matter starts on line 2, after its opening "---".
+  const values = readFields(yaml, file, 2, FIELDS);
   const fail = (field: Field, expected: string, hint?: string): never => {
     const entry = values.get(field);
     if (!entry) throw new ContentError(file, 1, `expected a "${field}:" field in the front matter, found none`);
@@ -120,7 +156,8 @@ export function parseFrontMatter(yaml: string, file: string, timeZone: string): 
       return v === undefined ? [] : [[f, v]];
     }),
   );
-  return { title: text("title", true)!, published, updated, tags, draft: draft === true, ...optional };
+  const media: Fields = new Map([...values].filter(([key]) => (MEDIA_FIELDS as readonly string[]).includes(key)));
+  return { title: text("title", true)!, published, updated, tags, draft: draft === true, media, ...optional };
 }
 
 function parseTags(value: unknown, fail: () => never): string[] {
@@ -148,9 +185,9 @@ function toRfc3339(raw: string, timeZone: string): string | undefined {
   return Number.isNaN(ms) ? undefined : formatInZone(ms, timeZone);
 }
 
-function closest(key: string): string | undefined {
+function closest(key: string, allowed: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
-  return FIELDS.find((f) => f === lower || distance(f, lower) <= 2);
+  return allowed.find((f) => f === lower || distance(f, lower) <= 2);
 }
 
 function distance(a: string, b: string): number {

@@ -1,4 +1,5 @@
 // Markdown articles (.md): YAML front matter, then CommonMark/GFM rendered by marked and sanitised.
+import { dirname, posix } from "node:path";
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { paths } from "../../addresses";
@@ -7,8 +8,10 @@ import type { Article } from "../../content/schema";
 import { cleanText } from "../../content/text";
 import { OPEN_ORIGIN } from "../../http/open-origin";
 import { ContentError } from "../errors";
+import { type LocalMedium, MediaLibrary, type MediaSource } from "../media";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter";
 import { articleId } from "./ids";
+import { mediaOf } from "./media-fields";
 import type { ParseOptions } from "./wire";
 
 /**
@@ -73,26 +76,68 @@ function outline(): sanitizeHtml.IOptions["transformTags"] {
 
 /** A URL with a scheme (http:, mailto:, …), or protocol-relative (which SANITIZE refuses): not resolved. */
 const NOT_RELATIVE = /^(?:[a-z][a-z\d+.-]*:|\/\/)/i;
+/**
+ * An image path that names a file under content/: relative, and staying inside it. One starting with
+ * "/", or climbing out of content/ ("../images/x.png"), is an address on the site, resolved as a link is.
+ */
+const isContentFile = (src: string) =>
+  !NOT_RELATIVE.test(src) && !src.startsWith("/") && !src.startsWith("#") && !posix.normalize(src).startsWith("../");
 
 /**
- * Every relative link and image in a body, resolved against the article's own address: readers ignore
- * xml:base and the feed's own URL, so a relative URL in a feed's content is broken in every one of them.
- * The address is left open, as in every document the build renders (src/http/open-origin.ts), and is
- * filled in with the site's as the document is sent.
+ * Every relative link and image in a body made absolute: readers ignore xml:base and the feed's own
+ * URL, so a relative URL in a feed's content is broken in every one of them. A link, or an image
+ * starting with "/", is resolved against the article's own address, left open as in every document the
+ * build renders (src/http/open-origin.ts) and filled in with the site's as the document is sent. Any
+ * other relative image names a file under content/: it becomes that file's served address, with its
+ * pixel size (`files`, which ./media.ts has checked).
  */
-function absoluteUrls(slug: string): sanitizeHtml.IOptions["transformTags"] {
+function absoluteUrls(slug: string, files: ReadonlyMap<string, LocalMedium>): sanitizeHtml.IOptions["transformTags"] {
   const base = OPEN_ORIGIN + paths.article(slug);
   const resolve = (attribute: string) => (tagName: string, attribs: sanitizeHtml.Attributes) => {
     const value = attribs[attribute]?.trim();
     if (value === undefined || NOT_RELATIVE.test(value)) return { tagName, attribs };
+    const file = tagName === "img" && isContentFile(value) ? files.get(value) : undefined;
+    if (file) {
+      // Local images are always sized (./media.ts reads every image's pixel size).
+      const size: sanitizeHtml.Attributes = { width: String(file.width), height: String(file.height) };
+      return { tagName, attribs: { ...attribs, src: file.url, ...size } };
+    }
     return { tagName, attribs: { ...attribs, [attribute]: new URL(value, base).href } };
   };
   return { a: resolve("href"), img: resolve("src") };
 }
 
-function renderBody(markdown: string, slug: string): string {
+/** The image paths in a body that name files under content/, in the order they appear. */
+function contentImages(html: string): string[] {
+  const srcs: string[] = [];
+  sanitizeHtml(html, {
+    ...SANITIZE,
+    transformTags: {
+      img: (tagName, attribs) => {
+        const src = attribs.src?.trim();
+        if (src && isContentFile(src)) srcs.push(src);
+        return { tagName, attribs };
+      },
+    },
+  });
+  return [...new Set(srcs)];
+}
+
+async function renderBody(
+  markdown: string,
+  slug: string,
+  at: { file: string; bodyLine: number },
+  library: MediaSource,
+) {
   const html = marked.parse(markdown, { async: false });
-  return sanitizeHtml(html, { ...SANITIZE, transformTags: { ...outline(), ...absoluteUrls(slug) } }).trim();
+  const files = new Map<string, LocalMedium>();
+  for (const src of contentImages(html)) {
+    // The line of the image in the file, for a message (the first line that names it).
+    const index = markdown.split("\n").findIndex((line) => line.includes(src));
+    const place = { file: at.file, line: at.bodyLine + Math.max(index, 0), field: "body image" };
+    files.set(src, await library.local(decodePath(src), place, "image"));
+  }
+  return sanitizeHtml(html, { ...SANITIZE, transformTags: { ...outline(), ...absoluteUrls(slug, files) } }).trim();
 }
 
 export async function parseMarkdown(
@@ -106,7 +151,11 @@ export async function parseMarkdown(
   if (body.trim() === "") {
     throw new ContentError(file, bodyLine, "expected Markdown text after the front matter, found none");
   }
-  const contentHtml = renderBody(body, slug);
+  const all = options.media ?? new MediaLibrary(dirname(file));
+  // A draft is checked like any article, but its files are not published with the site.
+  const library = meta.draft ? all.unpublished() : all;
+  const contentHtml = await renderBody(body, slug, { file, bodyLine }, library);
+  const media = await mediaOf(meta.media, file, library);
   if (contentHtml === "") {
     throw new ContentError(
       file,
@@ -135,8 +184,18 @@ export async function parseMarkdown(
     summary,
     contentHtml,
     ...(meta.author ? { author: meta.author } : {}),
+    ...media,
     file,
   };
+}
+
+/** marked percent-encodes a path it writes as a URL; the file's name is the decoded one. */
+function decodePath(src: string): string {
+  try {
+    return decodeURI(src);
+  } catch {
+    return src;
+  }
 }
 
 /** The first paragraph as plain text: tags removed, the five entities sanitize-html writes decoded. */

@@ -4,6 +4,7 @@ import type { Article } from "../../content/schema";
 import { TAG_PATTERN } from "../../content/schema";
 import { cleanText, paragraphsToHtml } from "../../content/text";
 import { ContentError, found } from "../errors";
+import type { MediaLibrary } from "../media";
 import { articleId } from "./ids";
 
 export interface ParseOptions {
@@ -11,6 +12,8 @@ export interface ParseOptions {
   referenceYear: number;
   /** IANA time zone in which a bare date means midnight. */
   timeZone: string;
+  /** Where media paths lead (default: a library of the content file's folder). */
+  media?: MediaLibrary;
 }
 
 const DATE_LINE = new RegExp(`^(${WEEKDAYS.join("|")}), (${MONTHS.join("|")}) (\\d{1,2})(?:, (\\d{4}))?$`);

@@ -1,0 +1,180 @@
+// Media under content/ (lead images, attachments, images in a body, the site's icons): the facts every
+// output states about a file, read from the file itself — its type from its bytes (file-type), its
+// byte length, an image's pixel size (image-size) — and the content-hashed name it is served under.
+// Nothing here trusts a file's name, and nothing is fetched: remote media state their own facts.
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { basename, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { fileTypeFromBuffer } from "file-type";
+import { imageSize } from "image-size";
+import { MEDIA_TYPES, type MediaExtension, type MediaKind, paths } from "../addresses";
+import { CACHE } from "../http/cache-policy";
+import { OPEN_ORIGIN } from "../http/open-origin";
+import { ContentError, found } from "./errors";
+
+/** What a use needs a file to be. */
+export type MediaUse = "image" | "attachment" | "icon" | "favicon";
+
+/** A local file as the outputs state it. */
+export interface LocalMedium {
+  /** Absolute, with the site's address left open (src/http/open-origin.ts). */
+  url: string;
+  type: string;
+  kind: MediaKind;
+  length: number;
+  width?: number;
+  height?: number;
+}
+
+/** Where a reference was written, for messages: the content file, its line and the field. */
+export interface Place {
+  file: string;
+  line: number;
+  field: string;
+}
+
+/** A file to publish: its served name (paths.media) and where it is read from. */
+export interface MediaFile {
+  name: string;
+  source: string;
+}
+
+/**
+ * Workers Static Assets' `_headers` (in the assets folder): the images they serve without the Worker
+ * are cached for good, as their names change with their bytes. The Worker sets the same on the media
+ * it serves (src/routes/media.ts).
+ */
+export const ASSETS_HEADERS = `${paths.media("*")}\n  Cache-Control: ${CACHE.immutable}\n  X-Content-Type-Options: nosniff\n`;
+
+/** Extensions people write that name the same type as one of MEDIA_TYPES. */
+const SPELLINGS: Record<string, MediaExtension> = { jpeg: "jpg", oga: "ogg", mp4a: "m4a" };
+/** file-type's names for what MEDIA_TYPES calls otherwise. */
+const DETECTED: Record<string, MediaExtension> = { oga: "ogg" };
+
+const IMAGES = Object.entries(MEDIA_TYPES)
+  .filter(([, m]) => m.kind === "image")
+  .map(([ext]) => ext.toUpperCase())
+  .join(", ");
+
+/** The smallest icon JSON Feed 1.1 asks for ("icon": 512 x 512). */
+export const ICON_MIN = 512;
+
+/** What a parser asks for a file. */
+export interface MediaSource {
+  local(ref: string, place: Place, use: MediaUse): Promise<LocalMedium>;
+}
+
+export class MediaLibrary implements MediaSource {
+  readonly #content: string;
+  readonly #byPath = new Map<string, Promise<LocalMedium & { name: string }>>();
+  readonly #files = new Map<string, MediaFile>();
+
+  /** `content`: the folder references are relative to. */
+  constructor(content: string) {
+    this.#content = resolve(content);
+  }
+
+  /** The file a reference names, checked for a use; a ContentError at `place` when it cannot serve it. */
+  local(ref: string, place: Place, use: MediaUse): Promise<LocalMedium> {
+    return this.#local(ref, place, use, true);
+  }
+
+  /** The same checks for a draft, whose files are not published. */
+  unpublished(): MediaSource {
+    return { local: (ref, place, use) => this.#local(ref, place, use, false) };
+  }
+
+  async #local(ref: string, place: Place, use: MediaUse, publish: boolean): Promise<LocalMedium> {
+    const fail = (problem: string, hint?: string): never => {
+      throw new ContentError(place.file, place.line, `field "${place.field}": ${problem}`, hint);
+    };
+    if (isAbsolute(ref) || ref.startsWith("/") || ref.includes("\\")) {
+      fail(`expected a path relative to content/ such as "media/lead.jpg", found ${found(ref)}`);
+    }
+    const source = resolve(this.#content, ref);
+    if (!source.startsWith(this.#content + sep)) {
+      fail(`expected a file inside content/, found ${found(ref)}, which is outside it`);
+    }
+    let medium = this.#byPath.get(source);
+    if (!medium) {
+      medium = this.#read(source, ref, fail);
+      this.#byPath.set(source, medium);
+      medium.catch(() => this.#byPath.delete(source));
+    }
+    const read = await medium;
+    const wanted = use === "attachment" ? undefined : "image";
+    if (wanted && read.kind !== wanted) {
+      fail(`expected an image (${IMAGES}), found ${read.type} (${ref})`);
+    }
+    if (use === "icon" || use === "favicon") {
+      const { width = 0, height = 0 } = read;
+      if (width !== height) {
+        fail(`expected a square image, found ${width}×${height} pixels (${ref})`, "crop it to a square");
+      }
+      if (use === "icon" && width < ICON_MIN) {
+        fail(`expected an icon at least ${ICON_MIN}×${ICON_MIN} pixels, found ${width}×${height} (${ref})`);
+      }
+    }
+    if (publish) this.#files.set(read.name, { name: read.name, source });
+    const { name: _, ...fact } = read;
+    return fact;
+  }
+
+  /** Every file a reference used, to publish under paths.media (by name, so each is copied once). */
+  files(): MediaFile[] {
+    return [...this.#files.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  async #read(source: string, ref: string, fail: (problem: string, hint?: string) => never) {
+    const info = await stat(source).catch(() => undefined);
+    if (!info?.isFile()) {
+      const at = relative(process.cwd(), source) || source;
+      fail(
+        `expected a file at ${at}, found ${info ? "a folder" : "nothing"}`,
+        `put the file at ${at}, or correct the path`,
+      );
+    }
+    const bytes = await readFile(source);
+    if (bytes.byteLength === 0) fail(`expected a media file, found an empty file (${ref})`);
+    const detected = await fileTypeFromBuffer(bytes);
+    const ext = detected && (DETECTED[detected.ext] ?? detected.ext);
+    if (!detected || !ext || !(ext in MEDIA_TYPES)) {
+      fail(
+        `expected an image, audio, video or PDF file, found ${detected ? detected.mime : "bytes of no type edgefeed knows"} (${ref})`,
+        `supported: ${Object.keys(MEDIA_TYPES).join(", ")}`,
+      );
+    }
+    const served = ext as MediaExtension;
+    const named = extname(source).slice(1).toLowerCase();
+    if ((SPELLINGS[named] ?? named) !== served) {
+      fail(
+        `expected ${ref}'s bytes to be the type its name says (.${named}), found ${MEDIA_TYPES[served].type}`,
+        `rename it to ${basename(source, extname(source))}.${served}`,
+      );
+    }
+    const { type, kind } = MEDIA_TYPES[served];
+    let size: { width: number; height: number } | undefined;
+    if (kind === "image") {
+      try {
+        const read = imageSize(bytes);
+        size = { width: read.width, height: read.height };
+      } catch {
+        size = undefined;
+      }
+      if (!size?.width || !size.height) fail(`expected an image whose pixel size can be read, found none (${ref})`);
+    }
+    const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 12);
+    const name = `${stem(source)}.${hash}.${served}`;
+    return { name, url: OPEN_ORIGIN + paths.media(name), type, kind, length: bytes.byteLength, ...size };
+  }
+}
+
+/** A file name's stem as it may stand in a URL: lower-case letters and digits joined by single hyphens. */
+function stem(source: string): string {
+  const base = basename(source, extname(source))
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return base || "file";
+}
