@@ -57,9 +57,6 @@ export function mediaKind(type: string): MediaKind | undefined {
   return top === "image" || top === "audio" || top === "video" ? top : undefined;
 }
 
-/** A served media file's name (stem, content hash, extension), as in paths.media. */
-export const MEDIA_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[0-9a-f]{12}\.([a-z0-9]+)$/;
-
 /** Site-relative paths of one feed's documents in every format, under a prefix ("" = the site feed). */
 export type FeedPaths = Record<FeedFormat, string>;
 

@@ -21,7 +21,7 @@ import { refuseOtherMethods, send } from "./http/send";
 import { cors } from "./middleware/cors";
 import { securityHeaders } from "./middleware/security-headers";
 import { notFound, onError } from "./routes/errors";
-import { MEDIA_ROUTE, serveMedia } from "./routes/media";
+import { factsKey, MEDIA_ROUTE, readFacts, serveMedia } from "./routes/media";
 import { Schedule } from "./schedule";
 import { type Site, SiteCache, type SiteVars } from "./site";
 import { entryKey, type StoredEntry, type Variant } from "./store/entry";
@@ -159,7 +159,9 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
 
   app.all(MEDIA_ROUTE, async (c) => {
     try {
-      return await serveMedia(c);
+      const facts = await lookUp(c.env, factsKey(c.req.path));
+      if (!facts) return notFound(c);
+      return await serveMedia(c, readFacts({ ...facts, body: new TextDecoder().decode(fillBody(facts.body, "")) }));
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
       return unavailable(c, error);

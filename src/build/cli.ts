@@ -64,7 +64,11 @@ async function main(): Promise<number> {
   });
   const { paths } = await import("../addresses");
   const { ASSETS_HEADERS } = await import("./media");
-  for (const file of media) await store.file(paths.media(file.name), { source: file.source });
+  const { factsEntry, factsKey } = await import("../routes/media");
+  for (const file of media) {
+    await store.file(paths.media(file.name), { source: file.source });
+    await store.put(factsKey(paths.media(file.name)), factsEntry(file.name, file.type, file.length));
+  }
   await store.file("_headers", { text: ASSETS_HEADERS });
   const current = renderCurrentModule(site.current, "current.txt");
   await writeIfChanged(join(out, "current.txt"), current.data);

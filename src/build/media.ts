@@ -33,10 +33,12 @@ export interface Place {
   field: string;
 }
 
-/** A file to publish: its served name (paths.media) and where it is read from. */
+/** A file to publish: its served name (paths.media), where it is read from, and what it is. */
 export interface MediaFile {
   name: string;
   source: string;
+  type: string;
+  length: number;
 }
 
 /**
@@ -115,7 +117,7 @@ export class MediaLibrary implements MediaSource {
         fail(`expected an icon at least ${ICON_MIN}×${ICON_MIN} pixels, found ${width}×${height} (${ref})`);
       }
     }
-    if (publish) this.#files.set(read.name, { name: read.name, source });
+    if (publish) this.#files.set(read.name, { name: read.name, source, type: read.type, length: read.length });
     const { name: _, ...fact } = read;
     return fact;
   }

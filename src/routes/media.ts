@@ -1,28 +1,55 @@
 // Media from content/ that players seek in (audio, video, documents): read from Workers Static Assets,
-// which answer a Range request with the whole file, and sent by the Worker with byte ranges (RFC 9110
-// §14), a strong validator (the content hash in the name) and immutable caching. Images never get
-// here: Static Assets serve them directly (wrangler.toml run_worker_first), with the same headers from
-// their `_headers` file (src/build/media.ts).
+// which answer a Range request with the whole file and do not state its length to the Worker, and sent
+// with byte ranges (RFC 9110 §14), a strong validator (the content hash in the name) and immutable
+// caching. The length and type come from the file's facts in the store (written by the build), so an
+// unknown name is a store miss, like an unknown slug. Images never get here: Static Assets serve them
+// directly (wrangler.toml run_worker_first), with the same headers from `_headers` (src/build/media.ts).
 import type { Context } from "hono";
-import { MEDIA_NAME, MEDIA_TYPES, type MediaExtension, paths } from "../addresses";
+import { paths } from "../addresses";
 import type { SiteEnv } from "../app-env";
 import { CACHE } from "../http/cache-policy";
 import { noneMatch } from "../http/conditional";
 import { parseRange, rangeStillApplies, sliceStream } from "../http/ranges";
 import { refuseOtherMethods } from "../http/send";
+import { entryKey, type StoredEntry } from "../store/entry";
 import { StoreError } from "../store/store";
 import { notFound } from "./errors";
 
 /** The router pattern of a media file's address. */
 export const MEDIA_ROUTE = paths.media(":name");
 
-export async function serveMedia(c: Context<SiteEnv & { Bindings: { ASSETS?: Fetcher } }>) {
-  const name = c.req.param("name") ?? "";
-  const match = MEDIA_NAME.exec(name);
-  const ext = match?.[1];
-  if (!ext || !(ext in MEDIA_TYPES) || !c.env.ASSETS) return notFound(c);
-  const file = await c.env.ASSETS.fetch(`https://assets.invalid${paths.media(name)}`).catch((error: unknown) => {
-    throw new StoreError(`assets: ${String(error)} for ${name}`);
+/** What the Worker knows of a media file before it reads it: its type, length and validator. */
+export interface MediaFacts {
+  type: string;
+  length: number;
+  /** Strong: the content hash in the file's name, so the same name is always the same bytes. */
+  etag: string;
+}
+
+/** The key of a media file's facts in the store, by its address. */
+export const factsKey = (path: string) => entryKey(path, "facts");
+
+/** A media file's facts as a store entry (the build writes one for each file it publishes). */
+export function factsEntry(name: string, type: string, length: number): StoredEntry {
+  return {
+    etag: `"${name.split(".").at(-2)}"`,
+    contentType: type,
+    lastModified: new Date(0).toUTCString(),
+    cacheControl: CACHE.immutable,
+    body: JSON.stringify({ length }),
+  };
+}
+
+export function readFacts(entry: Pick<StoredEntry, "etag" | "contentType" | "body">): MediaFacts {
+  const { length } = JSON.parse(entry.body) as { length: number };
+  return { type: entry.contentType, length, etag: entry.etag };
+}
+
+export async function serveMedia(c: Context<SiteEnv & { Bindings: { ASSETS?: Fetcher } }>, facts: MediaFacts) {
+  const path = c.req.path;
+  if (!c.env.ASSETS) throw new StoreError(`assets: no ASSETS binding for ${path}`);
+  const file = await c.env.ASSETS.fetch(`https://assets.invalid${path}`).catch((error: unknown) => {
+    throw new StoreError(`assets: ${String(error)} for ${path}`);
   });
   if (file.status === 404) {
     await file.body?.cancel();
@@ -30,31 +57,31 @@ export async function serveMedia(c: Context<SiteEnv & { Bindings: { ASSETS?: Fet
   }
   if (!file.ok || !file.body) {
     await file.body?.cancel();
-    throw new StoreError(`assets: ${file.status} for ${name}`);
+    throw new StoreError(`assets: ${file.status} for ${path}`);
   }
+  const body = file.body;
   refuseOtherMethods(c);
-  // The name holds a hash of the bytes: the same name is always the same bytes (a strong validator).
-  const etag = `"${name.split(".")[1]}"`;
+  const { etag, length } = facts;
   const headers = new Headers({
-    "Content-Type": MEDIA_TYPES[ext as MediaExtension].type,
+    "Content-Type": facts.type,
     "Cache-Control": CACHE.immutable,
     ETag: etag,
     "Accept-Ranges": "bytes",
   });
   const ifNoneMatch = c.req.header("If-None-Match");
   if (ifNoneMatch !== undefined && noneMatch(ifNoneMatch, [etag])) {
-    await file.body.cancel();
+    await body.cancel();
     headers.delete("Content-Type");
     return new Response(null, { status: 304, headers });
   }
-  const length = await lengthOf(file);
   const range = rangeStillApplies(c.req.header("If-Range"), etag)
-    ? parseRange(c.req.header("Range"), length.bytes)
+    ? parseRange(c.req.header("Range"), length)
     : undefined;
   const head = c.req.method === "HEAD";
+  if (head) await body.cancel();
   if (range === "unsatisfiable") {
-    await length.body.cancel();
-    headers.set("Content-Range", `bytes */${length.bytes}`);
+    if (!head) await body.cancel();
+    headers.set("Content-Range", `bytes */${length}`);
     headers.set("Cache-Control", CACHE.none);
     headers.set("Content-Type", "text/plain; charset=utf-8");
     return new Response(head ? null : "Range Not Satisfiable — the file is shorter than the range asked for.\n", {
@@ -63,28 +90,18 @@ export async function serveMedia(c: Context<SiteEnv & { Bindings: { ASSETS?: Fet
     });
   }
   if (!range) {
-    headers.set("Content-Length", String(length.bytes));
-    if (head) await length.body.cancel();
-    return new Response(head ? null : length.body, { status: 200, headers });
+    headers.set("Content-Length", String(length));
+    return new Response(head ? null : body, { status: 200, headers });
   }
-  headers.set("Content-Range", `bytes ${range.start}-${range.end}/${length.bytes}`);
-  headers.set("Content-Length", String(range.end - range.start + 1));
-  if (head) await length.body.cancel();
-  return new Response(head ? null : sliceStream(length.body, range), { status: 206, headers });
-}
-
-/** The file's length, from its Content-Length, or else by reading it (the body is kept either way). */
-async function lengthOf(file: Response): Promise<{ bytes: number; body: ReadableStream<Uint8Array> }> {
-  const stated = Number(file.headers.get("Content-Length") ?? Number.NaN);
-  if (Number.isInteger(stated) && stated >= 0) return { bytes: stated, body: file.body! };
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  return {
-    bytes: bytes.byteLength,
-    body: new ReadableStream({
-      start(controller) {
-        controller.enqueue(bytes);
-        controller.close();
-      },
-    }),
-  };
+  const bytes = range.end - range.start + 1;
+  headers.set("Content-Range", `bytes ${range.start}-${range.end}/${length}`);
+  headers.set("Content-Length", String(bytes));
+  if (head) return new Response(null, { status: 206, headers });
+  // workerd sends a stream of unknown length chunked, without the Content-Length players rely on:
+  // a FixedLengthStream states it.
+  const part = new FixedLengthStream(bytes);
+  sliceStream(body, range)
+    .pipeTo(part.writable)
+    .catch((error: unknown) => console.error(`media: ${path}: ${String(error)}`));
+  return new Response(part.readable, { status: 206, headers });
 }

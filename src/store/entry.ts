@@ -37,9 +37,10 @@ export function decodeEntry(text: string): StoredEntry {
 
 /**
  * Entries stored beside a path's own document: its HTML view for browsers (a feed's, src/views/feed-page.tsx),
- * and a tag's newest articles, for its `?limit` feeds (src/app.ts).
+ * a tag's newest articles, for its `?limit` feeds (src/app.ts), and a media file's facts (its bytes are a
+ * Static Asset; the Worker needs their length to answer byte ranges: src/routes/media.ts).
  */
-export type Variant = "view" | "items";
+export type Variant = "view" | "items" | "facts";
 
 /** The key of the representation a request names: its path, and which variant of it, if not the path's own document. */
 export function entryKey(path: string, variant?: Variant): string {

@@ -13,6 +13,7 @@ import { buildCollection } from "../../src/build/collection";
 import type { Collection } from "../../src/content/schema";
 import { keyOfFile } from "../../src/store/entry";
 import { ASSETS_PREFIX } from "../../src/store/store";
+import { assetsOptions } from "../support/assets-options";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -66,7 +67,7 @@ export interface WorkerOptions {
   content?: string;
   /** The store mode (wrangler.toml STORE): "kv" puts the build's store into miniflare's KV first. */
   store?: "assets" | "kv";
-  /** [vars] to set over wrangler.toml's (e.g. SITE_URL, so that two Workers on two ports give the same bytes). */
+  /** [vars] to set over wrangler.toml's, for the build and the Worker (e.g. SITE_URL, so that two Workers on two ports give the same bytes). */
   vars?: Record<string, string>;
   /** Serve the bundle another running Worker built (it must be disposed last), instead of building one. */
   from?: RunningWorker;
@@ -109,6 +110,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
           ...process.env,
           EDGEFEED_YEAR: referenceYear,
           ...(options.content ? { EDGEFEED_CONTENT_DIR: contentDir } : {}),
+          // As `npm start -- --var NAME:VALUE` gives them to the build (src/build/site-vars.ts).
+          ...(options.vars ? { EDGEFEED_VARS: JSON.stringify(options.vars) } : {}),
           CLOUDFLARE_CF_FETCH_ENABLED: "false",
           WRANGLER_SEND_METRICS: "false",
         },
@@ -133,11 +136,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     bindings: { ...config.vars, ...options.vars, ...(kv ? { STORE: "kv" } : {}) },
     ...(kv ? { kvNamespaces: ["STORE_KV"] } : {}),
     // wrangler.toml [assets]: the store the build wrote, which the Worker reads through ASSETS.
-    assets: {
-      directory: join(project, "src/generated/store"),
-      binding: "ASSETS",
-      routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
-    },
+    assets: assetsOptions(join(project, "wrangler.toml"), join(project, "src/generated/store")),
     host: "127.0.0.1",
     port: 0,
   });

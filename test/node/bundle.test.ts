@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assetsOptions } from "../support/assets-options";
 import { ROOT, siteVars } from "../support/feed-fixtures";
 
 const run = promisify(execFile);
@@ -35,11 +36,7 @@ beforeAll(async () => {
     compatibilityDate: "2026-04-26",
     bindings: { ...vars, SITE_URL: "", SITE_TIMEZONE: "UTC" },
     // wrangler.toml [assets]: the store the build wrote, read by the Worker through ASSETS.
-    assets: {
-      directory: join(ROOT, "src/generated/store"),
-      binding: "ASSETS",
-      routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
-    },
+    assets: assetsOptions(join(ROOT, "wrangler.toml"), join(ROOT, "src/generated/store")),
   });
 }, 120_000);
 

@@ -1,0 +1,118 @@
+// Feed parsers that are not JavaScript, as readers in the field use them: Python's feedparser (the
+// parser behind many readers and services) and Go's gofeed, both as Debian packages them. A suite that
+// needs them runs where they are installed; in CI (CI=true) a missing one is a failure, elsewhere the
+// suite is skipped with a notice, so `npm test` passes on a machine with only Node.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "vitest";
+
+const PYTHON = "/usr/bin/python3";
+const GO = "/usr/bin/go";
+/** Where Debian's golang-*-dev packages put their sources (GOPATH mode). */
+const GOCODE = "/usr/share/gocode";
+const GOFEED_MAIN = new URL("./gofeed/main.go", import.meta.url);
+
+interface Tool {
+  name: string;
+  present: () => boolean;
+  install: string;
+}
+
+export const FEEDPARSER: Tool = {
+  name: "feedparser",
+  present: () => existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import feedparser"]).status === 0,
+  install: "apt-get install python3-feedparser",
+};
+
+export const GOFEED: Tool = {
+  name: "gofeed",
+  present: () => existsSync(GO) && existsSync(join(GOCODE, "src/github.com/mmcdole/gofeed")),
+  install: "apt-get install golang-go golang-github-mmcdole-gofeed-dev",
+};
+
+export function externalSuite(name: string, tools: readonly Tool[], body: () => void): void {
+  const missing = tools.filter((tool) => !tool.present());
+  if (missing.length === 0) {
+    describe(name, body);
+    return;
+  }
+  const notice = `${missing.map((t) => t.name).join(" and ")} missing: install with "${missing.map((t) => t.install).join(" && ")}"`;
+  if (process.env.CI === "true") {
+    describe(name, () => {
+      it("needs its parsers", () => {
+        throw new Error(`${notice} (.ci/run installs them).`);
+      });
+    });
+    return;
+  }
+  console.warn(`Skipping "${name}": ${notice}.`);
+  describe.skip(name, body);
+}
+
+/** feedparser.parse() of a document, as JSON (dates as text). */
+export function feedparser(document: string): FeedparserResult {
+  const script =
+    "import feedparser, json, sys\n" +
+    "d = feedparser.parse(sys.stdin.buffer.read())\n" +
+    // "enclosures" is computed from an entry's links on access, so it is asked for by name.
+    "entries = [dict(e, enclosures=e.get('enclosures', [])) for e in d.entries]\n" +
+    "json.dump({'bozo': d.bozo, 'version': d.version, 'feed': d.feed, 'entries': entries}, sys.stdout, default=str)\n";
+  return JSON.parse(run(PYTHON, ["-c", script], document));
+}
+
+export interface FeedparserResult {
+  bozo: boolean;
+  version: string;
+  feed: Record<string, unknown> & { image?: { href?: string; width?: number; height?: number } };
+  entries: (Record<string, unknown> & {
+    title: string;
+    enclosures?: { href: string; length: string; type: string }[];
+    media_thumbnail?: { url: string; width?: string; height?: string }[];
+    media_content?: { url: string; type?: string; filesize?: string; medium?: string }[];
+  })[];
+}
+
+let gofeedBinary: string | undefined;
+
+/** gofeed's universal parse of a document ("feed") and its format parser's ("raw"), as JSON. */
+export function gofeed(document: string): { feed: GofeedFeed; raw: Record<string, unknown> } {
+  if (!gofeedBinary) {
+    const source = readFileSync(GOFEED_MAIN);
+    const hash = createHash("sha256").update(source).digest("hex").slice(0, 12);
+    const binary = join(tmpdir(), `edgefeed-gofeed-${hash}`);
+    if (!existsSync(binary)) {
+      run(GO, ["build", "-o", binary, GOFEED_MAIN.pathname], "", {
+        GO111MODULE: "off",
+        GOPATH: GOCODE,
+        GOCACHE: join(tmpdir(), "edgefeed-gocache"),
+      });
+    }
+    gofeedBinary = binary;
+  }
+  return JSON.parse(run(gofeedBinary, [], document));
+}
+
+export interface GofeedFeed {
+  feedType: string;
+  image?: { url: string };
+  items: {
+    title: string;
+    image?: { url: string };
+    enclosures?: { url: string; length: string; type: string }[];
+    extensions?: Record<string, Record<string, { attrs: Record<string, string> }[]>>;
+  }[];
+}
+
+function run(command: string, args: string[], input: string, env: Record<string, string> = {}): string {
+  const result = spawnSync(command, args, {
+    input,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    maxBuffer: 64 << 20,
+  });
+  if (result.status !== 0) throw new Error(`${command} ${args[0] ?? ""} failed: ${result.stderr || result.error}`);
+  return result.stdout;
+}
