@@ -11,6 +11,7 @@ import { atomProblems } from "../support/atom-rules";
 import { CONTENT_DIR, collectionFrom, type Rendered, ROOT, renderAll, testSite } from "../support/feed-fixtures";
 import { jsonFeedProblems } from "../support/json-feed-rules";
 import { libxml2Errors } from "../support/libxml2";
+import { mediaCollection } from "../support/media-fixture";
 import { rssProblems } from "../support/rss-rules";
 import { writeWireFolder } from "../support/wire-articles";
 import { parseXml, type XmlElement } from "../support/xml-tree";
@@ -53,6 +54,18 @@ beforeAll(async () => {
   }
   const pushed = await currentDocument(siteScope(wire, hubSite), hubSite);
   cases.push({ name: "site feed with WebSub hubs", doc: pushed, feeds: renderAll(pushed, hubSite) });
+  // Lead images, attachments (local and remote) and the site's icons (test/fixtures/media/).
+  const media = await mediaCollection();
+  const iconSite = { ...site, icons: media.icons };
+  const withMedia = new Catalog(media);
+  const harbour = tagScope(withMedia, iconSite, "harbour");
+  if (!harbour) throw new Error("the media fixture lost its tag");
+  for (const [name, doc] of [
+    ["site feed with media and icons", await currentDocument(siteScope(withMedia, iconSite), iconSite)],
+    ["tag feed with media", await currentDocument(harbour, iconSite)],
+  ] as const) {
+    cases.push({ name, doc, feeds: renderAll(doc, iconSite) });
+  }
 });
 
 it("names every WebSub hub in each format of a subscription feed (W3C WebSub §4), and none in archives", () => {
@@ -87,6 +100,8 @@ it("builds archives and tag feeds from 45 generated articles", () => {
     ["tag archive 1", 20, true],
     ["tag feed without archives", 15, undefined],
     ["site feed with WebSub hubs", 20, false],
+    ["site feed with media and icons", 3, undefined],
+    ["tag feed with media", 3, undefined],
   ]);
 });
 
@@ -179,6 +194,44 @@ describe("the checkers catch what they check", () => {
       'sy:updatePeriod: namespace prefix "sy" is not declared',
       'sy:updateFrequency: namespace prefix "sy" is not declared',
     ]);
+  });
+
+  it("RSS media: an enclosure's length, a second enclosure, an oversize or non-raster <image>, media:content's values", () => {
+    const media = cases.find((c) => c.name === "site feed with media and icons")!;
+    const mediaRss = (edit: (xml: string) => string) =>
+      rssProblems(edit(media.feeds.rss), { selfUrl: self(media.doc, "rss") });
+    expect(mediaRss((x) => x.replace(/(<enclosure [^>]*length=")\d+/, "$1-1"))).toEqual([
+      'item[3]/enclosure: length must be a non-negative integer: "-1"',
+    ]);
+    expect(mediaRss((x) => x.replace(/(<enclosure [^>]*\/>)/, "$1$1"))).toEqual(["item[3]: duplicate <enclosure>"]);
+    expect(mediaRss((x) => x.replace("<width>144</width>", "<width>512</width>"))).toEqual([
+      'channel/image/width: must be between 1 and 144: "512"',
+    ]);
+    expect(mediaRss((x) => x.replace(/(<image>\s*<url>[^<]*)\.png/, "$1.svg"))).toEqual([
+      "channel/image/url: image not in required format",
+    ]);
+    expect(mediaRss((x) => x.replace('medium="image"', 'medium="picture"'))).toEqual([
+      'item[1]/media:content: invalid medium "picture"',
+    ]);
+    expect(mediaRss((x) => x.replace(/fileSize="\d+"/, 'fileSize="0"'))).toEqual([
+      'item[1]/media:content: fileSize must be a positive integer: "0"',
+    ]);
+    expect(mediaRss((x) => x.replace(/<media:thumbnail url="[^"]*"/, "<media:thumbnail"))).toEqual([
+      "item[1]/media:thumbnail: missing url attribute",
+    ]);
+    expect(mediaRss((x) => x.replace(/ xmlns:media="[^"]*"/, ""))[0]).toBe(
+      'media:content: namespace prefix "media" is not declared',
+    );
+  });
+
+  it("Atom media: an enclosure length that is not a number, two logos", () => {
+    const media = cases.find((c) => c.name === "site feed with media and icons")!;
+    const mediaAtom = (edit: (xml: string) => string) =>
+      atomProblems(edit(media.feeds.atom), { selfUrl: self(media.doc, "atom") });
+    expect(mediaAtom((x) => x.replace(/(rel="enclosure"[^>]*length=")\d+/, "$1big"))).toEqual([
+      'entry[3]/link[@rel=enclosure]: length "big"',
+    ]);
+    expect(mediaAtom((x) => x.replace(/(<logo>[^<]*<\/logo>)/, "$1$1"))).toEqual(["feed: more than one <logo>"]);
   });
 
   it("Atom: the Schematron author rule, the alternate-or-content rule, a bad date", () => {

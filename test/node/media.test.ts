@@ -58,7 +58,7 @@ describe("a local file's facts", () => {
         length: (await stat(path)).size,
         ...size,
       });
-      expect(library.files()).toEqual([{ name, source: path }]);
+      expect(library.files()).toEqual([{ name, source: path, type, length: (await stat(path)).size }]);
     },
   );
 
@@ -131,5 +131,17 @@ describe("a file the build cannot serve", () => {
       /expected an icon at least 512×512 pixels, found 256×256 \(media\/icon-256\.png\)/,
     );
     await expect(library().local("media/icon-512.png", place, "icon")).resolves.toMatchObject({ width: 512 });
+  });
+});
+
+describe("wrangler.toml [assets] run_worker_first", () => {
+  it("lets Static Assets serve exactly the image media directly, and sends everything else to the Worker", async () => {
+    const { parse } = await import("smol-toml");
+    const { MEDIA_TYPES } = await import("../../src/addresses");
+    const toml = parse(await readFile(`${ROOT}wrangler.toml`, "utf8")) as { assets: { run_worker_first: string[] } };
+    const images = Object.entries(MEDIA_TYPES)
+      .filter(([, m]) => m.kind === "image")
+      .map(([ext]) => `!/media/*.${ext}`);
+    expect(toml.assets.run_worker_first).toEqual(["/*", ...images]);
   });
 });

@@ -62,6 +62,28 @@ export function atomProblems(xml: string, expected: AtomExpectations): string[] 
     if (id !== undefined) ids.add(id);
   });
 
+  // §4.2.5, §4.2.14: at most one icon and one logo, each an IRI reference (the W3C validator: non-blank, no white space).
+  for (const name of ["icon", "logo"]) {
+    const found = feed.all(name);
+    if (found.length > 1) report("feed", `more than one <${name}>`);
+    for (const el of found)
+      if (!el.text || el.text.trim() !== el.text || !isAbsoluteIri(el.text))
+        report(`feed/${name}`, `not an IRI: "${el.text}"`);
+  }
+  // §4.2.7.5, §4.2.7.3: a link's length is a non-negative integer, its type a media type; an enclosure's title is not blank.
+  entries.forEach((entry, i) => {
+    for (const link of entry.all("link")) {
+      const at = `entry[${i + 1}]/link[@rel=${link.attrs.rel}]`;
+      if (link.attrs.length !== undefined && !/^\d+$/.test(link.attrs.length))
+        report(at, `length "${link.attrs.length}"`);
+      if (link.attrs.type !== undefined && !/^[\w.+-]+\/[\w.+-]+$/.test(link.attrs.type))
+        report(at, `type "${link.attrs.type}"`);
+      if (link.attrs.title !== undefined && !link.attrs.title.trim()) report(at, "blank title");
+      if (link.attrs.rel === "enclosure" && link.attrs.length === undefined)
+        report(at, "an enclosure without its length");
+    }
+  });
+
   checkArchive(feed, expected.archive, report);
   return problems;
 }

@@ -128,9 +128,24 @@ function isKind(value: unknown, kind: Kind): boolean {
         )
       );
     case "attachments":
+      // "url" and "mime_type" are required; "title" a string; "size_in_bytes" and "duration_in_seconds" numbers.
       return (
         Array.isArray(value) &&
-        value.every((a) => isObject(a) && isKind(a.url, "url") && typeof a.mime_type === "string")
+        value.every(
+          (a) =>
+            isObject(a) &&
+            isKind(a.url, "url") &&
+            typeof a.mime_type === "string" &&
+            /^[\w.+-]+\/[\w.+-]+$/.test(a.mime_type) &&
+            (a.title === undefined || typeof a.title === "string") &&
+            (a.size_in_bytes === undefined ||
+              (Number.isInteger(a.size_in_bytes) && (a.size_in_bytes as number) >= 0)) &&
+            (a.duration_in_seconds === undefined ||
+              (typeof a.duration_in_seconds === "number" && a.duration_in_seconds >= 0)) &&
+            Object.keys(a).every((k) =>
+              ["url", "mime_type", "title", "size_in_bytes", "duration_in_seconds"].includes(k),
+            ),
+        )
       );
     case "hubs":
       return (

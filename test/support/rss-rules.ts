@@ -12,6 +12,7 @@ const NAMESPACES: Record<string, string> = {
   content: "http://purl.org/rss/1.0/modules/content/",
   dc: "http://purl.org/dc/elements/1.1/",
   fh: "http://purl.org/syndication/history/1.0",
+  media: "http://search.yahoo.com/mrss/",
   sy: "http://purl.org/rss/1.0/modules/syndication/",
 };
 // The syndication module (http://web.resource.org/rss/1.0/modules/syndication/): its periods.
@@ -31,10 +32,21 @@ const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 // HTML the validator accepts in description and content:encoded without a SecurityRisk warning: the
 // elements and attributes of article text (scripts, frames, forms, styles and event handlers are flagged).
 const SAFE_ELEMENTS = new Set(
-  "a abbr b blockquote br caption cite code dd del dfn div dl dt em h1 h2 h3 h4 h5 h6 hr i img ins kbd li ol p pre q s samp small span strong sub sup table tbody td tfoot th thead tr u ul var".split(
+  "a abbr b blockquote br caption cite code dd del dfn div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub sup table tbody td tfoot th thead tr u ul var".split(
     " ",
   ),
 );
+// The validator's MIME type pattern (w3c/feedvalidator src/feedvalidator/validators.py, mime_re).
+const MIME =
+  /^[^\s()<>,;:\\"/[\]?=]+\/[^\s()<>,;:\\"/[\]?=]+(\s*;\s*[^\s()<>,;:\\"/[\]?=]+=("(\\"|[^"])*"|[^\s()<>,;:\\"/[\]?=]+))*$/;
+// Media RSS (src/feedvalidator/media.py): media:content's attributes, and its media:medium values.
+const MEDIA_CONTENT = new Set(
+  "bitrate channels duration expression fileSize framerate height isDefault lang medium samplingrate type url width".split(
+    " ",
+  ),
+);
+const MEDIA_MEDIUM = new Set(["image", "audio", "video", "document", "executable"]);
+const POSITIVE = /^[1-9]\d*$/;
 const SAFE_ATTRIBUTES = new Set("alt cite class datetime dir height href hreflang lang src title width".split(" "));
 
 export interface RssExpectations {
@@ -116,11 +128,107 @@ export function rssProblems(xml: string, expected: RssExpectations): string[] {
       guids.add(guid.text);
     }
     for (const source of item.all("source")) checkUrl(source.attrs.url, `${where}/source@url`, report);
+    checkEnclosures(item, where, report);
+    checkMedia(item, where, report);
     for (const name of ["description", "content:encoded"]) {
       for (const html of item.all(name)) checkSafeHtml(html.text, `${where}/${name}`, report);
     }
   });
+  checkImage(channel, report);
   return problems;
+}
+
+/** <image> (src/feedvalidator/image.py): url, title and link; at most 144 × 400; a GIF, JPEG or PNG; the channel's title and link. */
+function checkImage(channel: XmlElement, report: (w: string, p: string) => void) {
+  const images = channel.all("image");
+  if (images.length > 1) report("channel", "duplicate <image>");
+  for (const image of images) {
+    for (const name of ["url", "title", "link"]) {
+      if (image.all(name).length !== 1) report("channel/image", `missing <${name}>`);
+    }
+    const url = image.all("url")[0]?.text;
+    checkUrl(url, "channel/image/url", report);
+    const ext = url?.split(".").at(-1)?.toLowerCase() ?? "";
+    if (/^\w+$/.test(ext) && !["jpg", "jpeg", "gif", "png"].includes(ext))
+      report("channel/image/url", "image not in required format");
+    for (const [name, max] of [
+      ["width", 144],
+      ["height", 400],
+    ] as const) {
+      for (const size of image.all(name)) {
+        const n = Number(size.text);
+        if (!/^\d+$/.test(size.text) || n <= 0 || n > max)
+          report(`channel/image/${name}`, `must be between 1 and ${max}: "${size.text}"`);
+      }
+    }
+    if (image.all("title")[0]?.text !== channel.all("title")[0]?.text)
+      report("channel/image/title", "doesn't match the channel's title");
+    if (image.all("link")[0]?.text !== channel.all("link")[0]?.text)
+      report("channel/image/link", "doesn't match the channel's link");
+  }
+}
+
+/** <enclosure> (src/feedvalidator/item.py): url, length and type, nothing else; one per item. */
+function checkEnclosures(item: XmlElement, where: string, report: (w: string, p: string) => void) {
+  // A second one is a duplicate element (checkChildren), as the validator's DuplicateEnclosure says.
+  for (const enclosure of item.all("enclosure")) {
+    const at = `${where}/enclosure`;
+    for (const name of Object.keys(enclosure.attrs)) {
+      if (!["url", "length", "type"].includes(name)) report(at, `unexpected ${name} attribute`);
+    }
+    checkUrl(enclosure.attrs.url, `${at}@url`, report);
+    if (!/^\d+$/.test(enclosure.attrs.length ?? ""))
+      report(at, `length must be a non-negative integer: "${enclosure.attrs.length}"`);
+    if (!MIME.test(enclosure.attrs.type ?? "")) report(at, `type must be a MIME type: "${enclosure.attrs.type}"`);
+  }
+}
+
+/** Media RSS elements in an item (src/feedvalidator/media.py). */
+function checkMedia(item: XmlElement, where: string, report: (w: string, p: string) => void) {
+  for (const content of item.all("media:content")) {
+    const at = `${where}/media:content`;
+    for (const [name, value] of Object.entries(content.attrs)) {
+      if (!MEDIA_CONTENT.has(name)) report(at, `unexpected ${name} attribute`);
+      if (["fileSize", "width", "height"].includes(name) && !POSITIVE.test(value)) {
+        report(at, `${name} must be a positive integer: "${value}"`);
+      }
+      if (name === "duration" && !/^\d+\.?\d*$/.test(value)) report(at, `invalid duration "${value}"`);
+      if (name === "medium" && !MEDIA_MEDIUM.has(value)) report(at, `invalid medium "${value}"`);
+      if (name === "type" && !MIME.test(value)) report(at, `type must be a MIME type: "${value}"`);
+    }
+    if (content.attrs.url !== undefined) checkUrl(content.attrs.url, `${at}@url`, report);
+    checkMediaText(content, at, report);
+    for (const child of content.children) {
+      if (!["media:title", "media:description", "media:thumbnail"].includes(child.name))
+        report(at, `undefined element <${child.name}>`);
+    }
+  }
+  for (const thumbnail of [
+    ...item.all("media:thumbnail"),
+    ...item.all("media:content").flatMap((c) => c.all("media:thumbnail")),
+  ]) {
+    const at = `${where}/media:thumbnail`;
+    if (!thumbnail.attrs.url) report(at, "missing url attribute");
+    else checkUrl(thumbnail.attrs.url, `${at}@url`, report);
+    for (const [name, value] of Object.entries(thumbnail.attrs)) {
+      if (!["url", "width", "height", "time"].includes(name)) report(at, `unexpected ${name} attribute`);
+      if ((name === "width" || name === "height") && !POSITIVE.test(value))
+        report(at, `${name} must be a positive integer`);
+    }
+  }
+  checkMediaText(item, where, report);
+}
+
+/** media:title and media:description: one each per parent, type "plain" or "html". */
+function checkMediaText(parent: XmlElement, where: string, report: (w: string, p: string) => void) {
+  for (const name of ["media:title", "media:description"]) {
+    const found = parent.all(name);
+    if (found.length > 1) report(where, `contains more than one ${name}`);
+    for (const el of found) {
+      const type = el.attrs.type ?? "plain";
+      if (type !== "plain" && type !== "html") report(`${where}/${name}`, `type attribute must be "plain" or "html"`);
+    }
+  }
 }
 
 /** Every prefix used on an element or attribute is declared with the namespace the validator knows. */

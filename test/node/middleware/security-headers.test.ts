@@ -6,9 +6,9 @@ import { cors } from "../../../src/middleware/cors";
 import { securityHeaders } from "../../../src/middleware/security-headers";
 
 /** An app whose one route answers with `status` and, when given, `type` (and an ETag, as the send path does). */
-function app(status: number, type?: string) {
+function app(status: number, type?: string, media?: Parameters<typeof securityHeaders>[0]) {
   const a = new Hono();
-  a.use(securityHeaders());
+  a.use(securityHeaders(media));
   a.use(cors());
   a.get("/r", () => {
     const headers: Record<string, string> = { ETag: '"t"' };
@@ -53,6 +53,29 @@ describe("securityHeaders", () => {
     const res = await app(200, type).request("https://news.example/r");
     expect(await names(res)).toEqual(["x-content-type-options", ...CORS, "content-type", "etag"].sort());
   });
+
+  it("a page's CSP allows the site's own images, and exactly the other origins the content's media come from", async () => {
+    const csp = async (media?: Parameters<typeof securityHeaders>[0]) =>
+      (await app(200, "text/html", media).request("https://news.example/r")).headers.get("Content-Security-Policy");
+    expect(await csp()).toBe(
+      "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    expect(
+      await csp({ img: ["https://img.example", "https://cdn.example"], media: ["'self'", "https://audio.example"] }),
+    ).toBe(
+      "default-src 'none'; style-src 'self'; img-src 'self' https://img.example https://cdn.example; media-src 'self' https://audio.example; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+  });
+
+  it.each(["image/png", "image/jpeg", "audio/mpeg", "video/mp4", "application/pdf"])(
+    "a medium (%s) gets nosniff and its embedding policy, as an asset",
+    async (type) => {
+      const res = await app(200, type).request("https://news.example/r");
+      expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      expect(res.headers.get("Cross-Origin-Resource-Policy")).toBe("cross-origin");
+      expect(res.headers.has("Content-Security-Policy")).toBe(false);
+    },
+  );
 
   it.each(["text/css; charset=utf-8", "image/svg+xml; charset=utf-8"])(
     "an asset (%s) gets nosniff and its embedding policy",
