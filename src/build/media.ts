@@ -46,7 +46,17 @@ export interface MediaFile {
  * are cached for good, as their names change with their bytes. The Worker sets the same on the media
  * it serves (src/routes/media.ts).
  */
-export const ASSETS_HEADERS = `${paths.media("*")}\n  Cache-Control: ${CACHE.immutable}\n  X-Content-Type-Options: nosniff\n`;
+export const ASSETS_HEADERS = [
+  paths.media("*"),
+  `  Cache-Control: ${CACHE.immutable}`,
+  // As src/middleware/security-headers.ts and cors.ts answer for what the Worker serves: public files
+  // that any page may embed and any app may read.
+  "  X-Content-Type-Options: nosniff",
+  "  Cross-Origin-Resource-Policy: cross-origin",
+  "  Access-Control-Allow-Origin: *",
+  "  Access-Control-Expose-Headers: ETag",
+  "",
+].join("\n");
 
 /** Extensions people write that name the same type as one of MEDIA_TYPES. */
 const SPELLINGS: Record<string, MediaExtension> = { jpeg: "jpg", oga: "ogg", mp4a: "m4a" };

@@ -53,6 +53,8 @@ describe.each(["assets", "kv"] as const)("media files (store: %s)", (mode) => {
     expect(res.headers.get("Content-Type")).toBe(type);
     expect(res.headers.get("Cache-Control")).toBe("max-age=31536000, immutable");
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(res.headers.get("Cross-Origin-Resource-Policy")).toBe("cross-origin");
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
     expect(res.headers.get("Content-Length")).toBe(String(bytes.length));
     const etag = res.headers.get("ETag");
     expect(etag).toMatch(/^"[^"]+"$/);

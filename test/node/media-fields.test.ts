@@ -1,6 +1,8 @@
 // src/build/parsers/media-fields.ts and the sidecar: the media fields of a Markdown article and of a wire
 // story, as the model holds them, and each mistake an author can make, refused at its line and field.
-import { stat } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCollection } from "../../src/build/collection";
 import { MediaLibrary } from "../../src/build/media";
@@ -160,6 +162,28 @@ describe("a wire story's sidecar", () => {
     expect(story?.contentHtml).toBe(
       "<p>A new container crane arrived at the harbour on Thursday aboard a heavy-lift ship.</p>\n<p>It will start work in August, the port authority said.</p>",
     );
+  });
+});
+
+describe("a sidecar that does not belong", () => {
+  it("is refused beside a Markdown article, alone, or with a field other than the media fields", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "edgefeed-sidecar-"));
+    await mkdir(join(dir, "media"));
+    await copyFile(`${MEDIA_DIR}/media/harbour-crane.jpg`, join(dir, "media", "harbour-crane.jpg"));
+    await copyFile(`${MEDIA_DIR}/harbour-crane-arrives.txt`, join(dir, "harbour-crane-arrives.txt"));
+    await writeFile(
+      join(dir, "harbour-crane-arrives.yaml"),
+      "image: media/harbour-crane.jpg\nimage_alt: A crane\ntitle: Retitled\n",
+    );
+    await writeFile(join(dir, "notes.md"), "---\ntitle: Notes\ndate: 2026-06-01\n---\nText.\n");
+    await writeFile(join(dir, "notes.yaml"), "image: media/harbour-crane.jpg\nimage_alt: A crane\n");
+    await writeFile(join(dir, "stray.yaml"), "image_alt: Nothing\n");
+    const { errors } = await buildCollection(dir, PARSE_OPTIONS, dir);
+    expect(errors.map((e) => e.message)).toEqual([
+      'harbour-crane-arrives.yaml:3: expected a sidecar field (image, image_alt, image_caption, attachments), found "title"',
+      "notes.yaml:1: expected a wire story notes.txt beside this sidecar, found notes.md\n  hint: a Markdown article takes image: and attachments: in its front matter",
+      "stray.yaml:1: expected a wire story stray.txt beside this sidecar, found none\n  hint: rename it after the story it belongs to",
+    ]);
   });
 });
 
