@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { describe, it } from "vitest";
+import { systemSuite } from "../support/system-suite";
 import type { InPage } from "./in-page";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -15,26 +15,12 @@ export const CHROMIUM = "/usr/bin/chromium";
 export const HOST = "edgefeed.localhost";
 export const ORIGIN = `http://${HOST}`;
 
-/**
- * A browser suite: runs where Chromium is installed; in CI (CI=true) a missing Chromium is a failure,
- * elsewhere the suite is skipped with a notice, so `npm test` passes on a machine with only Node.
- */
+/** A browser suite: runs where Chromium is installed (test/support/system-suite.ts). */
 export function browserSuite(name: string, body: () => void): void {
-  if (existsSync(CHROMIUM)) {
-    describe(name, body);
-    return;
-  }
-  const notice = `${CHROMIUM} is missing: install it with "apt-get install chromium" to run the browser tests`;
-  if (process.env.CI === "true") {
-    describe(name, () => {
-      it("needs Chromium", () => {
-        throw new Error(`${notice} (.ci/run installs it).`);
-      });
-    });
-    return;
-  }
-  console.warn(`Skipping "${name}": ${notice}.`);
-  describe.skip(name, body);
+  const missing = existsSync(CHROMIUM)
+    ? undefined
+    : `${CHROMIUM} is missing: install it with "apt-get install chromium" to run the browser tests`;
+  systemSuite(name, missing, body);
 }
 
 export interface Browser {
@@ -108,6 +94,15 @@ export async function observe(page: Page): Promise<Observed> {
 
 const require = createRequire(import.meta.url);
 let axeSource: Promise<string> | undefined;
+
+/** A new page at `path` in a viewport, observed from before it loads (what it logged, violated, failed to fetch). */
+export async function open(browser: Browser, path: string, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(viewport);
+  const seen = await observe(page);
+  const response = await page.goto(ORIGIN + path, { waitUntil: "load" });
+  return { page, seen, response };
+}
 
 export interface AxeViolation {
   id: string;

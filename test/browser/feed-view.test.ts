@@ -11,7 +11,7 @@ import {
   horizontalOverflow,
   launch,
   ORIGIN,
-  observe,
+  open,
   stylesheetApplied,
 } from "./chromium";
 import type { InPage } from "./in-page";
@@ -44,13 +44,7 @@ browserSuite("feeds opened in Chromium without XSLT", () => {
     await worker?.dispose();
   });
 
-  async function visit(path: string, viewport = { width: 1280, height: 900 }) {
-    const page = await browser.context.newPage();
-    await page.setViewportSize(viewport);
-    const seen = await observe(page);
-    const response = await page.goto(ORIGIN + path, { waitUntil: "load" });
-    return { page, seen, response };
-  }
+  const visit = (path: string, viewport?: { width: number; height: number }) => open(browser, path, viewport);
 
   it("this Chromium really has no XSLT", async () => {
     const { page } = await visit("/");

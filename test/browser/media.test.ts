@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axe, type Browser, browserSuite, horizontalOverflow, launch, ORIGIN, observe } from "./chromium";
+import { axe, type Browser, browserSuite, horizontalOverflow, launch, ORIGIN, open } from "./chromium";
 import { type RunningWorker, startWorker } from "./worker";
 
 const CONTENT = join(import.meta.dirname, "../fixtures/media");
@@ -105,11 +105,8 @@ browserSuite("an article with media in Chromium", () => {
   });
   afterAll(() => browser?.close());
 
-  async function visit(viewport = { width: 1280, height: 900 }) {
-    const page = await browser.context.newPage();
-    await page.setViewportSize(viewport);
-    const seen = await observe(page);
-    const response = await page.goto(ORIGIN + ARTICLE, { waitUntil: "load" });
+  async function visit(viewport?: { width: number; height: number }) {
+    const { page, seen, response } = await open(browser, ARTICLE, viewport);
     expect(response?.status()).toBe(200);
     return { page, seen };
   }

@@ -4,16 +4,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  axe,
-  type Browser,
-  browserSuite,
-  horizontalOverflow,
-  launch,
-  ORIGIN,
-  observe,
-  stylesheetApplied,
-} from "./chromium";
+import { axe, type Browser, browserSuite, horizontalOverflow, launch, open, stylesheetApplied } from "./chromium";
 import type { InPage } from "./in-page";
 import { type RunningWorker, startWorker } from "./worker";
 
@@ -41,11 +32,8 @@ browserSuite("pages in Chromium", () => {
     { name: "article", path: `/articles/${newest().slug}`, heading: newest().title },
   ];
 
-  async function visit(path: string, viewport = { width: 1280, height: 900 }) {
-    const page = await browser.context.newPage();
-    await page.setViewportSize(viewport);
-    const seen = await observe(page);
-    const response = await page.goto(ORIGIN + path, { waitUntil: "load" });
+  async function visit(path: string, viewport?: { width: number; height: number }) {
+    const { page, seen, response } = await open(browser, path, viewport);
     expect(response?.status()).toBe(200);
     return { page, seen };
   }

@@ -1,13 +1,11 @@
 // Feed parsers that are not JavaScript, as readers in the field use them: Python's feedparser (the
-// parser behind many readers and services) and Go's gofeed, both as Debian packages them. A suite that
-// needs them runs where they are installed; in CI (CI=true) a missing one is a failure, elsewhere the
-// suite is skipped with a notice, so `npm test` passes on a machine with only Node.
+// parser behind many readers and services) and Go's gofeed, both as Debian packages them.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "vitest";
+import { systemSuite } from "./system-suite";
 
 const PYTHON = "/usr/bin/python3";
 const GO = "/usr/bin/go";
@@ -33,23 +31,14 @@ export const GOFEED: Tool = {
   install: "apt-get install golang-go golang-github-mmcdole-gofeed-dev",
 };
 
+/** A suite that reads feeds with these parsers (test/support/system-suite.ts). */
 export function externalSuite(name: string, tools: readonly Tool[], body: () => void): void {
   const missing = tools.filter((tool) => !tool.present());
-  if (missing.length === 0) {
-    describe(name, body);
-    return;
-  }
-  const notice = `${missing.map((t) => t.name).join(" and ")} missing: install with "${missing.map((t) => t.install).join(" && ")}"`;
-  if (process.env.CI === "true") {
-    describe(name, () => {
-      it("needs its parsers", () => {
-        throw new Error(`${notice} (.ci/run installs them).`);
-      });
-    });
-    return;
-  }
-  console.warn(`Skipping "${name}": ${notice}.`);
-  describe.skip(name, body);
+  const notice =
+    missing.length === 0
+      ? undefined
+      : `${missing.map((t) => t.name).join(" and ")} missing: install with "${missing.map((t) => t.install).join(" && ")}"`;
+  systemSuite(name, notice, body);
 }
 
 /** feedparser.parse() of a document, as JSON (dates as text). */
