@@ -9,10 +9,11 @@ import { register } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../site";
+import { ASSETS_PREFIX } from "../store/store";
 import { buildAssets, renderAssetsModule } from "./assets";
 import { ContentError } from "./errors";
 import { renderCurrentModule, renderModule } from "./module";
-import { siteIcons, siteTimeZone, siteVars } from "./site-vars";
+import { siteIcons, siteTimeZone, siteVars, storeMode } from "./site-vars";
 
 // `feed` must write through src/feeds/xml-writer.js here too, so ./render.ts is imported after this.
 register("./alias-hook.mjs", import.meta.url);
@@ -70,6 +71,11 @@ async function main(): Promise<number> {
     await store.put(factsKey(paths.media(file.name)), factsEntry(file.name, file.type, file.length));
   }
   await store.file("_headers", { text: ASSETS_HEADERS });
+  // With STORE = "kv" the documents go to KV (src/build/upload.ts), not into the deploy: Static Assets
+  // would refuse a site past their file limit, which is why KV is chosen. Only the media ship as assets.
+  if ((await storeMode(values.config)) === "kv") {
+    await store.file(".assetsignore", { text: `${ASSETS_PREFIX.slice(1)}/\n` });
+  }
   const current = renderCurrentModule(site.current, "current.txt");
   await writeIfChanged(join(out, "current.txt"), current.data);
   await writeIfChanged(join(out, "current.js"), current.js);

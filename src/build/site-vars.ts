@@ -31,6 +31,12 @@ export async function siteTimeZone(wranglerToml: string): Promise<string> {
   return zone;
 }
 
+/** STORE: where the documents outside the script live ("assets", the default, or "kv"). */
+export async function storeMode(wranglerToml: string): Promise<string> {
+  const store = (await tomlVars(wranglerToml)).STORE ?? "assets";
+  return typeof store === "string" && store !== "" ? store : "assets";
+}
+
 /** SITE_ICON and SITE_FAVICON (paths under content/; empty = the built-in icon), with their lines for messages. */
 export async function siteIcons(wranglerToml: string): Promise<IconRefs> {
   const vars = await tomlVars(wranglerToml);
