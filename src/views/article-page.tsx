@@ -12,6 +12,8 @@ import { Tags } from "./tags";
 export function ArticlePage({ site, article }: { site: Site; article: Article }) {
   const url = site.baseUrl + paths.article(article.slug);
   const image = article.image;
+  // Without a lead image, a link preview shows the site's icon rather than nothing.
+  const preview = image ?? (site.icons ? { ...site.icons.icon, alt: site.title } : undefined);
   const head = (
     <>
       <meta property="og:type" content="article" />
@@ -24,17 +26,17 @@ export function ArticlePage({ site, article }: { site: Site; article: Article })
       {article.tags.map((tag) => (
         <meta property="article:tag" content={tag} />
       ))}
-      {image ? (
+      {preview ? (
         <>
-          <meta property="og:image" content={image.url} />
-          {image.width && image.height ? (
+          <meta property="og:image" content={preview.url} />
+          {preview.width && preview.height ? (
             <>
-              <meta property="og:image:width" content={String(image.width)} />
-              <meta property="og:image:height" content={String(image.height)} />
+              <meta property="og:image:width" content={String(preview.width)} />
+              <meta property="og:image:height" content={String(preview.height)} />
             </>
           ) : null}
-          <meta property="og:image:type" content={image.type} />
-          <meta property="og:image:alt" content={image.alt} />
+          <meta property="og:image:type" content={preview.type} />
+          <meta property="og:image:alt" content={preview.alt} />
         </>
       ) : null}
       <meta name="twitter:card" content={image ? "summary_large_image" : "summary"} />

@@ -78,7 +78,7 @@ describe("the media fields", () => {
     const article = await parse("", "See the map:\n\n![The route](media/route-map.png)\n");
     expect(article?.contentHtml).toMatch(
       new RegExp(
-        `<img src="${OPEN_ORIGIN}/media/route-map\\.[0-9a-f]{12}\\.png" alt="The route" width="640" height="360" />`,
+        `<img src="${OPEN_ORIGIN}/media/route-map\\.[0-9a-f]{12}\\.png" alt="The route" width="640" height="360" loading="lazy" decoding="async" />`,
       ),
     );
   });

@@ -3,6 +3,7 @@
 import { DomUtils, parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { NAVIGATION } from "../../src/http/negotiation";
+import { OPEN_ORIGIN } from "../../src/http/open-origin";
 import { createRenderer } from "../../src/renderer";
 import { BASE, collection, NASTY_SUMMARY, NASTY_TITLE, VARS } from "./views-fixture";
 
@@ -46,6 +47,31 @@ describe("the article page", () => {
     expect(meta("article:tag")).toEqual(["border-wall", "us"]);
     expect(meta("twitter:card")).toEqual(["summary"]);
     expect(meta("twitter:title")).toEqual([NASTY_TITLE]);
+  });
+
+  it("without a lead image, previews with the site's icon when there is one, and with no image otherwise", async () => {
+    expect((await page("/articles/talks-and-terms")).meta("og:image")).toEqual([]);
+    const icon = {
+      url: `${OPEN_ORIGIN}/media/icon.0123456789ab.png`,
+      type: "image/png",
+      length: 9,
+      width: 512,
+      height: 512,
+    };
+    const withIcons = { ...collection, icons: { icon, favicon: icon } };
+    const response = await createRenderer(withIcons).request(`${BASE}/articles/talks-and-terms`, {}, VARS);
+    const doc = parseDocument(await response.text());
+    const meta = (key: string) =>
+      DomUtils.getElementsByTagName("meta", doc)
+        .filter(
+          (m) => DomUtils.getAttributeValue(m, "property") === key || DomUtils.getAttributeValue(m, "name") === key,
+        )
+        .map((m) => DomUtils.getAttributeValue(m, "content"));
+    // The renderer leaves the site's address open in media URLs; the Worker fills it in as it sends the page.
+    expect(meta("og:image")).toEqual([icon.url]);
+    expect([meta("og:image:width"), meta("og:image:alt")]).toEqual([["512"], [VARS.SITE_TITLE]]);
+    // A square icon is a small card, not a large one.
+    expect(meta("twitter:card")).toEqual(["summary"]);
   });
 
   it("describes itself as a schema.org NewsArticle in JSON-LD that no text can break out of", async () => {

@@ -47,7 +47,10 @@ const MEDIA_CONTENT = new Set(
 );
 const MEDIA_MEDIUM = new Set(["image", "audio", "video", "document", "executable"]);
 const POSITIVE = /^[1-9]\d*$/;
-const SAFE_ATTRIBUTES = new Set("alt cite class datetime dir height href hreflang lang src title width".split(" "));
+// (The validator itself flags only event handlers and styles; these are the ones article text uses.)
+const SAFE_ATTRIBUTES = new Set(
+  "alt cite class datetime decoding dir height href hreflang lang loading src title width".split(" "),
+);
 
 export interface RssExpectations {
   /** The URL the document is served at: atom:link rel="self" must name it. */

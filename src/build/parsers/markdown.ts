@@ -35,7 +35,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {
     a: ["href", "title", "hreflang"],
-    img: ["src", "alt", "title", "width", "height"],
+    img: ["src", "alt", "title", "width", "height", "loading", "decoding"],
     abbr: ["title"],
     th: ["align", "scope"],
     td: ["align"],
@@ -98,9 +98,10 @@ function absoluteUrls(slug: string, files: ReadonlyMap<string, LocalMedium>): sa
     if (value === undefined || NOT_RELATIVE.test(value)) return { tagName, attribs };
     const file = tagName === "img" && isContentFile(value) ? files.get(value) : undefined;
     if (file) {
-      // Local images are always sized (./media.ts reads every image's pixel size).
+      // Local images are always sized (./media.ts reads every image's pixel size), so the page keeps
+      // its layout while they load, lazily: one in a body is below the headline and the lead image.
       const size: sanitizeHtml.Attributes = { width: String(file.width), height: String(file.height) };
-      return { tagName, attribs: { ...attribs, src: file.url, ...size } };
+      return { tagName, attribs: { ...attribs, src: file.url, ...size, loading: "lazy", decoding: "async" } };
     }
     return { tagName, attribs: { ...attribs, [attribute]: new URL(value, base).href } };
   };
