@@ -1,6 +1,7 @@
 // `npm run build:content`: compiles content/ and renders the site into src/generated/, or fails listing
 // every bad file. Writes the collection (content.js, for the tests), the current documents the script
-// carries (current.js) and the store folder the Worker reads the rest from (store/, as Static Assets).
+// carries (current.js) and the store the Worker reads the rest from (store/, as Static Assets, with the
+// media; with STORE = "kv" the documents go to kv-store/ instead, for `npm run deploy` to put into KV).
 //   --content <dir>  read articles from <dir> (default: $EDGEFEED_CONTENT_DIR, else content)
 //   --out <file>     write the collection module to <file> (default: src/generated/content.js)
 // EDGEFEED_YEAR pins the year that year-less wire dates resolve against (default: the current year).
@@ -9,7 +10,6 @@ import { register } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../site";
-import { ASSETS_PREFIX } from "../store/store";
 import { buildAssets, renderAssetsModule } from "./assets";
 import { ContentError } from "./errors";
 import { renderCurrentModule, renderModule } from "./module";
@@ -58,8 +58,8 @@ async function main(): Promise<number> {
   await writeIfChanged(values.out, js);
   await writeIfChanged(values.out.replace(/\.js$/, ".d.ts"), dts);
   const { renderSite } = await import("./render");
-  const { storeWriter } = await import("./store-folder");
-  const store = await storeWriter(join(out, "store"));
+  const { storeFolders, storeWriter } = await import("./store-folder");
+  const store = await storeWriter(storeFolders(out, await storeMode(values.config)));
   const site = await renderSite(collection, await siteVars(values.config), {
     put: (key, entry) => store.put(key, entry),
   });
@@ -71,11 +71,6 @@ async function main(): Promise<number> {
     await store.put(factsKey(paths.media(file.name)), factsEntry(file.name, file.type, file.length));
   }
   await store.file("_headers", { text: ASSETS_HEADERS });
-  // With STORE = "kv" the documents go to KV (src/build/upload.ts), not into the deploy: Static Assets
-  // would refuse a site past their file limit, which is why KV is chosen. Only the media ship as assets.
-  if ((await storeMode(values.config)) === "kv") {
-    await store.file(".assetsignore", { text: `${ASSETS_PREFIX.slice(1)}/\n` });
-  }
   const current = renderCurrentModule(site.current, "current.txt");
   await writeIfChanged(join(out, "current.txt"), current.data);
   await writeIfChanged(join(out, "current.js"), current.js);

@@ -1,27 +1,45 @@
-// The store as Workers Static Assets: one file per entry under store/_store/ (src/store/entry.ts names
-// them), and the media from content/ under store/media/ (src/build/media.ts), written into a fresh folder as the build renders them and swapped in whole at the end, so a
-// failed build never leaves half a store, and the build never holds every document in memory.
+// The store on disk: one file per entry under <entries>/_store/ (src/store/entry.ts names them), and the
+// files served as they are (the media from content/, Static Assets' _headers) under the assets folder,
+// wrangler.toml [assets]. With STORE = "assets" both are the assets folder, which the deploy ships.
+// With STORE = "kv" the entries go to a folder of their own that `npm run deploy` puts into KV
+// (src/build/upload.ts): wrangler never lists, logs, hashes or uploads them as assets, and the assets
+// hold only the media. Each folder is written fresh beside the old one and swapped in whole at the
+// end, so a failed build never leaves half a store, and the build never holds every document in memory.
 import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { encodeEntry, entryFile, type StoredEntry } from "../store/entry";
 import { ASSETS_PREFIX } from "../store/store";
 
+export interface StoreFolders {
+  /** wrangler.toml [assets] directory. */
+  assets: string;
+  /** Where the entries are written (under _store/). */
+  entries: string;
+}
+
+/** The folders under the build's output folder (src/generated/) for a store mode (wrangler.toml STORE). */
+export function storeFolders(out: string, mode: string): StoreFolders {
+  const assets = join(out, "store");
+  return { assets, entries: mode === "kv" ? join(out, "kv-store") : assets };
+}
+
 export interface StoreWriter {
   put(key: string, entry: StoredEntry): Promise<void>;
-  /** A file served as it is (a medium, or Static Assets' `_headers`), at a path under the folder. */
+  /** A file served as it is (a medium, or Static Assets' `_headers`), at a path under the assets folder. */
   file(path: string, from: { source: string } | { text: string }): Promise<void>;
-  /** Waits for every write and puts the new folder in the old one's place. */
+  /** Waits for every write and puts the new folders in the old ones' place. */
   commit(): Promise<void>;
 }
 
 /** Writes in flight at once: one at a time leaves the disk idle, all at once runs out of descriptors. */
 const IN_FLIGHT = 64;
 
-export async function storeWriter(folder: string): Promise<StoreWriter> {
-  const next = `${folder}.next`;
-  await rm(next, { recursive: true, force: true });
-  const files = join(next, ASSETS_PREFIX);
+export async function storeWriter(folders: StoreFolders): Promise<StoreWriter> {
+  const roots = [...new Set([folders.assets, folders.entries])];
+  for (const root of roots) await rm(`${root}.next`, { recursive: true, force: true });
+  const files = join(`${folders.entries}.next`, ASSETS_PREFIX);
   await mkdir(files, { recursive: true });
+  await mkdir(`${folders.assets}.next`, { recursive: true });
   const writing = new Set<Promise<void>>();
   return {
     async put(key, entry) {
@@ -30,14 +48,19 @@ export async function storeWriter(folder: string): Promise<StoreWriter> {
       if (writing.size >= IN_FLIGHT) await Promise.race(writing);
     },
     async file(path, from) {
-      const to = join(next, path);
+      const to = join(`${folders.assets}.next`, path);
       await mkdir(dirname(to), { recursive: true });
       await ("source" in from ? copyFile(from.source, to) : writeFile(to, from.text));
     },
     async commit() {
       await Promise.all(writing);
-      await rm(folder, { recursive: true, force: true });
-      await rename(next, folder);
+      // A mode that stores elsewhere leaves no entries behind in a folder it no longer uses.
+      const stale = folders.entries === folders.assets ? undefined : join(folders.assets, ASSETS_PREFIX);
+      for (const root of roots) {
+        await rm(root, { recursive: true, force: true });
+        await rename(`${root}.next`, root);
+      }
+      if (stale) await rm(stale, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-// Puts the store (src/generated/store/, written by the build) into Workers KV when wrangler.toml says
+// Puts the store (src/generated/kv-store/, written by the build) into Workers KV when wrangler.toml says
 // STORE = "kv". With STORE = "assets" there is nothing to do: Static Assets ship with the deploy.
 // Keys are addresses; each value's metadata holds its ETag, so a document that has not changed is
 // never uploaded again, and keys the build no longer writes are deleted only with --prune (after the
@@ -14,10 +14,11 @@ import { parseArgs, promisify } from "node:util";
 import { parse } from "smol-toml";
 import { decodeEntry, keyOfFile } from "../store/entry";
 import { ASSETS_PREFIX, KV_KEY_BYTES } from "../store/store";
+import { storeFolders } from "./store-folder";
 
 const run = promisify(execFile);
 const BINDING = "STORE_KV";
-const FOLDER = join("src/generated/store", ASSETS_PREFIX);
+const FOLDER = join(storeFolders("src/generated", "kv").entries, ASSETS_PREFIX);
 /** Entries per `wrangler kv bulk put` file (the API takes 10,000 per request; wrangler splits further). */
 const BULK = 10_000;
 

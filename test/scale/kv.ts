@@ -3,10 +3,17 @@
 // fills the real one: every entry under its key, its ETag as metadata.
 import { execFileSync } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Miniflare } from "miniflare";
+import { storeFolders } from "../../src/build/store-folder";
 import { decodeEntry, keyOfFile } from "../../src/store/entry";
 import { ASSETS_PREFIX, KV_KEY_BYTES } from "../../src/store/store";
+
+/** Where a build with STORE = "kv" wrote the entries: beside the assets folder, not in it. */
+export function kvEntries(bundle: Bundle): string {
+  return storeFolders(dirname(bundle.config.assets!.directory), "kv").entries;
+}
+
 import type { Bundle } from "../bench/bundle";
 import { freePort } from "../bench/workerd";
 
@@ -62,9 +69,9 @@ export interface Upload {
   ms: number;
 }
 
-/** Puts every entry of the store folder into STORE_KV (persisted under `persist`), some at a time. */
+/** Puts every entry of a KV build's store folder into STORE_KV (persisted under `persist`), some at a time. */
 export async function uploadKv(bundle: Bundle, persist: string, concurrency = 32): Promise<Upload> {
-  const folder = join(bundle.config.assets!.directory, ASSETS_PREFIX);
+  const folder = join(kvEntries(bundle), ASSETS_PREFIX);
   const mf = new Miniflare({
     modules: true,
     script: "export default { fetch: () => new Response(null, { status: 404 }) }",

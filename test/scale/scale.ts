@@ -23,7 +23,7 @@ import { ROOT } from "../bench/project";
 import { type Served, serve } from "../bench/serve";
 import { freePort, rssKiB } from "../bench/workerd";
 import { type ArticleSize, BUNDLED_ARTICLE, generateArticles, parseSize } from "../support/generate-articles";
-import { serveKv, type Upload, uploadKv } from "./kv";
+import { kvEntries, serveKv, type Upload, uploadKv } from "./kv";
 
 ensureWebSocket();
 
@@ -185,8 +185,9 @@ async function measure(count: number, size: ArticleSize, requests: number, mode:
     const wranglerMs = performance.now() - t0;
     const built = /edgefeed: \d+ articles? → .*?, (\d+) ms\)/.exec(bundle.output);
     if (!built) throw new Error(`the build printed no "edgefeed: N articles → …" line:\n${bundle.output}`);
-    const store = bundle.config.assets?.directory;
-    if (!store) throw new Error("wrangler.toml: expected an [assets] folder (the store)");
+    const assets = bundle.config.assets?.directory;
+    if (!assets) throw new Error("wrangler.toml: expected an [assets] folder (the store)");
+    const store = mode === "kv" ? kvEntries(bundle) : assets;
     const persist = join(work, "kv");
     const upload = mode === "kv" ? await uploadKv(bundle, persist) : undefined;
 
@@ -302,7 +303,7 @@ async function main(): Promise<number> {
     ["script (modules, gzip)", (f) => `${mib(f.bundle.bytes)}, gzip ${mib(f.bundle.gzipBytes)}`],
     ["  wrangler says", (f) => f.bundle.wranglerSays.replace("Total Upload: ", "")],
     [
-      "store uploaded (files, bytes)",
+      "Static Assets uploaded (files, bytes)",
       (f) =>
         `${f.bundle.assets?.files ?? 0} files, ${mib(f.bundle.assets?.bytes ?? 0)} (largest ${((f.bundle.assets?.largest ?? 0) / 1024).toFixed(1)} KiB)`,
     ],
