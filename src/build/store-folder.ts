@@ -54,13 +54,11 @@ export async function storeWriter(folders: StoreFolders): Promise<StoreWriter> {
     },
     async commit() {
       await Promise.all(writing);
-      // A mode that stores elsewhere leaves no entries behind in a folder it no longer uses.
-      const stale = folders.entries === folders.assets ? undefined : join(folders.assets, ASSETS_PREFIX);
+      // Each folder is replaced whole: an earlier build's entries never stay behind in the assets.
       for (const root of roots) {
         await rm(root, { recursive: true, force: true });
         await rename(`${root}.next`, root);
       }
-      if (stale) await rm(stale, { recursive: true, force: true });
     },
   };
 }
