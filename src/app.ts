@@ -200,7 +200,7 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
         lastModified: open.lastModified,
         cacheControl: open.cacheControl,
       });
-      filled.set(filledKey, rep, body.byteLength);
+      if (sites.keeps(site)) filled.set(filledKey, rep, body.byteLength);
     }
     // A document that a scheduled article will change is fresh only until then.
     const change = schedule.nextChange(limit === undefined ? request.key : undefined, epoch);

@@ -155,6 +155,8 @@ function absoluteBase(url: string): string {
 export class SiteCache {
   /** Per env: its vars checked once (as a Site for the first origin), and the Site of each origin since. */
   readonly #byEnv = new WeakMap<SiteVars, { checked: Site; sites: Map<string, Site> }>();
+  /** The Sites this cache keeps: what is filled in for one of them is worth keeping too. */
+  readonly #kept = new WeakSet<Site>();
   constructor(
     readonly limit = 64,
     readonly icons?: Icons,
@@ -167,6 +169,7 @@ export class SiteCache {
     let env = this.#byEnv.get(vars);
     if (!env) {
       env = { checked: siteFrom(vars, new URL(url).origin, this.icons), sites: new Map() };
+      this.#kept.add(env.checked);
       this.#byEnv.set(vars, env);
     }
     let site = env.sites.get(key);
@@ -177,8 +180,20 @@ export class SiteCache {
         vars.SITE_URL || origin === env.checked.baseUrl
           ? env.checked
           : { ...env.checked, baseUrl: origin, originDigest: originDigest(origin) };
-      if (env.sites.size < this.limit) env.sites.set(key, site);
+      if (env.sites.size < this.limit) {
+        env.sites.set(key, site);
+        this.#kept.add(site);
+      }
     }
     return site;
+  }
+
+  /**
+   * Whether `site` is one this cache keeps (SITE_URL's, or one of the first `limit` origins): a client
+   * that names a new Host on every request gets answers, but nothing kept for them pushes out what is
+   * kept for the site's real addresses.
+   */
+  keeps(site: Site): boolean {
+    return this.#kept.has(site);
   }
 }

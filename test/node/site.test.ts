@@ -267,6 +267,18 @@ describe("SiteCache", () => {
     expect(again).not.toBe(c);
   });
 
+  it("says which Sites it keeps: SITE_URL's, the first origins up to its limit, none past it", () => {
+    const cache = new SiteCache(2);
+    const env = vars();
+    const a = cache.for(env, "https://a.example/");
+    const b = cache.for(env, "https://b.example/");
+    const c = cache.for(env, "https://c.example/");
+    expect([cache.keeps(a), cache.keeps(b), cache.keeps(c)]).toEqual([true, true, false]);
+    const fixed = vars({ SITE_URL: "https://news.example/" });
+    expect(cache.keeps(cache.for(fixed, "https://z.example/"))).toBe(true);
+    expect(cache.keeps({ ...a })).toBe(false);
+  });
+
   it("keeps no error: once the env is fixed, the same env and origin give a Site", () => {
     const cache = new SiteCache();
     const env = vars({ PAGE_SIZE: "lots" });
