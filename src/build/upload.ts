@@ -14,6 +14,7 @@ import { parseArgs, promisify } from "node:util";
 import { parse } from "smol-toml";
 import { decodeEntry, keyOfFile } from "../store/entry";
 import { ASSETS_PREFIX, KV_KEY_BYTES } from "../store/store";
+import { storeMode } from "./site-vars";
 import { storeFolders } from "./store-folder";
 
 const run = promisify(execFile);
@@ -40,10 +41,18 @@ async function wrangler(args: string[]): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const vars = (parse(await readFile("wrangler.toml", "utf8")).vars ?? {}) as Record<string, unknown>;
-  if ((vars.STORE ?? "assets") !== "kv") {
+  // As the build reads it: wrangler.toml, with what `npm start -- --var STORE:kv` gave.
+  if ((await storeMode("wrangler.toml")) !== "kv") {
     console.log('edgefeed: STORE = "assets": the store ships with the deploy as Static Assets; nothing to upload.');
     return 0;
+  }
+  const config = parse(await readFile("wrangler.toml", "utf8")) as { kv_namespaces?: { binding?: string }[] };
+  if (!config.kv_namespaces?.some((ns) => ns.binding === BINDING)) {
+    console.error(
+      `edgefeed: STORE = "kv" needs a KV namespace bound as ${BINDING}: add [[kv_namespaces]] with binding = "${BINDING}" ` +
+        `to wrangler.toml (\`npx wrangler kv namespace create ${BINDING}\` gives its id; locally any id works). See README, "The store".`,
+    );
+    return 1;
   }
   const listed = JSON.parse(await wrangler(["kv", "key", "list", "--binding", BINDING, ...where])) as {
     name: string;
