@@ -3,7 +3,7 @@
 // byte length, an image's pixel size (image-size) — and the content-hashed name it is served under.
 // Nothing here trusts a file's name, and nothing is fetched: remote media state their own facts.
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import { basename, extname, isAbsolute, relative, resolve, sep } from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import { imageSize } from "image-size";
@@ -68,6 +68,16 @@ const IMAGES = Object.entries(MEDIA_TYPES)
   .map(([ext]) => ext.toUpperCase())
   .join(", ");
 
+/** What is wrong with a file, whoever names it: each reference reports it at its own place. */
+class FileProblem extends Error {
+  constructor(
+    readonly problem: string,
+    readonly hint?: string,
+  ) {
+    super(problem);
+  }
+}
+
 /** The smallest icon JSON Feed 1.1 asks for ("icon": 512 x 512). */
 export const ICON_MIN = 512;
 
@@ -109,11 +119,13 @@ export class MediaLibrary implements MediaSource {
     }
     let medium = this.#byPath.get(source);
     if (!medium) {
-      medium = this.#read(source, ref, fail);
+      medium = this.#read(source, ref);
       this.#byPath.set(source, medium);
-      medium.catch(() => this.#byPath.delete(source));
     }
-    const read = await medium;
+    const read = await medium.catch((error: unknown) => {
+      if (error instanceof FileProblem) return fail(error.problem, error.hint);
+      throw error;
+    });
     const wanted = use === "attachment" ? undefined : "image";
     if (wanted && read.kind !== wanted) {
       fail(`expected an image (${IMAGES}), found ${read.type} (${ref})`);
@@ -137,7 +149,10 @@ export class MediaLibrary implements MediaSource {
     return [...this.#files.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
-  async #read(source: string, ref: string, fail: (problem: string, hint?: string) => never) {
+  async #read(source: string, ref: string) {
+    const fail = (problem: string, hint?: string): never => {
+      throw new FileProblem(problem, hint);
+    };
     const info = await stat(source).catch(() => undefined);
     if (!info?.isFile()) {
       const at = relative(process.cwd(), source) || source;
@@ -146,6 +161,11 @@ export class MediaLibrary implements MediaSource {
         `put the file at ${at}, or correct the path`,
       );
     }
+    // A link may point anywhere: what is read must be inside content/ too.
+    const real = await realpath(source);
+    const root = await realpath(this.#content);
+    if (!real.startsWith(root + sep))
+      fail(`expected a file inside content/, found ${found(ref)}, a link to outside it`);
     const bytes = await readFile(source);
     if (bytes.byteLength === 0) fail(`expected a media file, found an empty file (${ref})`);
     const detected = await fileTypeFromBuffer(bytes);
@@ -169,7 +189,11 @@ export class MediaLibrary implements MediaSource {
     if (kind === "image") {
       try {
         const read = imageSize(bytes);
-        size = { width: read.width, height: read.height };
+        // EXIF orientations 5–8 turn the picture a quarter: it shows as height × width.
+        size =
+          (read.orientation ?? 1) >= 5
+            ? { width: read.height, height: read.width }
+            : { width: read.width, height: read.height };
       } catch {
         size = undefined;
       }

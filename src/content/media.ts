@@ -48,3 +48,11 @@ export function contentWithImage(article: Pick<Article, "image" | "contentHtml">
   const caption = image.caption ? `<figcaption>${escapeHtml(image.caption)}</figcaption>` : "";
   return `<figure><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}"${size}>${caption}</figure>\n${article.contentHtml}`;
 }
+
+/**
+ * A local medium's URL as a site path ("/media/…"), for links a browser resolves against the page: an
+ * error page is rendered per request and never filled in (src/http/open-origin.ts). Remote URLs stay.
+ */
+export function sitePath(url: string): string {
+  return url.startsWith(`${OPEN_ORIGIN}/`) ? url.slice(OPEN_ORIGIN.length) : url;
+}

@@ -41,7 +41,8 @@ export function mediaContents(article: Article): XmlElement[] {
         type: xmlAttr(medium.type),
         fileSize: String(medium.length),
         ...(kind ? { medium: kind } : {}),
-        ...(attachment?.duration ? { duration: String(Math.round(attachment.duration)) } : {}),
+        // Media RSS states whole seconds; a short clip is not "0".
+        ...(attachment?.duration ? { duration: String(Math.max(1, Math.round(attachment.duration))) } : {}),
         ...(image ? sizeAttributes(image) : {}),
       },
     };

@@ -47,6 +47,8 @@ export function readFacts(entry: Pick<StoredEntry, "etag" | "contentType" | "bod
 
 export async function serveMedia(c: Context<SiteEnv & { Bindings: { ASSETS?: Fetcher } }>, facts: MediaFacts) {
   const path = c.req.path;
+  // The file exists (its facts do): another method is refused before anything is read.
+  refuseOtherMethods(c);
   if (!c.env.ASSETS) throw new StoreError(`assets: no ASSETS binding for ${path}`);
   const file = await c.env.ASSETS.fetch(`https://assets.invalid${path}`).catch((error: unknown) => {
     throw new StoreError(`assets: ${String(error)} for ${path}`);
@@ -60,7 +62,6 @@ export async function serveMedia(c: Context<SiteEnv & { Bindings: { ASSETS?: Fet
     throw new StoreError(`assets: ${file.status} for ${path}`);
   }
   const body = file.body;
-  refuseOtherMethods(c);
   const { etag, length } = facts;
   const headers = new Headers({
     "Content-Type": facts.type,

@@ -2,6 +2,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { FEED_FORMATS, type FeedPaths, FORMATS, paths } from "../addresses";
+import { sitePath } from "../content/media";
 import type { Site } from "../site";
 
 export interface FeedLinks {
@@ -38,8 +39,8 @@ export function Layout({ site, title, description, path, feeds = [], head, child
           <link rel="stylesheet" href={paths.stylesheet} />
           {site.icons ? (
             <>
-              <link rel="icon" href={site.icons.favicon.url} type={site.icons.favicon.type} />
-              <link rel="apple-touch-icon" href={site.icons.icon.url} />
+              <link rel="icon" href={sitePath(site.icons.favicon.url)} type={site.icons.favicon.type} />
+              <link rel="apple-touch-icon" href={sitePath(site.icons.icon.url)} />
             </>
           ) : (
             <link rel="icon" href={paths.icon} type="image/svg+xml" />

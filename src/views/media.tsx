@@ -86,5 +86,10 @@ export function duration(seconds: number): string {
 }
 
 function fileName(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.split("/").pop() || url);
+  const last = new URL(url).pathname.split("/").pop() || url;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }

@@ -139,6 +139,23 @@ describe("the media fields", () => {
     expect(await errorOf(front)).toMatch(message);
   });
 
+  it("refuse a missing file at the line of the key that names it, and a body image with spaces at its own line", async () => {
+    expect(await errorOf("attachments:\n  - title: Talk\n    duration: 3\n    path: media/nope.mp3")).toMatch(
+      /^content\/x\.md:7: field "attachments\[1\]\.path": expected a file at/,
+    );
+    expect(
+      await errorOf("", "Intro naming media/missing photo.png in text.\n\n![Gone](<media/missing photo.png>)\n"),
+    ).toMatch(/^content\/x\.md:8: field "body image": expected a file at .*media\/missing photo\.png/);
+  });
+
+  it("report a bad file at each place that names it, even while it is being read", async () => {
+    const library = new MediaLibrary(MEDIA_DIR);
+    const one = library.local("media/gone.png", { file: "content/one.md", line: 5, field: "image" }, "image");
+    const two = library.local("media/gone.png", { file: "content/two.md", line: 6, field: "image" }, "image");
+    expect(await rejectionOf(() => one)).toMatch(/^content\/one\.md:5: field "image"/);
+    expect(await rejectionOf(() => two)).toMatch(/^content\/two\.md:6: field "image"/);
+  });
+
   it("refuse a body image that is not there, at its line", async () => {
     // Lines 1–5 are the front matter (line 4 empty), the body starts on line 6.
     expect(await errorOf("", "Intro.\n\n![Gone](media/gone.png)\n")).toMatch(

@@ -133,10 +133,14 @@ async function renderBody(
   const html = marked.parse(markdown, { async: false });
   const files = new Map<string, LocalMedium>();
   for (const src of contentImages(html)) {
-    // The line of the image in the file, for a message (the first line that names it).
-    const index = markdown.split("\n").findIndex((line) => line.includes(src));
+    // The line of the image in the file, for a message: the first image syntax that names it, as
+    // written (marked percent-encodes what it writes as a URL).
+    const path = decodePath(src);
+    const index = markdown
+      .split("\n")
+      .findIndex((line) => /\]\(|src=/.test(line) && (line.includes(src) || line.includes(path)));
     const place = { file: at.file, line: at.bodyLine + Math.max(index, 0), field: "body image" };
-    files.set(src, await library.local(decodePath(src), place, "image"));
+    files.set(src, await library.local(path, place, "image"));
   }
   return sanitizeHtml(html, { ...SANITIZE, transformTags: { ...outline(), ...absoluteUrls(slug, files) } }).trim();
 }

@@ -114,12 +114,18 @@ export async function mediaOf(fields: Fields, file: string, library: MediaSource
         fail(at, field, "path: or url:, with title: and duration:", value, ATTACHMENT);
       }
       const item = value as Record<string, unknown>;
+      // A key's own line inside the item, for what is wrong with its value.
+      const keyLine = (key: string) => {
+        const valueNode = isMap(node) ? (node.get(key, true) as Node | undefined) : undefined;
+        return valueNode?.range ? attachments.lineOf(valueNode.range[0]) : line;
+      };
+      const atKey = (key: string): FieldEntry => ({ ...attachments, line: keyLine(key) });
       const title = item.title === undefined ? undefined : cleanText(String(item.title)).trim();
       if (item.title !== undefined && (typeof item.title !== "string" || !title))
-        fail(at, `${field}.title`, "text", item.title);
+        fail(atKey("title"), `${field}.title`, "text", item.title);
       const duration = item.duration;
       if (duration !== undefined && (typeof duration !== "number" || !(duration > 0) || !Number.isFinite(duration))) {
-        fail(at, `${field}.duration`, "a number of seconds such as 754", duration);
+        fail(atKey("duration"), `${field}.duration`, "a number of seconds such as 754", duration);
       }
       const facts = {
         ...(title ? { title } : {}),
@@ -134,7 +140,7 @@ export async function mediaOf(fields: Fields, file: string, library: MediaSource
         if (typeof item.path !== "string") fail(at, `${field}.path`, "a file under content/", item.path);
         const local = await library.local(
           String(item.path),
-          { file, line, field: `${field}.path` },
+          { file, line: keyLine("path"), field: `${field}.path` },
           "attachment" satisfies MediaUse,
         );
         media.attachments.push({ url: local.url, type: local.type, length: local.length, ...facts });
