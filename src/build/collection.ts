@@ -73,17 +73,20 @@ export async function buildCollection(dir: string, options: BuildOptions, root =
   return { collection: { articles, version, ...(site ? { icons: site } : {}) }, errors, media: library.files() };
 }
 
-/** SITE_ICON and SITE_FAVICON: each defaults to the other; neither set means the built-in SVG icon. */
+/** SITE_ICON and SITE_FAVICON, each on its own: one not set is the built-in SVG icon (none: no icons at all). */
 async function loadIcons(refs: IconRefs | undefined, library: MediaLibrary): Promise<Icons | undefined> {
   if (!refs?.icon && !refs?.favicon) return undefined;
-  const icon = refs.icon ?? refs.favicon!;
-  const favicon = refs.favicon ?? refs.icon!;
   const read = async (use: "icon" | "favicon", ref: { ref: string; place: Place }) => {
     const { kind: _, ...fact } = await library.local(ref.ref, ref.place, use);
     return fact;
   };
-  const big = await read("icon", icon);
-  return { icon: { ...big, width: big.width!, height: big.height! }, favicon: await read("favicon", favicon) };
+  const icons: Icons = {};
+  if (refs.icon) {
+    const big = await read("icon", refs.icon);
+    icons.icon = { ...big, width: big.width!, height: big.height! };
+  }
+  if (refs.favicon) icons.favicon = await read("favicon", refs.favicon);
+  return icons;
 }
 
 /** A sidecar belongs beside a wire story of the same name. */

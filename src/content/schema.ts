@@ -43,13 +43,16 @@ export const AttachmentSchema = MediumSchema.extend({
   duration: z.number().positive().optional(),
 });
 
-/** The site's icons: a square icon of at least 512 px and a favicon (wrangler.toml SITE_ICON, SITE_FAVICON). */
+/**
+ * The site's icons: a square icon of at least 512 px and a favicon (wrangler.toml SITE_ICON, SITE_FAVICON),
+ * each optional: one not set is the built-in SVG on the pages and is not named by the feeds.
+ */
 export const IconsSchema = z.object({
-  icon: MediumSchema.extend({ width: z.number().int().positive(), height: z.number().int().positive() }),
+  icon: MediumSchema.extend({ width: z.number().int().positive(), height: z.number().int().positive() }).optional(),
   favicon: MediumSchema.extend({
     width: z.number().int().positive().optional(),
     height: z.number().int().positive().optional(),
-  }),
+  }).optional(),
 });
 
 export const ArticleSchema = z.object({

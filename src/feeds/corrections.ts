@@ -66,10 +66,8 @@ export function correctAtom(doc: FeedDocument, site: Site): (tree: XmlTree) => v
     if (hubs.length + links.length > 0)
       setBefore(feed, "entry", "link", [...children(feed, "link"), ...hubs, ...links]);
     if (doc.archive?.isArchive) markArchive(feed, feed, "entry");
-    if (site.icons) {
-      setBefore(feed, "entry", "icon", { _text: xmlText(site.icons.favicon.url) });
-      setBefore(feed, "entry", "logo", { _text: xmlText(site.icons.icon.url) });
-    }
+    if (site.icons?.favicon) setBefore(feed, "entry", "icon", { _text: xmlText(site.icons.favicon.url) });
+    if (site.icons?.icon) setBefore(feed, "entry", "logo", { _text: xmlText(site.icons.icon.url) });
     if (hasMedia(doc.items)) {
       feed._attributes = { ...feed._attributes, "xmlns:media": MEDIA_RSS };
       children(feed, "entry").forEach((entry, i) => {

@@ -37,8 +37,8 @@ export function renderJsonFeed(doc: FeedDocument, site: Site): string {
     feed_url: v10.feed_url,
     description: v10.description,
     // JSON Feed 1.1 "icon" (square, 512 × 512 or larger) and "favicon" (small, square).
-    icon: site.icons?.icon.url,
-    favicon: site.icons?.favicon.url,
+    icon: site.icons?.icon?.url,
+    favicon: site.icons?.favicon?.url,
     language: site.language,
     authors: v10.author ? [v10.author] : undefined,
     // JSON Feed 1.1 "next_url": the next (older) page, for readers that backfill.

@@ -13,7 +13,7 @@ export function ArticlePage({ site, article }: { site: Site; article: Article })
   const url = site.baseUrl + paths.article(article.slug);
   const image = article.image;
   // Without a lead image, a link preview shows the site's icon rather than nothing.
-  const preview = image ?? (site.icons ? { ...site.icons.icon, alt: site.title } : undefined);
+  const preview = image ?? (site.icons?.icon ? { ...site.icons.icon, alt: site.title } : undefined);
   const head = (
     <>
       <meta property="og:type" content="article" />

@@ -37,14 +37,12 @@ export function Layout({ site, title, description, path, feeds = [], head, child
           <meta name="description" content={description} />
           {path === undefined ? null : <link rel="canonical" href={site.baseUrl + path} />}
           <link rel="stylesheet" href={paths.stylesheet} />
-          {site.icons ? (
-            <>
-              <link rel="icon" href={sitePath(site.icons.favicon.url)} type={site.icons.favicon.type} />
-              <link rel="apple-touch-icon" href={sitePath(site.icons.icon.url)} />
-            </>
+          {site.icons?.favicon ? (
+            <link rel="icon" href={sitePath(site.icons.favicon.url)} type={site.icons.favicon.type} />
           ) : (
             <link rel="icon" href={paths.icon} type="image/svg+xml" />
           )}
+          {site.icons?.icon ? <link rel="apple-touch-icon" href={sitePath(site.icons.icon.url)} /> : null}
           {all.flatMap((f) =>
             FEED_FORMATS.map((format) => (
               <link

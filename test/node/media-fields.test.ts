@@ -10,7 +10,7 @@ import { parseMarkdown } from "../../src/build/parsers/markdown";
 import { ArticleSchema } from "../../src/content/schema";
 import { OPEN_ORIGIN } from "../../src/http/open-origin";
 import { rejectionOf } from "../support/content-errors";
-import { PARSE_OPTIONS, ROOT } from "../support/feed-fixtures";
+import { PARSE_OPTIONS, ROOT, siteFeeds, testSite } from "../support/feed-fixtures";
 import { MEDIA_DIR } from "../support/media-fixture";
 
 const media = new MediaLibrary(MEDIA_DIR);
@@ -178,6 +178,31 @@ describe("a wire story's sidecar", () => {
     });
     expect(story?.contentHtml).toBe(
       "<p>A new container crane arrived at the harbour on Thursday aboard a heavy-lift ship.</p>\n<p>It will start work in August, the port authority said.</p>",
+    );
+  });
+});
+
+describe("the site's icons", () => {
+  it("are each optional: a favicon alone need not be 512 px, and the feeds name only what is set", async () => {
+    const place = { file: "wrangler.toml", line: 1, field: "SITE_FAVICON" };
+    const { collection, errors } = await buildCollection(
+      MEDIA_DIR,
+      { ...PARSE_OPTIONS, icons: { favicon: { ref: "media/favicon-64.png", place } } },
+      ROOT,
+    );
+    expect(errors).toEqual([]);
+    expect(collection.icons?.icon).toBeUndefined();
+    expect(collection.icons?.favicon).toMatchObject({ type: "image/png", width: 64, height: 64 });
+    const site = { ...testSite(), icons: collection.icons };
+    const feeds = await siteFeeds(collection, site);
+    const favicon = collection.icons!.favicon!.url;
+    expect(feeds.atom).toContain(`<icon>${favicon}</icon>`);
+    expect(feeds.atom).not.toContain("<logo>");
+    expect(JSON.parse(feeds.json)).toMatchObject({ favicon });
+    expect(JSON.parse(feeds.json).icon).toBeUndefined();
+    // RSS <image> takes the favicon at its own size, under RSS 2.0's 144 × 400.
+    expect(feeds.rss).toMatch(
+      new RegExp(`<url>${favicon.replaceAll(".", "\\.")}</url>[\\s\\S]*<width>64</width>\\s*<height>64</height>`),
     );
   });
 });
