@@ -6,11 +6,11 @@ import { ALLOWED_METHODS } from "../http/send";
 /**
  * The response headers an app must be allowed to read besides the CORS-safelisted ones (Fetch
  * standard: Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified,
- * Pragma, which every app reads anyway): the ETag it sends back as If-None-Match, and on a WebSub topic
- * the Link header that names its hubs (WebSub §4: a subscriber discovers them there).
+ * Pragma, which every app reads anyway), each exposed where it is sent: the ETag it sends back as
+ * If-None-Match, on a WebSub topic the Link header that names its hubs (WebSub §4: a subscriber
+ * discovers them there), and on media the range headers a web player that fetches parts reads.
  */
-const EXPOSED = "ETag";
-const EXPOSED_WITH_LINK = "ETag,Link";
+const EXPOSABLE = ["ETag", "Link", "Accept-Ranges", "Content-Range"] as const;
 const ALLOW = ALLOWED_METHODS.join(", ");
 
 const preflight = honoCors({
@@ -38,7 +38,9 @@ export function cors(): MiddlewareHandler {
     c.res.headers.set("Access-Control-Allow-Origin", "*");
     // Only a response with a validator has one to expose (a 304 too: an app that reads the tag off
     // every answer must find it there, or it would poll unconditionally next time).
-    if (c.res.headers.has("ETag"))
-      c.res.headers.set("Access-Control-Expose-Headers", c.res.headers.has("Link") ? EXPOSED_WITH_LINK : EXPOSED);
+    if (c.res.headers.has("ETag")) {
+      const exposed = EXPOSABLE.filter((name) => c.res.headers.has(name));
+      c.res.headers.set("Access-Control-Expose-Headers", exposed.join(","));
+    }
   };
 }

@@ -77,6 +77,7 @@ describe.each(["assets", "kv"] as const)("media files (store: %s)", (mode) => {
       expect(res.headers.get("Content-Range")).toBe(`bytes ${start}-${end}/${bytes.length}`);
       expect(res.headers.get("Content-Length")).toBe(String(end - start + 1));
       expect(res.headers.get("Accept-Ranges")).toBe("bytes");
+      expect(res.headers.get("Access-Control-Expose-Headers")).toBe("ETag,Accept-Ranges,Content-Range");
       expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes.slice(start, end + 1));
     }
     const beyond = await get(path, { Range: `bytes=${bytes.length}-` });
