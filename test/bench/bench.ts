@@ -4,11 +4,11 @@
 //   --seconds N      length of each measurement (default 5)
 //   --rounds N       ours/baseline alternations per route (default 2)
 //   --connections N  concurrent connections (default 64)
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { baselineModule, difference, type Exchange } from "./baseline";
+import { BASELINE_MODULES, type Exchange, serveBaseline } from "./baseline";
 import { buildBundle } from "./bundle";
 import { coldStarts } from "./cold-start";
 import { get } from "./http";
@@ -18,7 +18,6 @@ import { ARTICLE, type Route, routes } from "./routes";
 import { type Served, serve } from "./serve";
 import { wireReport } from "./wire-bytes";
 import { cpuSeconds } from "./workerd";
-import type { WorkerModule } from "./workerd-config";
 
 const TARGET = {
   fresh: 0.9,
@@ -80,14 +79,8 @@ async function main(): Promise<number> {
         throw new Error(`${route.label}: expected ${route.status}, got ${response.status}`);
       exchanges.push({ path: route.path, headers: route.headers, response });
     }
-    const baselineModules: WorkerModule[] = [{ name: "baseline.js", type: "esModule" }];
-    await writeFile(join(dir, "baseline.js"), baselineModule(exchanges));
-    const baseline = await serve("baseline", dir, baselineModules, config);
+    const baseline = await serveBaseline(dir, exchanges, config);
     servers.push(baseline);
-    for (const x of exchanges) {
-      const why = difference(x.response, await get(baseline.origin + x.path, x.headers));
-      if (why) throw new Error(`baseline differs from edgefeed on ${x.path}: ${why}`);
-    }
     console.log(`${await wireReport(ours.origin, baseline.origin, list)}\n`);
 
     const measure = async (server: Served, route: Route, s: number): Promise<Measured> => {
@@ -196,7 +189,7 @@ async function main(): Promise<number> {
       dir,
       [
         { name: "edgefeed", modules: bundle.modules },
-        { name: "baseline", modules: baselineModules },
+        { name: "baseline", modules: BASELINE_MODULES },
       ],
       config,
       "/rss.xml",

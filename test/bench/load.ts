@@ -12,10 +12,14 @@
 // that peak settles (within 5% of the slice before): workerd's heap grows for the first ~20 s under load,
 // even for a Worker that returns a constant.
 //   --seconds N (default 60)   --warmup N: at least N s of warm-up (default 60), at most 90
+//   --against baseline [--spin N]: the same clients against the constant Worker of ./baseline.ts (edgefeed's
+//     responses, captured for every path the clients ask for), spinning N loop iterations per request: the
+//     runtime's own behaviour under this load at a chosen CPU per request, with none of edgefeed's code.
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { type Exchange, serveBaseline } from "./baseline";
 import { buildBundle } from "./bundle";
 import { get } from "./http";
 import { type LoadOptions, type LoadResult, load } from "./load-generator";
@@ -23,8 +27,15 @@ import { RssMonitor } from "./rss-monitor";
 import { type Served, serve } from "./serve";
 
 const { values } = parseArgs({
-  options: { seconds: { type: "string", default: "60" }, warmup: { type: "string", default: "60" } },
+  options: {
+    seconds: { type: "string", default: "60" },
+    warmup: { type: "string", default: "60" },
+    against: { type: "string", default: "edgefeed" },
+    spin: { type: "string", default: "0" },
+  },
 });
+if (values.against !== "edgefeed" && values.against !== "baseline")
+  throw new Error(`--against: expected "edgefeed" or "baseline", found "${values.against}"`);
 const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
 const RSS_TOLERANCE = 0.1;
@@ -95,14 +106,35 @@ const windows = (readings: readonly number[], size: number) =>
 const runAll = (list: readonly Client[], s: number) =>
   Promise.all(list.map((c) => load({ ...c.options, seconds: s, countStatuses: true })));
 
+/** Each request the clients make, as edgefeed answers it (the churn's new Host changes nothing but the address). */
+async function exchanges(origin: string, list: readonly Client[]): Promise<Exchange[]> {
+  const captured: Exchange[] = [];
+  for (const client of list) {
+    const headers = client.options.headers ?? {};
+    for (const path of client.options.paths ?? []) {
+      captured.push({ path, headers, response: await get(origin + path, headers) });
+    }
+  }
+  return captured;
+}
+
 async function main(): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), "edgefeed-load-"));
   let served: Served | undefined;
   try {
     const bundle = await buildBundle(dir);
     served = await serve("edgefeed", dir, bundle.modules, bundle.config);
-    const list = await clients(served.origin);
+    let list = await clients(served.origin);
     for (const client of list) await preflight(served.origin, client);
+    if (values.against === "baseline") {
+      const captured = await exchanges(served.origin, list);
+      await served.server.stop();
+      served = await serveBaseline(dir, captured, bundle.config, Number(values.spin));
+      const origin = served.origin;
+      list = list.map((c) => ({ ...c, options: { ...c.options, url: origin } }));
+      for (const client of list) await preflight(origin, client);
+      console.log(`Against the constant baseline Worker, spinning ${Number(values.spin)} iterations per request.`);
+    }
 
     const rss = new RssMonitor(served.server.pid);
     const peaks: number[] = [];
