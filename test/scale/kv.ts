@@ -69,30 +69,58 @@ export interface Upload {
   ms: number;
 }
 
-/** Puts every entry of a KV build's store folder into STORE_KV (persisted under `persist`), some at a time. */
-export async function uploadKv(bundle: Bundle, persist: string, concurrency = 32): Promise<Upload> {
+/**
+ * Inside Miniflare, beside the namespace: puts a batch of entries through the binding, as many at once as
+ * the batch holds. One request per batch instead of one Node↔workerd round trip per entry: at ~2 entries
+ * per article, the round trips were most of a large run's upload time.
+ */
+const UPLOADER = `export default {
+  async fetch(request, env) {
+    const batch = await request.json();
+    await Promise.all(batch.map((e) => env.STORE_KV.put(e.key, e.value, { metadata: { etag: e.etag } })));
+    return new Response(null, { status: 204 });
+  },
+};`;
+/** Entries per batch: Workers allow 1,000 KV operations per invocation. */
+const BATCH_ENTRIES = 500;
+/** And bytes per batch, so that a few large documents make a batch of their own. */
+const BATCH_BYTES = 16 << 20;
+
+/** Puts every entry of a KV build's store folder into STORE_KV (persisted under `persist`), a few batches at a time. */
+export async function uploadKv(bundle: Bundle, persist: string, concurrency = 2): Promise<Upload> {
   const folder = join(kvEntries(bundle), ASSETS_PREFIX);
   const mf = new Miniflare({
     modules: true,
-    script: "export default { fetch: () => new Response(null, { status: 404 }) }",
+    script: UPLOADER,
     compatibilityDate: bundle.config.compatibilityDate,
     kvNamespaces: ["STORE_KV"],
     kvPersist: persist,
   });
   try {
-    const kv = await mf.getKVNamespace("STORE_KV");
+    await mf.ready;
     const files = await readdir(folder);
     const t0 = performance.now();
     let bytes = 0;
     let next = 0;
     const worker = async () => {
       while (next < files.length) {
-        const file = files[next++]!;
-        const key = keyOfFile(`/${file}`);
-        if (Buffer.byteLength(key) > KV_KEY_BYTES) throw new Error(`KV keys are at most ${KV_KEY_BYTES} bytes: ${key}`);
-        const value = await readFile(join(folder, file), "utf8");
-        bytes += Buffer.byteLength(value);
-        await kv.put(key, value, { metadata: { etag: decodeEntry(value).etag } });
+        const batch: { key: string; value: string; etag: string }[] = [];
+        let batchBytes = 0;
+        while (next < files.length && batch.length < BATCH_ENTRIES && batchBytes < BATCH_BYTES) {
+          const file = files[next++]!;
+          const key = keyOfFile(`/${file}`);
+          if (Buffer.byteLength(key) > KV_KEY_BYTES)
+            throw new Error(`KV keys are at most ${KV_KEY_BYTES} bytes: ${key}`);
+          const value = await readFile(join(folder, file), "utf8");
+          batchBytes += Buffer.byteLength(value);
+          batch.push({ key, value, etag: decodeEntry(value).etag });
+        }
+        bytes += batchBytes;
+        const res = await mf.dispatchFetch("http://upload.invalid/", { method: "POST", body: JSON.stringify(batch) });
+        if (res.status !== 204)
+          throw new Error(
+            `KV upload: expected 204 for a batch of ${batch.length}, got ${res.status}: ${await res.text()}`,
+          );
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
