@@ -47,7 +47,9 @@ export function assetsStore(assets: Pick<Fetcher, "fetch">, timeoutMs = TIMEOUT_
           return undefined;
         }
         if (!res.ok) throw new StoreError(`assets: ${res.status} for ${key}`);
-        return decodeEntry(await res.text());
+        // Decoded here rather than with res.text(): the asset server types a file by its extension, most
+        // entries have none, and the runtime logs a warning for text() on application/octet-stream.
+        return decodeEntry(new TextDecoder().decode(await res.arrayBuffer()));
       }),
   };
 }
