@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { buildCollection } from "../../src/build/collection";
+import { buildCollection, collectionVersion } from "../../src/build/collection";
 import { generateArticles, syntheticDate } from "../support/generate-articles";
 
 const run = promisify(execFile);
@@ -56,6 +57,25 @@ describe("a content folder with both formats", () => {
     const [a, b, c] = await Promise.all([build(GOOD_MD), build(GOOD_MD), build(GOOD_MD.replace("Text.", "Text!"))]);
     expect(a.collection.version).toBe(b.collection.version);
     expect(c.collection.version).not.toBe(a.collection.version);
+  });
+});
+
+describe("collectionVersion", () => {
+  // The digest of the collection's JSON as one string, which a million articles are too long to be.
+  const whole = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+  const icons = {
+    icon: { url: "/media/icon.0123456789ab.png", type: "image/png", length: 100, width: 512, height: 512 },
+  };
+
+  it("is the digest of the articles' JSON, hashed a piece at a time", async () => {
+    const dir = await folder();
+    await generateArticles(dir, 5);
+    const { articles } = (await buildCollection(dir, options, dir)).collection;
+    expect(articles).toHaveLength(5);
+    expect(collectionVersion(articles)).toBe(whole(articles));
+    expect(collectionVersion(articles, icons)).toBe(whole({ articles, icons }));
+    expect(collectionVersion([])).toBe(whole([]));
+    expect(collectionVersion([], icons)).toBe(whole({ articles: [], icons }));
   });
 });
 
