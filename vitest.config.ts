@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig, type Plugin } from "vitest/config";
 
-/** Loads *.txt as a string, as wrangler's Text module rule does in the Worker (src/generated/content.txt). */
+/** Loads *.txt as a string, as wrangler's Text module rule does in the Worker (src/generated/current.txt). */
 const textModules: Plugin = {
   name: "edgefeed-text-modules",
   async load(id) {

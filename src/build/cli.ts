@@ -1,18 +1,19 @@
 // `npm run build:content`: compiles content/ and renders the site into src/generated/, or fails listing
-// every bad file. Writes the collection (content.js, for the tests), the current documents the script
-// carries (current.js) and the store the Worker reads the rest from (store/, as Static Assets, with the
-// media; with STORE = "kv" the documents go to kv-store/ instead, for `npm run deploy` to put into KV).
+// every bad file. Writes the current documents the script carries (current.js) and the store the Worker
+// reads the rest from (store/, as Static Assets, with the media; with STORE = "kv" the documents go to
+// kv-store/ instead, for `npm run deploy` to put into KV). Nothing holds the whole collection as one
+// text: a million articles' JSON is longer than V8's longest string.
 //   --content <dir>  read articles from <dir> (default: $EDGEFEED_CONTENT_DIR, else content)
-//   --out <file>     write the collection module to <file> (default: src/generated/content.js)
+//   --out <dir>      write into <dir> (default: src/generated)
 // EDGEFEED_YEAR pins the year that year-less wire dates resolve against (default: the current year).
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { register } from "node:module";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../site";
 import { buildAssets, renderAssetsModule } from "./assets";
 import { ContentError } from "./errors";
-import { renderCurrentModule, renderModule } from "./module";
+import { renderCurrentModule } from "./module";
 import { siteIcons, siteTimeZone, siteVars, storeMode } from "./site-vars";
 
 // `feed` must write through src/feeds/xml-writer.js here too, so ./render.ts is imported after this.
@@ -22,14 +23,14 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       content: { type: "string", default: process.env.EDGEFEED_CONTENT_DIR || "content" },
-      out: { type: "string", default: "src/generated/content.js" },
+      out: { type: "string", default: "src/generated" },
       config: { type: "string", default: "wrangler.toml" },
     },
   });
   const started = performance.now();
   // First: src/addresses.ts (which the parsers use) imports the generated stylesheet's name, so on a
   // fresh clone nothing that imports it may load before this is written.
-  const out = dirname(values.out);
+  const out = values.out;
   const assets = renderAssetsModule(await buildAssets());
   await writeIfChanged(join(out, "assets.js"), assets.js);
   await writeIfChanged(join(out, "assets.d.ts"), assets.dts);
@@ -51,12 +52,6 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const dataFile = basename(values.out).replace(/\.js$/, ".txt");
-  const { data, js, dts } = renderModule(collection, dataFile);
-  // Write only on change, so watchers (wrangler dev) do not rebuild in a loop.
-  const changed = await writeIfChanged(join(dirname(values.out), dataFile), data);
-  await writeIfChanged(values.out, js);
-  await writeIfChanged(values.out.replace(/\.js$/, ".d.ts"), dts);
   const { renderSite } = await import("./render");
   const { storeFolders, storeWriter } = await import("./store-folder");
   const store = await storeWriter(storeFolders(out, await storeMode(values.config)));
@@ -72,13 +67,14 @@ async function main(): Promise<number> {
   }
   await store.file("_headers", { text: ASSETS_HEADERS });
   const current = renderCurrentModule(site.current, "current.txt");
-  await writeIfChanged(join(out, "current.txt"), current.data);
+  // Write only on change, so watchers (wrangler dev) do not rebuild in a loop.
+  const changed = await writeIfChanged(join(out, "current.txt"), current.data);
   await writeIfChanged(join(out, "current.js"), current.js);
   await writeIfChanged(join(out, "current.d.ts"), current.dts);
   await store.commit();
   const ms = Math.round(performance.now() - started);
   console.log(
-    `edgefeed: ${collection.articles.length} article${collection.articles.length === 1 ? "" : "s"} → ${values.out} (${changed ? "updated" : "unchanged"}, ${ms} ms)`,
+    `edgefeed: ${collection.articles.length} article${collection.articles.length === 1 ? "" : "s"} → ${out} (${changed ? "updated" : "unchanged"}, ${ms} ms)`,
   );
   return 0;
 }

@@ -115,22 +115,22 @@ describe("npm run build:content", () => {
       env: { ...process.env, EDGEFEED_YEAR: "2026" },
     });
 
-  it("writes the module and its types for good content", async () => {
+  it("writes the current documents, their module and types, and the store for good content", async () => {
     const dir = await folder({ "a.md": GOOD_MD });
-    const out = join(dir, "out", "content.js");
+    const out = join(dir, "out");
     const { stdout } = await cli(dir, out);
-    expect(stdout).toMatch(/1 article → .*content\.js \(updated, \d+ ms\)/);
-    expect(await readFile(out, "utf8")).toContain('import data from "./content.txt";');
-    const data = JSON.parse(await readFile(join(dir, "out", "content.txt"), "utf8")) as {
-      articles: { slug: string }[];
-    };
-    expect(data.articles.map((a) => a.slug)).toEqual(["a"]);
-    expect(await readFile(join(dir, "out", "content.d.ts"), "utf8")).toContain("declare const collection: Collection");
+    expect(stdout).toMatch(/1 article → .*out \(updated, \d+ ms\)/);
+    expect(await readFile(join(out, "current.js"), "utf8")).toContain('import data from "./current.txt";');
+    const data = JSON.parse(await readFile(join(out, "current.txt"), "utf8")) as { newest: { slug: string }[] };
+    expect(data.newest.map((a) => a.slug)).toEqual(["a"]);
+    expect(await readFile(join(out, "current.d.ts"), "utf8")).toContain("declare const current: CurrentBundle");
+    // The whole collection as one text is no longer written: past V8's longest string it cannot be.
+    await expect(readFile(join(out, "content.txt"))).rejects.toThrow();
   });
 
   it("fails with every bad file named, and writes nothing", async () => {
     const dir = await folder({ "a.md": "---\ntitle: A\n---\nx\n", "b.txt": "Mondy, July 22\n" });
-    const out = join(dir, "out", "content.js");
+    const out = join(dir, "out");
     const failure = await cli(dir, out).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,
@@ -139,6 +139,6 @@ describe("npm run build:content", () => {
     expect(failure?.stderr).toContain("2 problems in");
     expect(failure?.stderr).toMatch(/a\.md:1: expected a "date:" field/);
     expect(failure?.stderr).toMatch(/b\.txt:1: expected a date line/);
-    await expect(readFile(out)).rejects.toThrow();
+    await expect(readFile(join(out, "current.txt"))).rejects.toThrow();
   });
 });
