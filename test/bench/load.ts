@@ -25,6 +25,7 @@ import { get } from "./http";
 import { type LoadOptions, type LoadResult, load } from "./load-generator";
 import { RssMonitor } from "./rss-monitor";
 import { type Served, serve } from "./serve";
+import { cpuSeconds } from "./workerd";
 
 const { values } = parseArgs({
   options: {
@@ -168,7 +169,9 @@ async function main(): Promise<number> {
     }
     const rssAfterWarmup = peaks.at(-1)!;
     const runStart = performance.now();
+    const cpuBefore = cpuSeconds(served.server.pid);
     const results = await runAll(list, seconds);
+    const cpu = cpuSeconds(served.server.pid) - cpuBefore;
     const rssAtEnd = rss.peak(WINDOW);
     const gap = rss.longestGap();
     const during = rss.readings(runStart);
@@ -199,6 +202,8 @@ async function main(): Promise<number> {
     const mib = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
     console.log(`\n  warm-up: peak RSS of each ${WINDOW} s: ${peaks.map((k) => (k / 1024).toFixed(0)).join(", ")} MiB`);
     console.log(`  total: ${total} requests, ${(total / seconds).toFixed(0)} req/s`);
+    // Moves much less than req/s with what else the machine runs: the figure to compare two Workers by.
+    console.log(`  workerd CPU (user + system) per request: ${((cpu * 1e6) / total).toFixed(1)} µs`);
     console.log(
       `  socket errors in the warm-up: ${warmupSocketErrors} (must be 0) ${warmupSocketErrors === 0 ? "ok" : "FAILED"}` +
         (warmupSocketErrors ? ` ${JSON.stringify(warmupErrors)}` : ""),
