@@ -1,10 +1,9 @@
 // Builds the bundle that ships (`wrangler deploy --dry-run`: the same build, [build] command, module
 // rules and [alias] entries as a deploy) and measures it as wrangler reports it, with the [assets]
 // folder the build wrote beside it.
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cp, readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { ROOT, type WorkerConfig, workerConfig } from "./project";
 import type { ModuleType, WorkerModule } from "./workerd-config";
@@ -21,6 +20,11 @@ export interface BundleOptions {
    * a Worker serving the project's own folder would lose its files in the middle of a run.
    */
   snapshotAssets?: boolean;
+  /**
+   * How long the build may take before it is stopped, wrangler and the [build] command together (default
+   * 30 min; 0: no limit, for `npm run scale`, where a million articles take most of an hour to build).
+   */
+  timeoutMs?: number;
 }
 
 export interface AssetsFolder {
@@ -48,7 +52,40 @@ export interface Bundle {
   assets?: AssetsFolder;
 }
 
-const run = promisify(execFile);
+/**
+ * Runs a command in a process group of its own and collects its output. A timeout stops the whole group:
+ * stopping wrangler alone would leave its [build] command writing into a folder the caller then removes.
+ */
+function runGroup(
+  file: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+  timeoutMs: number,
+): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((ok, fail) => {
+    const child = spawn(file, args, { ...options, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    let timedOut = false;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+          }, timeoutMs)
+        : undefined;
+    child.on("error", fail);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      // wrangler exits 0 when stopped: a timeout is a failure whatever the code.
+      if (code === 0 && !timedOut) return ok({ stdout, stderr });
+      const why = timedOut ? `timed out after ${timeoutMs / 1000} s` : `exited with ${code ?? signal}`;
+      fail(new Error(`${file} ${args.join(" ")}: ${why}\n${stdout}\n${stderr}`));
+    });
+  });
+}
 const MAIN = "index.js";
 
 /** wrangler's default module rules, by extension. */
@@ -64,12 +101,13 @@ const TYPES: Record<string, ModuleType> = {
 };
 
 export async function buildBundle(outdir: string, options: BundleOptions = {}): Promise<Bundle> {
-  const { project = ROOT, extraArgs = [], snapshotAssets = true } = options;
+  const { project = ROOT, extraArgs = [], snapshotAssets = true, timeoutMs = 1_800_000 } = options;
   const env = { ...process.env, ...options.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
-  const { stdout, stderr } = await run(
+  const { stdout, stderr } = await runGroup(
     join(project, "node_modules/.bin/wrangler"),
     ["deploy", "--dry-run", "--outdir", outdir, ...extraArgs],
-    { cwd: project, env, timeout: 1_800_000, maxBuffer: 64 << 20 },
+    { cwd: project, env },
+    timeoutMs,
   );
   const output = stdout + stderr;
   const total = /Total Upload: .*/.exec(output)?.[0];

@@ -181,7 +181,7 @@ async function measure(count: number, size: ArticleSize, requests: number, mode:
     const t0 = performance.now();
     // Built as a KV site is deployed: STORE = "kv" keeps the documents out of the Static Assets upload.
     const env = mode === "kv" ? { ...ENV, EDGEFEED_VARS: JSON.stringify({ STORE: "kv" }) } : ENV;
-    const bundle = await buildBundle(join(work, "dist"), { project: work, env, snapshotAssets: false });
+    const bundle = await buildBundle(join(work, "dist"), { project: work, env, snapshotAssets: false, timeoutMs: 0 });
     const wranglerMs = performance.now() - t0;
     const built = /edgefeed: \d+ articles? → .*?, (\d+) ms\)/.exec(bundle.output);
     if (!built) throw new Error(`the build printed no "edgefeed: N articles → …" line:\n${bundle.output}`);
