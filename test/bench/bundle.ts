@@ -110,14 +110,19 @@ export async function buildBundle(outdir: string, options: BundleOptions = {}): 
     timeoutMs,
   );
   const output = stdout + stderr;
-  const total = /Total Upload: .*/.exec(output)?.[0];
-  if (!total) throw new Error(`wrangler deploy --dry-run printed no "Total Upload" line:\n${stdout}\n${stderr}`);
   const config = await workerConfig(join(project, "wrangler.toml"));
   if (config.assets && snapshotAssets) {
     const copy = join(outdir, "assets");
     await cp(config.assets.directory, copy, { recursive: true });
     config.assets = { ...config.assets, directory: copy };
   }
+  return readBundle(outdir, config, output);
+}
+
+/** A bundle `wrangler deploy --dry-run` wrote into `outdir`, measured; `output` is what it printed. */
+export async function readBundle(outdir: string, config: WorkerConfig, output: string): Promise<Bundle> {
+  const total = /Total Upload: .*/.exec(output)?.[0];
+  if (!total) throw new Error(`wrangler deploy --dry-run printed no "Total Upload" line:\n${output}`);
   const files = (await readdir(outdir, { withFileTypes: true }))
     .filter((f) => f.isFile() && f.name !== "README.md" && !f.name.endsWith(".map") && f.name !== MAIN)
     .map((f) => f.name)

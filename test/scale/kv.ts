@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { Miniflare } from "miniflare";
+import { Log, LogLevel, Miniflare } from "miniflare";
 import { storeFolders } from "../../src/build/store-folder";
 import { decodeEntry, keyOfFile } from "../../src/store/entry";
 import { ASSETS_PREFIX, KV_KEY_BYTES } from "../../src/store/store";
@@ -48,6 +48,10 @@ export async function serveKv(bundle: Bundle, persist: string, inspectorPort?: n
     bindings: { ...bundle.config.vars, STORE: "kv" },
     kvNamespaces: ["STORE_KV"],
     kvPersist: persist,
+    // Miniflare's placeholder request.cf, without first asking Cloudflare's server for one (out of reach in CI).
+    cf: false,
+    // Miniflare's own warnings and errors (e.g. its workerd stopping), which it otherwise keeps to itself.
+    log: new Log(LogLevel.WARN),
   });
   const url = await mf.ready;
   const startMs = performance.now() - t0;

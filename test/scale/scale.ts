@@ -10,16 +10,19 @@
 //                         emulation of Workers KV (./kv.ts), filled as `npm run deploy` fills the real one
 //   --baseline N          articles of the site to compare with (default 100)
 //   --requests N          distinct requests before the second heap reading (default 1000)
-import { cp, mkdir, mkdtemp, readdir, rm, symlink } from "node:fs/promises";
+//   --keep                keep the scratch projects (each is kept anyway when its measurement fails)
+//   --reuse DIR           measure the --count site in DIR, a scratch project a run kept, without generating,
+//                         building or uploading it again (a million articles take most of an hour each)
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ASSETS_PREFIX } from "../../src/store/store";
-import { type Bundle, buildBundle } from "../bench/bundle";
+import { type Bundle, buildBundle, readBundle } from "../bench/bundle";
 import { get } from "../bench/http";
 import { ensureWebSocket, type HeapUsage, heapUsage, inspector } from "../bench/inspector";
-import { ROOT } from "../bench/project";
+import { ROOT, workerConfig } from "../bench/project";
 import { type Served, serve } from "../bench/serve";
 import { freePort, rssKiB } from "../bench/workerd";
 import { type ArticleSize, BUNDLED_ARTICLE, generateArticles, parseSize } from "../support/generate-articles";
@@ -48,6 +51,8 @@ const { values } = parseArgs({
     store: { type: "string", default: "assets" },
     baseline: { type: "string", default: "100" },
     requests: { type: "string", default: "1000" },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "string" },
   },
 });
 
@@ -80,8 +85,8 @@ interface Figures {
   /** Documents the requests asked for; with fewer than `requests`, each is asked again from other origins. */
   documents: number;
   feed: Latency;
-  page: Latency;
-  archive: Latency;
+  page?: Latency;
+  archive?: Latency;
 }
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -138,10 +143,13 @@ function interleave<T>(a: readonly T[], b: readonly T[]): T[] {
 }
 
 async function timed(url: string, agent: Agent, host?: string): Promise<number> {
+  const what = `${url}${host ? ` (Host: ${host})` : ""}`;
   const t0 = performance.now();
-  const res = await get(url, host ? { Host: host } : {}, agent);
+  const res = await get(url, host ? { Host: host } : {}, agent).catch((error: unknown) => {
+    throw new Error(`${what}: ${String(error)}`, { cause: error });
+  });
   const ms = performance.now() - t0;
-  if (res.status !== 200) throw new Error(`${url}${host ? ` (Host: ${host})` : ""}: expected 200, got ${res.status}`);
+  if (res.status !== 200) throw new Error(`${what}: expected 200, got ${res.status}`);
   return ms;
 }
 
@@ -173,23 +181,56 @@ async function start(bundle: Bundle, mode: StoreMode, name: string, persist: str
   };
 }
 
-async function measure(count: number, size: ArticleSize, requests: number, mode: StoreMode): Promise<Figures> {
+/** What a scratch project keeps of its build and upload, so that `--reuse` can measure it again. */
+const BUILT = "built.json";
+interface Built {
+  articles: number;
+  mode: StoreMode;
+  wranglerMs: number;
+  output: string;
+  upload?: Upload;
+}
+
+/** A scratch project with the site built (and with --store kv, uploaded): a new one, or the one to reuse. */
+async function builtProject(count: number, size: ArticleSize, mode: StoreMode, reuse?: string) {
+  if (reuse !== undefined) {
+    const built = JSON.parse(await readFile(join(reuse, BUILT), "utf8")) as Built;
+    if (built.articles !== count || built.mode !== mode)
+      throw new Error(
+        `--reuse ${reuse}: it holds ${built.articles} articles built for --store ${built.mode}, not ${count} for ${mode}`,
+      );
+    const bundle = await readBundle(join(reuse, "dist"), await workerConfig(join(reuse, "wrangler.toml")), built.output);
+    return { work: reuse, bundle, built };
+  }
   const work = await scratchProject(count, size);
+  console.error(`scale: ${count} articles in ${work}`);
+  const t0 = performance.now();
+  // Built as a KV site is deployed: STORE = "kv" keeps the documents out of the Static Assets upload.
+  const env = mode === "kv" ? { ...ENV, EDGEFEED_VARS: JSON.stringify({ STORE: "kv" }) } : ENV;
+  const bundle = await buildBundle(join(work, "dist"), { project: work, env, snapshotAssets: false, timeoutMs: 0 });
+  const wranglerMs = performance.now() - t0;
+  const upload = mode === "kv" ? await uploadKv(bundle, join(work, "kv")) : undefined;
+  const built: Built = { articles: count, mode, wranglerMs, output: bundle.output, upload };
+  await writeFile(join(work, BUILT), JSON.stringify(built));
+  return { work, bundle, built };
+}
+
+async function measure(count: number, size: ArticleSize, requests: number, mode: StoreMode, reuse?: string) {
   const servers: Running[] = [];
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  let work: string | undefined;
+  let failed = true;
   try {
-    const t0 = performance.now();
-    // Built as a KV site is deployed: STORE = "kv" keeps the documents out of the Static Assets upload.
-    const env = mode === "kv" ? { ...ENV, EDGEFEED_VARS: JSON.stringify({ STORE: "kv" }) } : ENV;
-    const bundle = await buildBundle(join(work, "dist"), { project: work, env, snapshotAssets: false, timeoutMs: 0 });
-    const wranglerMs = performance.now() - t0;
+    const project = await builtProject(count, size, mode, reuse);
+    work = project.work;
+    const { bundle, built: b } = project;
+    const { wranglerMs, upload } = b;
     const built = /edgefeed: \d+ articles? → .*?, (\d+) ms\)/.exec(bundle.output);
     if (!built) throw new Error(`the build printed no "edgefeed: N articles → …" line:\n${bundle.output}`);
     const assets = bundle.config.assets?.directory;
     if (!assets) throw new Error("wrangler.toml: expected an [assets] folder (the store)");
     const store = mode === "kv" ? kvEntries(bundle) : assets;
     const persist = join(work, "kv");
-    const upload = mode === "kv" ? await uploadKv(bundle, persist) : undefined;
 
     const starts: number[] = [];
     const firstFeeds: number[] = [];
@@ -234,11 +275,13 @@ async function measure(count: number, size: ArticleSize, requests: number, mode:
     const rssAfterKiB = rssKiB(s.pid);
     session.close();
 
-    const latency = async (list: readonly string[]): Promise<Latency> => {
+    const latency = async (list: readonly string[]): Promise<Latency | undefined> => {
+      // A site too small for an archive has none to time.
+      if (list.length === 0) return undefined;
       const firsts = list.map((p) => times.get(p)!);
       return { firstMs: median(firsts), firstP90Ms: p90(firsts), warmMs: await warm(s.origin + list[0]!, agent) };
     };
-    return {
+    const figures: Figures = {
       articles: count,
       buildMs: Number(built[1]),
       wranglerMs,
@@ -257,17 +300,24 @@ async function measure(count: number, size: ArticleSize, requests: number, mode:
       page: await latency(pages),
       archive: await latency(archives),
     };
+    failed = false;
+    return figures;
   } finally {
     agent.destroy();
     for (const s of servers) await s.stop();
-    await rm(work, { recursive: true, force: true });
+    if (work !== undefined && work !== reuse) {
+      if (failed || values.keep) console.error(`scale: kept ${work} (measure it again with --reuse ${work})`);
+      else await rm(work, { recursive: true, force: true });
+    }
   }
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
-const lat = (l: Latency) =>
-  `first ${ms(l.firstMs)}${l.firstP90Ms === undefined ? "" : ` (p90 ${ms(l.firstP90Ms)})`}, again ${ms(l.warmMs)}`;
+const lat = (l: Latency | undefined) =>
+  l === undefined
+    ? "none"
+    : `first ${ms(l.firstMs)}${l.firstP90Ms === undefined ? "" : ` (p90 ${ms(l.firstP90Ms)})`}, again ${ms(l.warmMs)}`;
 
 async function main(): Promise<number> {
   const store = values.store;
@@ -287,7 +337,7 @@ async function main(): Promise<number> {
   const rows: Figures[] = [];
   for (const n of [baseline, count]) {
     console.error(`scale: building and measuring ${n} ${size} articles…`);
-    rows.push(await measure(n, size, requests, store));
+    rows.push(await measure(n, size, requests, store, n === count ? values.reuse : undefined));
   }
 
   console.log(
