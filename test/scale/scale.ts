@@ -199,7 +199,11 @@ async function builtProject(count: number, size: ArticleSize, mode: StoreMode, r
       throw new Error(
         `--reuse ${reuse}: it holds ${built.articles} articles built for --store ${built.mode}, not ${count} for ${mode}`,
       );
-    const bundle = await readBundle(join(reuse, "dist"), await workerConfig(join(reuse, "wrangler.toml")), built.output);
+    const bundle = await readBundle(
+      join(reuse, "dist"),
+      await workerConfig(join(reuse, "wrangler.toml")),
+      built.output,
+    );
     return { work: reuse, bundle, built };
   }
   const work = await scratchProject(count, size);
