@@ -6,13 +6,16 @@
 //   --content <dir>  read articles from <dir> (default: $EDGEFEED_CONTENT_DIR, else content)
 //   --out <dir>      write into <dir> (default: src/generated)
 // EDGEFEED_YEAR pins the year that year-less wire dates resolve against (default: the current year).
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+// A build made from the same inputs as the last one (./inputs.ts) stops before rendering: it would write
+// the same bytes.
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { register } from "node:module";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../site";
 import { buildAssets, renderAssetsModule } from "./assets";
 import { ContentError } from "./errors";
+import { forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
 import { renderCurrentModule } from "./module";
 import { siteIcons, siteTimeZone, siteVars, storeMode } from "./site-vars";
 
@@ -28,15 +31,26 @@ async function main(): Promise<number> {
     },
   });
   const started = performance.now();
+  const out = values.out;
+  const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
+  const mode = await storeMode(values.config);
+  const inputs = await hashInputs({ content: values.content, config: values.config, out, referenceYear });
+  const built = await upToDate(out, inputs, Date.now());
+  if (built !== undefined && (await wrote(out, mode))) {
+    const ms = Math.round(performance.now() - started);
+    console.log(
+      `edgefeed: ${built} article${built === 1 ? "" : "s"} → ${out} (unchanged: built from these inputs, ${ms} ms)`,
+    );
+    return 0;
+  }
+  await forgetInputs(out);
   // First: src/addresses.ts (which the parsers use) imports the generated stylesheet's name, so on a
   // fresh clone nothing that imports it may load before this is written.
-  const out = values.out;
   const assets = renderAssetsModule(await buildAssets());
   await writeIfChanged(join(out, "assets.js"), assets.js);
   await writeIfChanged(join(out, "assets.d.ts"), assets.dts);
   const { buildCollection } = await import("./collection");
   const timeZone = await siteTimeZone(values.config);
-  const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
   const icons = await siteIcons(values.config);
   const { collection, errors, media } = await buildCollection(values.content, { referenceYear, timeZone, icons });
   if (errors.length > 0) {
@@ -54,7 +68,7 @@ async function main(): Promise<number> {
   }
   const { renderSite } = await import("./render");
   const { storeFolders, storeWriter } = await import("./store-folder");
-  const store = await storeWriter(storeFolders(out, await storeMode(values.config)));
+  const store = await storeWriter(storeFolders(out, mode));
   const site = await renderSite(collection, await siteVars(values.config), {
     put: (key, entry) => store.put(key, entry),
   });
@@ -72,11 +86,24 @@ async function main(): Promise<number> {
   await writeIfChanged(join(out, "current.js"), current.js);
   await writeIfChanged(join(out, "current.d.ts"), current.dts);
   await store.commit();
+  const next = site.current.epochs[0]?.at;
+  await recordInputs(out, { inputs, articles: collection.articles.length, ...(next ? { until: next } : {}) });
   const ms = Math.round(performance.now() - started);
   console.log(
     `edgefeed: ${collection.articles.length} article${collection.articles.length === 1 ? "" : "s"} → ${out} (${changed ? "updated" : "unchanged"}, ${ms} ms)`,
   );
   return 0;
+}
+
+/** Whether `out` still holds what a build writes (a stamp alone, its folders deleted, is not a build). */
+async function wrote(out: string, mode: string): Promise<boolean> {
+  const { storeFolders } = await import("./store-folder");
+  const { assets, entries } = storeFolders(out, mode);
+  const files = [join(out, "assets.js"), join(out, "current.js"), join(out, "current.txt"), assets, entries];
+  return Promise.all(files.map((f) => access(f))).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function writeIfChanged(file: string, text: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -140,5 +140,34 @@ describe("npm run build:content", () => {
     expect(failure?.stderr).toMatch(/a\.md:1: expected a "date:" field/);
     expect(failure?.stderr).toMatch(/b\.txt:1: expected a date line/);
     await expect(readFile(join(out, "current.txt"))).rejects.toThrow();
+  });
+
+  it("stops before rendering when built from the same inputs, and builds again when one changes", async () => {
+    const dir = await folder({ "a.md": GOOD_MD });
+    const out = join(dir, "out");
+    expect((await cli(dir, out)).stdout).toMatch(/1 article → .*out \(updated, \d+ ms\)/);
+    const first = await readFile(join(out, "current.txt"), "utf8");
+    expect((await cli(dir, out)).stdout).toMatch(/1 article → .*out \(unchanged: built from these inputs, \d+ ms\)/);
+    expect(await readFile(join(out, "current.txt"), "utf8")).toBe(first);
+    await writeFile(join(dir, "b.md"), GOOD_MD.replace("Fine", "Also fine"));
+    expect((await cli(dir, out)).stdout).toMatch(/2 articles → .*out \(updated, \d+ ms\)/);
+  });
+
+  it("builds again after a failed build, though the inputs are back as they were", async () => {
+    const dir = await folder({ "a.md": GOOD_MD });
+    const out = join(dir, "out");
+    await cli(dir, out);
+    await writeFile(join(dir, "b.txt"), "Mondy, July 22\n");
+    await expect(cli(dir, out)).rejects.toMatchObject({ code: 1 });
+    await rm(join(dir, "b.txt"));
+    expect((await cli(dir, out)).stdout).toMatch(/1 article → .*out \(unchanged, \d+ ms\)/);
+  });
+
+  it("is up to date only until its first scheduled article comes out", async () => {
+    const dir = await folder({ "a.md": GOOD_MD, "b.md": GOOD_MD.replace("2024-07-25", "2099-01-02") });
+    const out = join(dir, "out");
+    await cli(dir, out);
+    const stamp = JSON.parse(await readFile(join(out, "inputs.json"), "utf8")) as { until?: string };
+    expect(stamp.until).toBe("2099-01-02T00:00:00.000Z");
   });
 });

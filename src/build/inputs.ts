@@ -1,0 +1,88 @@
+// What a build is made from, as one SHA-256: the content folder (every file's path and bytes), the code
+// that renders it (src/, less the build's own output, and package-lock.json for the libraries), the
+// configuration (wrangler.toml, EDGEFEED_VARS, the reference year) and the Node version (its ICU dates
+// the articles). The output depends on nothing else but the clock, which only decides which scheduled
+// articles are out: so a build whose inputs match the last one's, before its next scheduled article
+// comes out, would write the same bytes and can stop there. `npm start` builds three times before it
+// serves (its own build for the KV upload, then wrangler dev's [build] at start-up and again when its
+// watcher is ready): with a large archive, that was minutes of rendering the same site again.
+import { createHash, type Hash } from "node:crypto";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+
+export interface BuildInputs {
+  content: string;
+  config: string;
+  out: string;
+  referenceYear: number;
+  /** The project's src/ and package-lock.json (default: those beside the config). */
+  project?: string;
+}
+
+/** Files hashed at once: enough to keep the disk busy, few enough for a million-file folder. */
+const BATCH = 256;
+
+async function hashFolder(hash: Hash, root: string, skip: ReadonlySet<string>): Promise<void> {
+  const names = (await readdir(root, { recursive: true, withFileTypes: true }))
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name))
+    .filter((file) => ![...skip].some((s) => file === s || file.startsWith(s + sep)))
+    .sort();
+  for (let i = 0; i < names.length; i += BATCH) {
+    const batch = names.slice(i, i + BATCH);
+    const bytes = await Promise.all(batch.map((file) => readFile(file)));
+    batch.forEach((file, j) => {
+      // Length-prefixed, so that no two different folders hash the same.
+      const name = Buffer.from(relative(root, file));
+      hash.update(`${name.byteLength}:`).update(name).update(`${bytes[j]!.byteLength}:`).update(bytes[j]!);
+    });
+  }
+}
+
+export async function hashInputs(inputs: BuildInputs): Promise<string> {
+  const project = resolve(inputs.project ?? join(inputs.config, ".."));
+  const hash = createHash("sha256");
+  const settings = {
+    config: await readFile(inputs.config, "utf8"),
+    vars: process.env.EDGEFEED_VARS ?? "",
+    referenceYear: inputs.referenceYear,
+    node: process.version,
+    lock: await readFile(join(project, "package-lock.json"), "utf8").catch(() => ""),
+  };
+  hash.update(JSON.stringify(settings));
+  // The build's output is not its input, wherever --out puts it.
+  const output = new Set([resolve(inputs.out), join(project, "src/generated")]);
+  hash.update("\0content\0");
+  await hashFolder(hash, resolve(inputs.content), output);
+  hash.update("\0src\0");
+  await hashFolder(hash, join(project, "src"), output);
+  return hash.digest("hex");
+}
+
+/** What the last build of an output folder was made from, written beside what it wrote. */
+interface Stamp {
+  inputs: string;
+  articles: number;
+  /** When its first scheduled article comes out (ISO 8601), after which the same inputs build another site. */
+  until?: string;
+}
+
+const stampFile = (out: string) => join(out, "inputs.json");
+
+/** The article count of the last build into `out`, if it was made from `inputs` and is still the site as of `now`. */
+export async function upToDate(out: string, inputs: string, now: number): Promise<number | undefined> {
+  const text = await readFile(stampFile(out), "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  const stamp = JSON.parse(text) as Stamp;
+  if (stamp.inputs !== inputs) return undefined;
+  if (stamp.until !== undefined && now >= Date.parse(stamp.until)) return undefined;
+  return stamp.articles;
+}
+
+/** Before a build writes anything: a build stopped half-way must not look up to date. */
+export const forgetInputs = (out: string) => rm(stampFile(out), { force: true });
+
+/** After the build has written everything. */
+export async function recordInputs(out: string, stamp: Stamp): Promise<void> {
+  await writeFile(stampFile(out), JSON.stringify(stamp));
+}

@@ -1,0 +1,111 @@
+// src/build/inputs.ts: what a build is made from. Every input changes the hash, the build's own output
+// does not, and a build is up to date only for the inputs it was made from and until its first
+// scheduled article comes out.
+import { mkdir, mkdtemp, rename, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { type BuildInputs, forgetInputs, hashInputs, recordInputs, upToDate } from "../../src/build/inputs";
+
+async function project() {
+  const root = await mkdtemp(join(tmpdir(), "edgefeed-inputs-"));
+  const files: Record<string, string> = {
+    "wrangler.toml": 'name = "x"\n',
+    "package-lock.json": '{"lockfileVersion":3}\n',
+    "src/app.ts": "export {};\n",
+    "src/views/page.tsx": "export {};\n",
+    "content/a.md": "---\ntitle: A\n---\n",
+    "content/media/a.png": "png",
+  };
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(join(root, name, ".."), { recursive: true });
+    await writeFile(join(root, name), text);
+  }
+  const inputs: BuildInputs = {
+    content: join(root, "content"),
+    config: join(root, "wrangler.toml"),
+    out: join(root, "src/generated"),
+    referenceYear: 2026,
+    project: root,
+  };
+  return { root, inputs };
+}
+
+const vars = process.env.EDGEFEED_VARS;
+afterEach(() => {
+  if (vars === undefined) delete process.env.EDGEFEED_VARS;
+  else process.env.EDGEFEED_VARS = vars;
+});
+
+describe("the inputs of a build", () => {
+  it("hash the same for the same folders, in another place too", async () => {
+    const a = await project();
+    const b = await project();
+    expect(await hashInputs(a.inputs)).toBe(await hashInputs(b.inputs));
+  });
+
+  it("hash differently for each change a build would show", async () => {
+    const changes: [string, (root: string) => Promise<unknown>][] = [
+      ["an article's text", (root) => writeFile(join(root, "content/a.md"), "---\ntitle: B\n---\n")],
+      ["a new article", (root) => writeFile(join(root, "content/b.md"), "---\ntitle: A\n---\n")],
+      ["an article renamed", (root) => rename(join(root, "content/a.md"), join(root, "content/b.md"))],
+      ["a medium", (root) => writeFile(join(root, "content/media/a.png"), "png2")],
+      ["the code", (root) => writeFile(join(root, "src/views/page.tsx"), "export const x = 1;\n")],
+      ["the configuration", (root) => writeFile(join(root, "wrangler.toml"), 'name = "y"\n')],
+      ["a library's version", (root) => writeFile(join(root, "package-lock.json"), '{"lockfileVersion":2}\n')],
+    ];
+    const base = await project();
+    const hashes = new Set([await hashInputs(base.inputs)]);
+    for (const [what, change] of changes) {
+      const { root, inputs } = await project();
+      await change(root);
+      const hash = await hashInputs(inputs);
+      expect(hashes.has(hash), what).toBe(false);
+      hashes.add(hash);
+    }
+    const year = await hashInputs({ ...base.inputs, referenceYear: 2025 });
+    expect(hashes.has(year), "the reference year").toBe(false);
+    process.env.EDGEFEED_VARS = JSON.stringify({ PAGE_SIZE: "10" });
+    expect(hashes.has(await hashInputs(base.inputs)), "EDGEFEED_VARS").toBe(false);
+  });
+
+  it("do not include what the build writes, inside src/ or inside the content folder", async () => {
+    const { root, inputs } = await project();
+    const before = await hashInputs(inputs);
+    await mkdir(join(root, "src/generated/store"), { recursive: true });
+    await writeFile(join(root, "src/generated/current.txt"), "{}");
+    await writeFile(join(root, "src/generated/store/x"), "x");
+    expect(await hashInputs(inputs)).toBe(before);
+    const inside = { ...inputs, out: join(root, "content/out") };
+    const beforeInside = await hashInputs(inside);
+    await mkdir(inside.out);
+    await writeFile(join(inside.out, "current.txt"), "{}");
+    expect(await hashInputs(inside)).toBe(beforeInside);
+  });
+});
+
+describe("whether the last build is up to date", () => {
+  const now = Date.parse("2026-06-01T00:00:00Z");
+
+  it("only for the inputs it was made from", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-inputs-out-"));
+    expect(await upToDate(out, "a", now)).toBeUndefined();
+    await recordInputs(out, { inputs: "a", articles: 3 });
+    expect(await upToDate(out, "a", now)).toBe(3);
+    expect(await upToDate(out, "b", now)).toBeUndefined();
+  });
+
+  it("until its first scheduled article comes out", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-inputs-out-"));
+    await recordInputs(out, { inputs: "a", articles: 3, until: "2026-06-01T00:00:00.000Z" });
+    expect(await upToDate(out, "a", now - 1)).toBe(3);
+    expect(await upToDate(out, "a", now)).toBeUndefined();
+  });
+
+  it("not once a build has begun again", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-inputs-out-"));
+    await recordInputs(out, { inputs: "a", articles: 3 });
+    await forgetInputs(out);
+    expect(await upToDate(out, "a", now)).toBeUndefined();
+  });
+});
