@@ -1,5 +1,7 @@
 // Site configuration: the Worker's [vars] (typed by `wrangler types`), checked once per env and origin (SiteCache),
 // and a bad value fails every request the same way: a plain 500, the variable to fix in the log.
+
+import { HTTPException } from "hono/http-exception";
 import { isIri } from "./content/iri";
 import type { Icons } from "./content/schema";
 import { stripXmlForbidden } from "./content/text";
@@ -148,6 +150,28 @@ function absoluteBase(url: string): string {
 }
 
 /**
+ * A request's origin as the site's address (SITE_URL unset): http(s), a DNS name of letters, digits and
+ * hyphens in labels of at most 63 (RFC 1035 §2.3.4; the URL parser has already made an IDN punycode and
+ * lower-cased it), an IPv4 or bracketed IPv6 address, and a port. The address is filled into documents
+ * unescaped (src/http/open-origin.ts), and a URL parser keeps " ' ` { } & in a host name.
+ */
+const REQUEST_ORIGIN =
+  /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+/** A DNS name is at most 253 characters (RFC 1035 §2.3.4), with the scheme, a trailing dot and a port. */
+const ORIGIN_LENGTH = 8 + 254 + 6;
+
+/** The origin of a request's URL, refused (400) when it could not be a site's address. */
+export function requestOrigin(url: string): string {
+  const origin = new URL(url).origin;
+  if (origin.length > ORIGIN_LENGTH || !REQUEST_ORIGIN.test(origin)) {
+    throw new HTTPException(400, {
+      message: "The Host header does not name a host (letters, digits, hyphens and dots).",
+    });
+  }
+  return origin;
+}
+
+/**
  * Sites by env and request origin: the same vars and origin always give the same Site, so each is
  * checked once rather than on every request. Bounded, because with SITE_URL unset a client picks the
  * origin (its Host header); past the bound a Site is computed and not kept. Errors are never kept.
@@ -168,16 +192,16 @@ export class SiteCache {
     const key = end < 0 ? url : url.slice(0, end);
     let env = this.#byEnv.get(vars);
     if (!env) {
-      env = { checked: siteFrom(vars, new URL(url).origin, this.icons), sites: new Map() };
+      env = { checked: siteFrom(vars, vars.SITE_URL ? "" : requestOrigin(url), this.icons), sites: new Map() };
       this.#kept.add(env.checked);
       this.#byEnv.set(vars, env);
     }
     let site = env.sites.get(key);
     if (!site) {
       // Only the address depends on the origin, and only when SITE_URL leaves it to the request.
-      const origin = new URL(url).origin;
+      const origin = vars.SITE_URL ? env.checked.baseUrl : requestOrigin(url);
       site =
-        vars.SITE_URL || origin === env.checked.baseUrl
+        origin === env.checked.baseUrl
           ? env.checked
           : { ...env.checked, baseUrl: origin, originDigest: originDigest(origin) };
       if (env.sites.size < this.limit) {

@@ -47,6 +47,52 @@ it("an unusual host (punycode, a port) gets links to itself", async () => {
   expect(await res.text()).toContain('<link rel="canonical" href="https://xn--caf-dma.example:8443/"/>');
 });
 
+describe("the request's own origin, with SITE_URL unset", () => {
+  // Cloudflare likely refuses such Hosts before the Worker runs; the Worker does not count on it. A URL
+  // parser keeps " ' ` { } | and more in a host name (WHATWG URL forbids only a few code points).
+  const unset = { ...env, SITE_URL: "" };
+  it.each([
+    ["a quote and an event handler", 'http://x"onmouseover="alert(1)/'],
+    ["an apostrophe", "http://x'y.example/"],
+    ["braces and a backtick", "http://a{b}`c.example/rss.xml"],
+    ["an ampersand", "http://a&b.example/feed.json"],
+    ["64 KB", `http://${"a".repeat(65_536)}.example/rss.xml`],
+    ["a label over 63 characters", `http://${"a".repeat(64)}.example/`],
+  ])("%s: a one-line 400, and nothing of it written anywhere", async (_, url) => {
+    const res = await createApp({ current }).request(url, { headers: html }, unset);
+    const body = await res.text();
+    expect(res.status).toBe(400);
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/plain/);
+    expect(body.trim().split("\n")).toHaveLength(1);
+    expect(body).toMatch(/host/i);
+    expect(body).not.toMatch(/onmouseover|a{b}|aaaaaaaaaaaaaaaa/);
+  });
+
+  it("is not read at all when SITE_URL is set", async () => {
+    const res = await createApp({ current }).request(
+      'http://x"onmouseover="alert(1)/',
+      {},
+      {
+        ...env,
+        SITE_URL: ORIGIN,
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).not.toContain("onmouseover");
+  });
+
+  it.each([
+    ["a port", "http://127.0.0.1:8787"],
+    ["an IPv6 address", "http://[::1]:8787"],
+    ["localhost", "http://localhost:8787"],
+    ["a trailing dot", "https://news.example."],
+  ])("%s is an origin like any other", async (_, origin) => {
+    const res = await createApp({ current }).request(`${origin}/`, {}, unset);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(`<link rel="canonical" href="${origin}/"/>`);
+  });
+});
+
 describe("configuration mistakes", () => {
   afterEach(() => {
     vi.restoreAllMocks();
