@@ -39,7 +39,12 @@ export default defineConfig({
           }),
         ],
         resolve: { alias },
-        test: { name: "worker", include: ["test/worker/**/*.test.{ts,tsx}"], server },
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.{ts,tsx}"],
+          globalSetup: ["test/worker/setup/scheduled-site.ts"],
+          server,
+        },
       },
       {
         plugins: [
@@ -52,7 +57,7 @@ export default defineConfig({
         test: {
           name: "worker-kv",
           include: ["test/worker/**/*.test.{ts,tsx}"],
-          globalSetup: ["test/worker/setup/store-global.ts"],
+          globalSetup: ["test/worker/setup/store-global.ts", "test/worker/setup/scheduled-site.ts"],
           setupFiles: ["test/worker/setup/store-kv.ts"],
           server,
         },

@@ -68,6 +68,21 @@ export function formatOfFile(file: string): FeedFormat | undefined {
 /** A router pattern matching exactly the feed file names, for `/:file{…}` segments. */
 export const FEED_FILE_PATTERN = `(?:${FEED_FORMATS.map((f) => FORMATS[f].file.replaceAll(".", "\\.")).join("|")})`;
 
+/**
+ * The alphabet of every path the site serves: "/", or segments of letters without case or lower-case
+ * ones, digits, and ".", "-", "_" after the first character. Slugs, tags, media and asset names are
+ * made of nothing else (src/content/schema.ts SLUG_PATTERN and TAG_PATTERN, src/build/media.ts), and
+ * the build refuses to store a document under a path outside it (src/build/render.ts). The store's
+ * internal keys add a variant after " " or an epoch after "@" (src/store/entry.ts), and its files
+ * use "!" and "~": no path written in this alphabet can name one of them.
+ */
+const PUBLIC_PATH = /^(?:\/|(?:\/[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}._-]*)+)$/u;
+
+/** Whether a (decoded) request path is one the site could serve: the only paths that reach the store. */
+export function isPublicPath(path: string): boolean {
+  return PUBLIC_PATH.test(path);
+}
+
 /** The address /feed, which answers in the format the client prefers. */
 export const NEGOTIATED_FEED = "/feed";
 

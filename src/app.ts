@@ -3,7 +3,7 @@
 // (src/store/store.ts), read on demand and kept in bounded memory. Nothing is rendered per request
 // but a `?limit` feed, and no request hashes a document: the site's address is filled into it.
 import { type Context, Hono } from "hono";
-import { FEED_FORMATS, type FeedFormat, FORMATS, NEGOTIATED_FEED, paths } from "./addresses";
+import { FEED_FORMATS, type FeedFormat, FORMATS, isPublicPath, NEGOTIATED_FEED, paths } from "./addresses";
 import type { SiteEnv } from "./app-env";
 import { Catalog } from "./catalog";
 import type { MediaSources } from "./content/media";
@@ -11,7 +11,7 @@ import type { Article, Icons } from "./content/schema";
 import { lastUpdated } from "./feeds/document";
 import { currentDocument, siteScope, tagScope } from "./feeds/documents";
 import { renderFeed } from "./feeds/render";
-import { CACHE, feedCacheControl, freshFor } from "./http/cache-policy";
+import { CACHE, feedCacheControl } from "./http/cache-policy";
 import { ByteLru } from "./http/lru";
 import { isNavigation, NAVIGATION_VARY, negotiateFormat } from "./http/negotiation";
 import { fillBody, filledEtag, OPEN_ORIGIN, type OpenBody, openBody } from "./http/open-origin";
@@ -24,7 +24,7 @@ import { notFound, onError } from "./routes/errors";
 import { factsKey, MEDIA_ROUTE, readFacts, serveMedia } from "./routes/media";
 import { Schedule } from "./schedule";
 import { type Site, SiteCache, type SiteVars } from "./site";
-import { entryKey, type StoredEntry, type Variant } from "./store/entry";
+import { entryKey, requestKey, type StoredEntry, type Variant } from "./store/entry";
 import { type Store, type StoreBindings, StoreError, storeFrom } from "./store/store";
 
 /** What the build puts in the script (src/generated/current.js). */
@@ -35,7 +35,7 @@ export interface CurrentBundle {
   newest: Article[];
   /** The site's icons, as the documents name them. */
   icons?: Icons;
-  /** Where the pages load images, audio and video from (their CSP). */
+  /** Where the pages load images, audio and video from (their CSP), as of the build. */
   media: MediaSources;
   /** The current documents, by key (src/store/entry.ts). */
   entries: Record<string, StoredEntry>;
@@ -43,9 +43,9 @@ export interface CurrentBundle {
   topics: Record<string, string>;
   /**
    * When scheduled articles come out: each epoch's time, the keys it changes (stored as `key@i`), its
-   * newest articles, and the topics it changes.
+   * newest articles, the topics it changes, and where its pages load media from.
    */
-  epochs: { at: string; changed: string[]; newest: Article[]; topics: Record<string, string> }[];
+  epochs: { at: string; changed: string[]; newest: Article[]; topics: Record<string, string>; media: MediaSources }[];
 }
 
 /** An entry ready to fill in: its body split at the open address, its date parsed. */
@@ -60,13 +60,26 @@ interface Open {
 /** Per isolate: what is kept of the store, and of the documents filled in per address. */
 const OPEN_BYTES = 8 << 20;
 const FILLED_BYTES = 8 << 20;
+/**
+ * Keys the store did not have, each for MISS_MS: a burst of requests for one missing address (a broken
+ * link on a busy page, a scanner) costs one store read, and a document KV did not have yet (it is
+ * eventually consistent, up to 60 s after `npm run deploy`) is served seconds after KV has it. Bounded
+ * by bytes, since a client chooses the keys (paths of up to 16 KB reach a Worker).
+ */
+const MISSING_BYTES = 1 << 20;
 const MISSING_KEYS = 4096;
+const MISS_MS = 10_000;
+/** What an entry of the missing keys costs beside its key's UTF-16 code units: the map's slot and the record. */
+const MISS_OVERHEAD = 96;
 
 export interface AppOptions {
   current: CurrentBundle;
   /** The store for this environment; by default the one STORE in wrangler.toml names. */
   store?: (env: Env & StoreBindings) => Store;
-  /** Decides which scheduled articles are out, and nothing else (default: the runtime's clock). */
+  /**
+   * Decides which scheduled articles are out (and how long a missing key is remembered), and nothing
+   * else (default: the runtime's clock).
+   */
   clock?: () => number;
 }
 
@@ -77,12 +90,22 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
   const stores = new WeakMap<object, Store>();
   const opened = new ByteLru<Open>(OPEN_BYTES);
   const filled = new ByteLru<Representation>(FILLED_BYTES);
-  // Keys the store does not have: a 404 asked again costs no read (bounded, so lost clients cannot grow it).
-  const missing = new ByteLru<true>(Number.POSITIVE_INFINITY, MISSING_KEYS);
+  // Keys the store did not have, with when to ask again (bounded by bytes, so no client can grow it).
+  const missing = new ByteLru<number>(MISSING_BYTES, MISSING_KEYS);
   const inScript = new Map(Object.entries(current.entries));
   const schedule = new Schedule(current);
 
-  app.use(securityHeaders(current.media));
+  // The clock is read once per request: its document and its headers are of the same epoch.
+  const epochs = new WeakMap<Request, number>();
+  const epochOf = (c: Context) => {
+    let epoch = epochs.get(c.req.raw);
+    if (epoch === undefined) {
+      epoch = schedule.epochAt(clock());
+      epochs.set(c.req.raw, epoch);
+    }
+    return epoch;
+  };
+  app.use(securityHeaders((c) => schedule.media(epochOf(c))));
   app.use(cors());
   app.use(async (c, next) => {
     let vars = varsByEnv.get(c.env);
@@ -100,15 +123,17 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
     if (hit) return hit;
     let entry = inScript.get(key);
     if (!entry) {
-      if (missing.get(key)) return undefined;
+      const until = missing.get(key);
+      if (until !== undefined && clock() < until) return undefined;
       let s = stores.get(env);
       if (!s) {
         s = store(env);
         stores.set(env, s);
       }
+      // A read that fails throws (StoreError): only an answer of "none" is remembered.
       entry = await s.get(key);
       if (!entry) {
-        missing.set(key, true, 0);
+        missing.set(key, clock() + MISS_MS, key.length * 2 + MISS_OVERHEAD);
         return undefined;
       }
     }
@@ -158,6 +183,7 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
   }
 
   app.all(MEDIA_ROUTE, async (c) => {
+    if (!isPublicPath(c.req.path)) return notFound(c);
     try {
       const facts = await lookUp(c.env, factsKey(c.req.path));
       if (!facts) return notFound(c);
@@ -170,12 +196,12 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
 
   app.all("*", async (c) => {
     const { site } = c.var;
+    const epoch = epochOf(c);
     const request = locate(c);
+    if (!request) return notFound(c);
     const limit = request.feed?.current
       ? parseLimit(single(c.req.queries("limit"), "limit"), site.pageSize)
       : undefined;
-    const now = clock();
-    const epoch = schedule.epochAt(now);
     const key = schedule.key(request.key, epoch);
     let open: Open | undefined;
     try {
@@ -202,9 +228,6 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
       });
       if (sites.keeps(site)) filled.set(filledKey, rep, body.byteLength);
     }
-    // A document that a scheduled article will change is fresh only until then.
-    const change = schedule.nextChange(limit === undefined ? request.key : undefined, epoch);
-    if (change !== undefined) rep = { ...rep, cacheControl: freshFor(rep.cacheControl, (change - now) / 1000) };
     const topic = request.feed?.current && limit === undefined && site.hubs.length > 0;
     return send(c, rep, request.vary, topic ? hubLinks(site, request.feed!.path) : undefined);
   });
@@ -263,9 +286,10 @@ const TAG_PREFIX = paths.tag("");
 
 /**
  * Which stored representation a request names: its path, /feed's negotiated format, and for a feed,
- * the document itself or its view for a browser's navigation (the rule and why: src/http/negotiation.ts).
+ * the document itself or its view for a browser's navigation (the rule and why: src/http/negotiation.ts);
+ * none for a path the site could not serve (src/store/entry.ts requestKey).
  */
-function locate(c: Context<SiteEnv>): Located {
+function locate(c: Context<SiteEnv>): Located | undefined {
   let path = c.req.path;
   const vary: string[] = [];
   let format: FeedFormat | undefined;
@@ -278,12 +302,14 @@ function locate(c: Context<SiteEnv>): Located {
   } else {
     format = FEED_FILES.find(([file]) => path.endsWith(file))?.[1];
   }
-  if (!format) return { key: entryKey(path), vary };
+  const variant = format && isNavigation(c.req.raw.headers) ? "view" : undefined;
+  const key = requestKey(path, variant);
+  if (key === undefined) return undefined;
+  if (!format) return { key, vary };
   const prefix = path.slice(0, -FORMATS[format].file.length - 1);
   const current = prefix === "" || (prefix.startsWith(TAG_PREFIX) && !prefix.slice(TAG_PREFIX.length).includes("/"));
-  const variant = isNavigation(c.req.raw.headers) ? "view" : undefined;
   return {
-    key: entryKey(path, variant),
+    key,
     variant,
     vary: [...vary, ...NAVIGATION_VARY],
     feed: { prefix, format, current, path },

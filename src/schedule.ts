@@ -1,5 +1,6 @@
 // The site's epochs (src/build/render.ts): which one is out at a moment, and where its documents are.
 import type { CurrentBundle } from "./app";
+import type { MediaSources } from "./content/media";
 import type { Article } from "./content/schema";
 
 /**
@@ -7,7 +8,13 @@ import type { Article } from "./content/schema";
  * of that epoch is stored: the newest epoch at or before it that changed the document.
  */
 export class Schedule {
-  readonly #epochs: { at: number; changed: Set<string>; newest: Article[]; topics: Record<string, string> }[];
+  readonly #epochs: {
+    at: number;
+    changed: Set<string>;
+    newest: Article[];
+    topics: Record<string, string>;
+    media: MediaSources;
+  }[];
   readonly #current: CurrentBundle;
 
   constructor(current: CurrentBundle) {
@@ -30,16 +37,9 @@ export class Schedule {
     return epoch === 0 ? this.#current.newest : this.#epochs[epoch - 1]!.newest;
   }
 
-  /**
-   * When the document under a key next changes (a `?limit` document, with no key, changes whenever the
-   * site's newest articles do), or undefined if no scheduled article changes it.
-   */
-  nextChange(key: string | undefined, epoch: number): number | undefined {
-    for (let i = epoch; i < this.#epochs.length; i++) {
-      const next = this.#epochs[i]!;
-      if (key === undefined || next.changed.has(key)) return next.at;
-    }
-    return undefined;
+  /** Where the pages of an epoch load media from: only its articles' sources, none of a later one's. */
+  media(epoch: number): MediaSources {
+    return epoch === 0 ? this.#current.media : this.#epochs[epoch - 1]!.media;
   }
 
   /** Every WebSub topic (a subscription feed's path) with the ETag of its open document in an epoch. */

@@ -1,7 +1,7 @@
 // Renders every document of the site once, with its address left open (src/http/open-origin.ts), by
 // asking the renderer (src/renderer.ts) for every address it serves. The current documents go into
 // the script; the rest into the store (src/store/), where the Worker reads them on demand.
-import { FEED_FORMATS, paths } from "../addresses";
+import { FEED_FORMATS, isPublicPath, paths } from "../addresses";
 import type { CurrentBundle } from "../app";
 import { Catalog } from "../catalog";
 import { mediaSources } from "../content/media";
@@ -84,7 +84,7 @@ export async function renderSite(
     entries: {},
     epochs: [],
     topics: {},
-    media: mediaSources(collection),
+    media: mediaSources(out(now)),
     ...(collection.icons ? { icons: collection.icons } : {}),
   };
   const stored = new Map<string, StoredEntry>();
@@ -108,7 +108,10 @@ export async function renderSite(
     if (epoch === 0) {
       current.newest = newest;
       current.topics = topics;
-    } else current.epochs.push({ at: new Date(until).toISOString(), changed, newest, topics });
+    } else {
+      const media = mediaSources(collectionThen);
+      current.epochs.push({ at: new Date(until).toISOString(), changed, newest, topics, media });
+    }
   }
   return { current, stored };
 }
@@ -131,6 +134,8 @@ async function* renderEpoch(
   const renderer = createRenderer(collection);
   const catalog = new Catalog(collection);
   for (const address of addresses(catalog, pageSize)) {
+    // A document under a path outside the paths' alphabet could never be asked for (src/store/entry.ts).
+    if (!isPublicPath(address.path)) throw new Error(`${address.path}: not a path the Worker can serve`);
     const entry = await rendered(renderer, address, env);
     yield [
       entryKey(address.path, address.variant),

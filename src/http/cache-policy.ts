@@ -20,25 +20,12 @@ export const CACHE = {
 } as const;
 
 /**
- * A Cache-Control value whose max-age runs no further than `seconds` from now (whole seconds, at least
- * 0): a document a scheduled article will change must not be fresh past that moment (RFC 9111 §5.2.2.1).
- */
-export function freshFor(cacheControl: string, seconds: number): string {
-  const limit = Math.max(0, Math.floor(seconds));
-  return cacheControl
-    .split(",")
-    .map((directive) => {
-      const [name = "", value] = directive.trim().split("=");
-      return name.toLowerCase() === "max-age" && Number(value) > limit ? `max-age=${limit}` : directive.trim();
-    })
-    .join(", ");
-}
-
-/**
  * A current feed document's policy: fresh for its poll interval (src/feeds/cadence.ts), the figure its
  * RSS <ttl> and sy:* state, which is what readers schedule by (Miniflux reads max-age and <ttl>). Nothing
  * else: no feed reader acts on stale-while-revalidate or stale-if-error, and without them a poll's
- * 304 fits in 300 bytes. A scheduled article's time caps it as it is sent (`freshFor`, src/app.ts).
+ * 304 fits in 300 bytes. A scheduled article's time does not shorten it: a policy cut to that moment
+ * would tell, before it, that something changes then and in which feeds (a release is announced as a
+ * deploy is, by WebSub at its time, and readers see it at their next poll).
  */
 export function feedCacheControl(poll: PollInterval): string {
   return `max-age=${poll.seconds}`;

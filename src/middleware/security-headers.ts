@@ -87,29 +87,46 @@ const ASSET_TYPES = new Set(["text/css", "image/svg+xml"]);
 /** Media a page embeds (src/routes/media.ts): files, like the stylesheet. */
 const isMediaType = (type: string) => /^(?:image|audio|video)\//.test(type) || type === "application/pdf";
 
-function policyFor(c: Context, documents: MiddlewareHandler): MiddlewareHandler | undefined {
+/** Which policy a response gets, by what a browser does with it. */
+function kindOf(c: Context): "document" | "asset" | "data" | undefined {
   // A 304 updates a stored response, which keeps every header the 304 leaves out (RFC 9111 §4.3.4).
   if (c.res.status === 304) return undefined;
   const type = c.res.headers.get("Content-Type")?.split(";")[0]?.trim().toLowerCase();
   // No body type (a preflight's 204): nothing for a browser to render or embed.
   if (type === undefined) return undefined;
-  if (DOCUMENT_TYPES.has(type)) return documents;
-  return ASSET_TYPES.has(type) || isMediaType(type) ? assets : data;
+  if (DOCUMENT_TYPES.has(type)) return "document";
+  return ASSET_TYPES.has(type) || isMediaType(type) ? "asset" : "data";
 }
 
 const settled = async () => {};
 
-/** `media`: where the content's images and media come from (none: the site's own images only). */
-export function securityHeaders(media: MediaSources = { img: [], media: [] }): MiddlewareHandler {
-  const documents = documentPolicy(media);
+/**
+ * `media`: where the content's images and media come from (none: the site's own images only), or how to
+ * tell for a request: the Worker allows only the sources of the articles out at the request's moment,
+ * so a page's policy never names where a scheduled article's images live before its time.
+ */
+export function securityHeaders(
+  media: MediaSources | ((c: Context) => MediaSources) = { img: [], media: [] },
+): MiddlewareHandler {
+  // One policy per set of sources (an epoch's), made once.
+  const documents = new WeakMap<MediaSources, MiddlewareHandler>();
+  const documentsFor = (sources: MediaSources) => {
+    let policy = documents.get(sources);
+    if (!policy) {
+      policy = documentPolicy(sources);
+      documents.set(sources, policy);
+    }
+    return policy;
+  };
   return async (c, next) => {
     await next();
     // Which headers apply depends on the response: hono's middleware is run once it exists.
-    const policy = policyFor(c, documents);
-    if (!policy) return;
-    await policy(c, settled);
+    const kind = kindOf(c);
+    if (!kind) return;
+    if (kind === "asset" || kind === "data") return void (await (kind === "asset" ? assets : data)(c, settled));
+    await documentsFor(typeof media === "function" ? media(c) : media)(c, settled);
     // Browsers act on HSTS from any https response; documents are where they navigate (RFC 6797 §8.1).
-    if (policy === documents && c.req.url.startsWith("https:"))
+    if (c.req.url.startsWith("https:"))
       c.res.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   };
 }

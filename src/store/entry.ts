@@ -1,5 +1,6 @@
 // A stored representation: what the build renders once (an open-origin body and its validators), in the
 // one format every store holds it in, under a key named for the request it answers.
+import { isPublicPath } from "../addresses";
 
 export interface StoredEntry {
   /** Strong validator of the open body and its media type (src/http/representation.ts). */
@@ -45,6 +46,17 @@ export type Variant = "view" | "items" | "facts";
 /** The key of the representation a request names: its path, and which variant of it, if not the path's own document. */
 export function entryKey(path: string, variant?: Variant): string {
   return variant ? `${path} ${variant}` : path;
+}
+
+/**
+ * The key of the document a request names (its path's own, or a feed's view for a browser's navigation),
+ * or undefined when the path is not one the site could serve. The only way from a request to a key: its
+ * keys are written in the paths' alphabet (src/addresses.ts isPublicPath), and every internal key has a
+ * character that alphabet lacks (an internal variant after " ", an epoch after "@": src/schedule.ts), so
+ * no URL, however spelled, names an entry the Worker keeps for itself or a document before its time.
+ */
+export function requestKey(path: string, variant?: Extract<Variant, "view">): string | undefined {
+  return isPublicPath(path) ? entryKey(path, variant) : undefined;
 }
 
 /**

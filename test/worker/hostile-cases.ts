@@ -26,6 +26,19 @@ export const CASES: Case[] = [
   { name: "traversal in a slug", target: "/articles/..%2f..%2fsrc%2findex.ts", status: 404 },
   { name: "traversal in an asset name", target: "/assets/..%2f..%2fpackage.json", status: 404 },
   { name: "backslashes", target: "/..\\..\\etc\\passwd", status: 404 },
+  // Internal entries (src/store/entry.ts): a tag's newest articles as JSON, naming content files, a
+  // medium's facts, an epoch's documents; no spelling of their keys or store files may reach them.
+  { name: "an internal variant as a space", target: "/tags/mexico%20items", status: 404, injected: '"file"' },
+  { name: "an internal variant as its file name", target: "/tags/mexico~items", status: 404, injected: '"file"' },
+  { name: "an internal variant, encoded", target: "/tags/mexico%7Eitems", status: 404, injected: '"file"' },
+  { name: "a store file's name", target: "/!tags!mexico~items", status: 404, injected: '"file"' },
+  { name: "a store file's path", target: "/_store/!tags!mexico~items", status: 404, injected: '"file"' },
+  { name: "a feed's view by name", target: "/rss.xml%20view", status: 404 },
+  { name: "an epoch's key", target: "/rss.xml@0", status: 404 },
+  { name: "an epoch's key, encoded", target: "/rss.xml%400", status: 404 },
+  { name: "a query in an encoded path", target: "/tags/mexico%3Fx", status: 404 },
+  { name: "a fragment in an encoded path", target: "/tags/mexico%23x", status: 404 },
+  { name: "upper case", target: "/Tags/Mexico", status: 404 },
   // Bytes that are not text.
   { name: "encoded NUL in a slug", target: "/articles/us-mexico-partnership-fentanyl-migration%00", status: 404 },
   { name: "encoded NUL alone", target: "/%00", status: 404 },

@@ -1,9 +1,11 @@
 // A store that fails or does not answer: that request gets a 503 with Retry-After and nothing about
-// the server's insides, and the next request tries the store again.
+// the server's insides, and the next request tries the store again. A miss is remembered briefly and
+// within a bound of bytes; a failure never is.
 import { env } from "cloudflare:test";
 import { afterEach, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app";
 import current from "../../src/generated/current.js";
+import { encodeEntry } from "../../src/store/entry";
 import { assetsStore, kvStore } from "../../src/store/store";
 import { ORIGIN } from "./http-fixtures";
 
@@ -48,20 +50,92 @@ it.each([
   expect(await second.text()).toContain("<h1>");
 });
 
-it("a failing KV read → 503, and the document once KV answers again", async () => {
+/** The stored document as KV holds it (src/store/entry.ts), read from the build's store. */
+async function storedText(key: string): Promise<string> {
+  const entry = await assetsStore(env.ASSETS).get(key);
+  if (!entry) throw new Error(`the build stored no ${key}`);
+  return encodeEntry(entry);
+}
+
+it("a failing KV read → 503, and the document once KV answers again: a failure is never remembered as a miss", async () => {
   quietly();
+  const text = await storedText(STORED);
   let down = true;
   const kv = {
     get: (async () => {
       if (down) throw new Error("KV GET failed: 500");
-      return null;
+      return text;
     }) as unknown as KVNamespace["get"],
   };
   const app = createApp({ current, store: () => kvStore(kv, 50) });
   expect((await app.request(ORIGIN + STORED, {}, env)).status).toBe(503);
+  expect((await app.request(ORIGIN + STORED, {}, env)).status).toBe(503);
   down = false;
-  // An empty namespace: the document is not there, which is a 404, not a remembered failure.
+  const res = await app.request(ORIGIN + STORED, {}, env);
+  expect(res.status).toBe(200);
+  expect(await res.text()).toContain("<h1>");
+});
+
+it("a key KV did not have yet is remembered as missing for seconds, then read again", async () => {
+  // KV is eventually consistent: right after a deploy a key may be missing for a while (up to 60 s).
+  const text = await storedText(STORED);
+  let has = false;
+  let reads = 0;
+  const kv = {
+    get: (async () => {
+      reads += 1;
+      return has ? text : null;
+    }) as unknown as KVNamespace["get"],
+  };
+  let now = Date.parse("2026-06-01T12:00:00Z");
+  const app = createApp({ current, store: () => kvStore(kv, 50), clock: () => now });
   expect((await app.request(ORIGIN + STORED, {}, env)).status).toBe(404);
+  has = true;
+  now += 1000;
+  // A burst of requests for a missing key costs one read.
+  expect((await app.request(ORIGIN + STORED, {}, env)).status).toBe(404);
+  expect(reads).toBe(1);
+  now += 60_000;
+  expect((await app.request(ORIGIN + STORED, {}, env)).status).toBe(200);
+  expect(reads).toBe(2);
+});
+
+it("remembers misses within a bound of bytes, whatever paths clients send", async () => {
+  const asked: string[] = [];
+  const app = createApp({
+    current,
+    store: () => ({
+      get: async (key) => {
+        asked.push(key);
+        return undefined;
+      },
+    }),
+  });
+  // 2,000 addresses of 16 KB (the longest URL Cloudflare passes to a Worker), each a miss: 64 MB if kept.
+  const path = (i: number) => `/articles/${String(i).padStart(5, "0")}-${"a".repeat(16 * 1024)}`;
+  for (let i = 0; i < 2000; i++) expect((await app.request(ORIGIN + path(i), {}, env)).status).toBe(404);
+  expect(asked).toHaveLength(2000);
+  // The newest misses are still remembered; the oldest made room for them.
+  await app.request(ORIGIN + path(1999), {}, env);
+  expect(asked).toHaveLength(2000);
+  await app.request(ORIGIN + path(0), {}, env);
+  expect(asked).toHaveLength(2001);
+});
+
+it("a path the site could not serve costs no store read", async () => {
+  const app = createApp({
+    current,
+    store: () => ({ get: () => Promise.reject(new Error("the store was read")) }),
+  });
+  for (const path of [
+    "/tags/mexico%20items",
+    "/tags/mexico~items",
+    "/rss.xml@1",
+    "/%F0%9F%92%A5",
+    "/media/x%20facts",
+  ]) {
+    expect((await app.request(ORIGIN + path, {}, env)).status, path).toBe(404);
+  }
 });
 
 it("documents in the script never touch the store", async () => {

@@ -123,6 +123,7 @@ it("pings a topic on the first run after a scheduled article's time, not before"
         changed: ["/rss.xml"],
         newest: current.newest,
         topics: { "/rss.xml": '"later"' },
+        media: current.media,
       },
     ],
   });
