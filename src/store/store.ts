@@ -36,10 +36,18 @@ export function storeFrom(env: StoreBindings): Store {
   throw new Error(`wrangler.toml [vars] STORE: expected "assets" or "kv", found ${JSON.stringify(mode)}`);
 }
 
+/**
+ * The longest file name the build can write an entry under (NAME_MAX of Linux's and macOS's file
+ * systems; each entry is one file in one folder): no document is stored under a longer one, so asking
+ * is a miss. Asked, the asset server fails (a 503 for a request that is only a long 404).
+ */
+export const ASSET_NAME_BYTES = 255;
+
 export function assetsStore(assets: Pick<Fetcher, "fetch">, timeoutMs = TIMEOUT_MS): Store {
   return {
     get: (key) =>
       read(timeoutMs, async () => {
+        if (utf8Bytes(entryFile(key)) - 1 > ASSET_NAME_BYTES) return undefined;
         // The asset server decodes the path; the build wrote the file under the decoded name.
         const res = await assets.fetch(`https://assets.invalid${ASSETS_PREFIX}${entryFile(key)}`);
         if (res.status === 404) {
@@ -61,12 +69,14 @@ export function kvStore(kv: Pick<KVNamespace, "get">, timeoutMs = TIMEOUT_MS): S
   return {
     get: (key) =>
       read(timeoutMs, async () => {
-        if (new TextEncoder().encode(key).byteLength > KV_KEY_BYTES) return undefined;
+        if (utf8Bytes(key) > KV_KEY_BYTES) return undefined;
         const text = await kv.get(key, "text");
         return text === null ? undefined : decodeEntry(text);
       }),
   };
 }
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
 
 async function read(timeoutMs: number, get: () => Promise<StoredEntry | undefined>): Promise<StoredEntry | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;

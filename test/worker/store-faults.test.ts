@@ -122,6 +122,13 @@ it("remembers misses within a bound of bytes, whatever paths clients send", asyn
   expect(asked).toHaveLength(2001);
 });
 
+it("a key longer than either store holds is a miss without a read (asked, the asset server fails)", async () => {
+  const failing = () => Promise.reject(new Error("the store was read"));
+  const key = `/articles/${"a".repeat(600)}`;
+  expect(await assetsStore({ fetch: failing }, 50).get(key)).toBeUndefined();
+  expect(await kvStore({ get: failing as unknown as KVNamespace["get"] }, 50).get(key)).toBeUndefined();
+});
+
 it("a path the site could not serve costs no store read", async () => {
   const app = createApp({
     current,
