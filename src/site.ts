@@ -187,24 +187,27 @@ export class SiteCache {
   ) {}
 
   for(vars: SiteVars, url: string): Site {
-    // The origin is the URL up to its path; `url` is absolute (a Request's), so "//" is there.
-    const end = url.indexOf("/", url.indexOf("//") + 2);
-    const key = end < 0 ? url : url.slice(0, end);
     let env = this.#byEnv.get(vars);
     if (!env) {
       env = { checked: siteFrom(vars, vars.SITE_URL ? "" : requestOrigin(url), this.icons), sites: new Map() };
       this.#kept.add(env.checked);
       this.#byEnv.set(vars, env);
     }
+    // Only the address depends on the origin, and only when SITE_URL leaves it to the request.
+    if (vars.SITE_URL) return env.checked;
+    // The origin is the URL up to its path; `url` is absolute (a Request's), so "//" is there.
+    const end = url.indexOf("/", url.indexOf("//") + 2);
+    const key = end < 0 ? url : url.slice(0, end);
     let site = env.sites.get(key);
     if (!site) {
-      // Only the address depends on the origin, and only when SITE_URL leaves it to the request.
-      const origin = vars.SITE_URL ? env.checked.baseUrl : requestOrigin(url);
+      const origin = requestOrigin(url);
       site =
         origin === env.checked.baseUrl
           ? env.checked
           : { ...env.checked, baseUrl: origin, originDigest: originDigest(origin) };
-      if (env.sites.size < this.limit) {
+      // Kept under the origin itself only (so each key is a checked origin of bounded length, never a URL
+      // with user information in it), and for the first `limit` origins.
+      if (key === origin && env.sites.size < this.limit) {
         env.sites.set(key, site);
         this.#kept.add(site);
       }
