@@ -1,6 +1,7 @@
 // `npm run bench`: edgefeed in bare workerd (its store folder served by a disk service as ASSETS) against
 // a Worker that returns the same bytes as constants, plus CPU per request in-process (a memo hit and a
-// request from a new origin), cold start and the bundle's size. Exits 1 if a target does not hold.
+// request from a new origin), cold start, the bundle's size, and the isolate's heap after 2,000 hostile
+// 16 KB 404s (./hostile-heap.ts). Exits 1 if a target does not hold.
 //   --seconds N      length of each measurement (default 5)
 //   --rounds N       ours/baseline alternations per route (default 2)
 //   --connections N  concurrent connections (default 64)
@@ -8,11 +9,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { serveKv } from "../scale/kv";
 import { BASELINE_MODULES, type Exchange, serveBaseline } from "./baseline";
 import { buildBundle } from "./bundle";
 import { coldStarts } from "./cold-start";
+import { hostileHeap, type StartWithInspector } from "./hostile-heap";
 import { get } from "./http";
 import { churnCpu, cpuPerRequest, edgefeedHandler, moduleHandler } from "./in-process";
+import { ensureWebSocket } from "./inspector";
 import { type LoadResult, load } from "./load-generator";
 import { ARTICLE, type Route, routes } from "./routes";
 import { type Served, serve } from "./serve";
@@ -27,7 +31,11 @@ const TARGET = {
   coldFirst: 1.5,
   /** In-process CPU of a request from a new origin against a memo hit, at most. */
   churn: 1.5,
+  /** The isolate's V8 heap after 2,000 distinct 16 KB 404s, after a full collection, at most (MiB). */
+  hostileHeapMiB: 16,
 };
+
+ensureWebSocket();
 
 const { values } = parseArgs({
   options: {
@@ -68,6 +76,28 @@ async function main(): Promise<number> {
       console.log(
         `store: ${bundle.assets.files} files, ${fixed(bundle.assets.bytes / 1024)} KiB, served as ${config.assets.binding} by a workerd disk service\n`,
       );
+
+    const mib = (bytes: number) => fixed(bytes / 2 ** 20);
+    const modes: [string, StartWithInspector][] = [
+      [
+        "Static Assets",
+        async (port) => {
+          const s = await serve("hostile", dir, bundle.modules, config, [`--inspector-addr=127.0.0.1:${port}`]);
+          return { origin: s.origin, stop: () => s.server.stop() };
+        },
+      ],
+      // An empty namespace: every path is a miss, remembered (keys over KV's 512 bytes without a read).
+      ["KV", (port) => serveKv(bundle, join(dir, "hostile-kv"), port)],
+    ];
+    for (const [mode, start] of modes) {
+      const hostile = await hostileHeap(start);
+      console.log(
+        `hostile 404s (${mode}): ${hostile.requests} distinct paths of ${hostile.pathBytes / 1024} KiB; V8 heap after a` +
+          ` full collection ${mib(hostile.beforeBytes)} MiB before, ${mib(hostile.afterBytes)} MiB after` +
+          ` (target < ${TARGET.hostileHeapMiB} MiB): ${verdict(hostile.afterBytes < TARGET.hostileHeapMiB * 2 ** 20, `hostile heap (${mode})`)}`,
+      );
+    }
+    console.log("");
 
     const ours = await serve("ours", dir, bundle.modules, config);
     servers.push(ours);
