@@ -5,7 +5,9 @@
 //
 // The tree (here):
 // - Atom entry links get rel="alternate": `feed` writes none, which RFC 4287 §4.2.7.2 reads as
-//   alternate; readers that look for the attribute find it.
+//   alternate; readers that look for the attribute find it. A story's source page is a link
+//   rel="via" (§4.2.7.2: "the source of the information provided in the containing element"), which
+//   `feed` cannot write (RSS carries it as dc:source, JSON Feed as external_url).
 // - W3C WebSub §4 discovery: a subscription feed names each hub as Atom `link rel="hub"` and RSS
 //   `atom:link rel="hub"` (`feed` takes a single hub; there may be several); JSON Feed 1.1 `hubs` is
 //   added in ./json-feed.ts.
@@ -54,12 +56,14 @@ const RSS_TYPE = FORMATS.rss.mediaType.split(";")[0]!;
 export function correctAtom(doc: FeedDocument, site: Site): (tree: XmlTree) => void {
   return (tree) => {
     const feed = root(tree, "feed");
-    for (const entry of children(feed, "entry")) {
+    children(feed, "entry").forEach((entry, i) => {
       for (const link of children(entry, "link")) {
         if (link._attributes && !("rel" in link._attributes))
           link._attributes = { rel: "alternate", ...link._attributes };
       }
-    }
+      const source = doc.items[i]?.source?.url;
+      if (source) entry.link = [...children(entry, "link"), { _attributes: { rel: "via", href: xmlAttr(source) } }];
+    });
     const hubs = (doc.hubs ?? []).map((href) => ({ _attributes: { rel: "hub", href: xmlAttr(href) } }));
     const archive = doc.archive ? archiveLinks(doc.archive, site, "atom") : [];
     const links = archive.map(({ href, rel }) => ({ _attributes: { rel, href } }));

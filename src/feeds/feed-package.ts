@@ -51,18 +51,10 @@ function toItem(article: Article, site: Site, format: FeedFormat): Item {
         category: article.tags.map((tag) => ({ name: xmlText(tag) })),
         extensions: [
           { name: "dc:creator", objects: { _text: xmlText(name) } },
-          // RSS 2.0 <source>: where the story came from (its url attribute is required).
-          ...(article.source?.url
-            ? [
-                {
-                  name: "source",
-                  objects: {
-                    _attributes: { url: xmlAttr(article.source.url) },
-                    _text: xmlText(new URL(article.source.url).hostname),
-                  },
-                },
-              ]
-            : []),
+          // The page the story came from. Not RSS 2.0 <source>, which names the RSS channel an item came
+          // from ("its url links to the XMLization of the source"): Dublin Core's dc:source, "a related
+          // resource from which the described resource is derived" (Atom: rel="via", ./corrections.ts).
+          ...(article.source?.url ? [{ name: "dc:source", objects: { _text: xmlText(article.source.url) } }] : []),
         ],
       };
     case "atom":

@@ -89,7 +89,18 @@ describe.each(["current", "archive"])("the %s document", (name) => {
     expect(self?.attrs.href).toBe(BASE + get().doc.paths.rss);
     const first = rss.root.one("channel").all("item")[0]!;
     expect(first.one("link").text).toMatch(/^https:\/\/news\.example\/a-b\/articles\/story-\d+$/);
-    expect(first.one("source").attrs.url).toMatch(/^https:\/\/wire\.example\/stories\/\d+\?a=1&b=2$/);
-    expect(JSON.parse(get().feeds.json).items[0].external_url).toMatch(/\?a=1&b=2$/);
+    const wire = /^https:\/\/wire\.example\/stories\/\d+\?a=1&b=2$/;
+    // The story's source is a web page: RSS 2.0 <source> names only the RSS channel an item came from
+    // (its url "links to the XMLization of the source"), so the page goes where each format puts one:
+    // Dublin Core's dc:source ("a related resource from which the described resource is derived"),
+    // RFC 4287 §4.2.7.2 rel="via" ("the source of the information provided in the containing element"),
+    // and JSON Feed 1.1 external_url ("the URL of a page elsewhere … the thing you're talking about").
+    expect(rss.root.one("channel").all("item").flatMap((item) => item.all("source"))).toEqual([]);
+    expect(first.one("dc:source").text).toMatch(wire);
+    const entry = atom.root.all("entry")[0]!;
+    const via = entry.all("link").filter((l) => l.attrs.rel === "via");
+    expect(via.map((l) => l.attrs.href)).toEqual([expect.stringMatching(wire)]);
+    expect(via[0]?.attrs.href).toBe(first.one("dc:source").text);
+    expect(JSON.parse(get().feeds.json).items[0].external_url).toBe(via[0]?.attrs.href);
   });
 });

@@ -180,6 +180,15 @@ describe("the checkers catch what they check", () => {
     expect(rss((x) => x.replace('isPermaLink="false"', 'isPermaLink="true"'))[0]).toMatch(/guid \(a permalink\)/);
   });
 
+  it("RSS: a <source> that names a web page, not an RSS channel", () => {
+    const page = '<source url="https://wire.example/stories/1">wire.example</source>';
+    expect(rss((x) => x.replace("<dc:creator>", `${page}<dc:creator>`))).toEqual([
+      "item[1]/source@url: expected the address of an RSS channel, found a page: https://wire.example/stories/1",
+    ]);
+    const channel = '<source url="https://wire.example/rss.xml">Wire</source>';
+    expect(rss((x) => x.replace("<dc:creator>", `${channel}<dc:creator>`))).toEqual([]);
+  });
+
   it("RSS: a <ttl> that is not whole minutes, a period sy: does not know, a frequency of none, an undeclared sy:", () => {
     expect(rss((x) => x.replace(/<ttl>\d+<\/ttl>/, "<ttl>1.5</ttl>"))).toEqual([
       'channel/ttl: not a positive integer: "1.5"',

@@ -130,7 +130,14 @@ export function rssProblems(xml: string, expected: RssExpectations): string[] {
       if (guids.has(guid.text)) report(`${where}/guid`, `duplicate ${guid.text}`);
       guids.add(guid.text);
     }
-    for (const source of item.all("source")) checkUrl(source.attrs.url, `${where}/source@url`, report);
+    // RSS 2.0: <source> is "the RSS channel that the item came from", its url that channel's XML: a
+    // feed's own address, never a web page (a story's source page goes to dc:source).
+    for (const source of item.all("source")) {
+      checkUrl(source.attrs.url, `${where}/source@url`, report);
+      if (!/\.(?:xml|rss)$|\/(?:feed|rss)\/?$/.test(new URL(source.attrs.url ?? "", "http://x").pathname))
+        report(`${where}/source@url`, `expected the address of an RSS channel, found a page: ${source.attrs.url}`);
+    }
+    for (const dc of item.all("dc:source")) checkUrl(dc.text, `${where}/dc:source`, report);
     checkEnclosures(item, where, report);
     checkMedia(item, where, report);
     for (const name of ["description", "content:encoded"]) {
