@@ -1,0 +1,69 @@
+// What `npm start` and `npm run deploy` run, as data: the steps each takes for the arguments a user gave
+// after `--`. A user's flag always wins over the default it would clash with, and a dry run never reaches
+// an unflagged `wrangler deploy` (npm appends `-- …` only to a script's last command, so a chain of
+// commands in package.json cannot promise that).
+
+export type Step = readonly [command: string, argv: readonly string[]];
+
+/** Whether the arguments name a flag, as `--flag value` or `--flag=value`. */
+export function hasFlag(args: readonly string[], flag: string): boolean {
+  return args.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
+}
+
+/** `--var NAME:VALUE …` as wrangler takes them (one or more pairs after each --var). */
+export function varOverrides(args: readonly string[]): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--var") {
+      for (let j = i + 1; j < args.length && !args[j]!.startsWith("--"); j++) {
+        const [name = "", ...value] = args[j]!.split(":");
+        overrides[name] = value.join(":");
+      }
+    } else if (args[i]!.startsWith("--var=")) {
+      const [name = "", ...value] = args[i]!.slice("--var=".length).split(":");
+      overrides[name] = value.join(":");
+    }
+  }
+  return overrides;
+}
+
+/** Where `npm start` serves unless told otherwise. */
+export const DEV_DEFAULTS: readonly (readonly [flag: string, value: string])[] = [
+  ["--ip", "127.0.0.1"],
+  ["--port", "8787"],
+];
+
+/** `npm start -- <wrangler dev arguments>`: build, fill the local KV (STORE = "kv"), serve. */
+export function startSteps(args: readonly string[]): Step[] {
+  const defaults = DEV_DEFAULTS.filter(([flag]) => !hasFlag(args, flag)).flat();
+  const scheduled = hasFlag(args, "--test-scheduled") ? [] : ["--test-scheduled"];
+  return [
+    ["npm", ["run", "--silent", "build:content"]],
+    ["npx", ["tsx", "src/build/upload.ts", "--local"]],
+    ["npx", ["wrangler", "dev", ...defaults, ...scheduled, ...args]],
+  ];
+}
+
+/**
+ * `npm run deploy -- <wrangler deploy arguments>`: build, put new and changed documents into KV, deploy,
+ * then delete the keys no longer written (after the new Worker is live, so the old one never misses a
+ * document it links to). With `--dry-run`: build, say what would be uploaded to KV and as Static Assets,
+ * and deploy nothing (`wrangler deploy --dry-run` into a scratch folder).
+ */
+export function deploySteps(args: readonly string[], scratch: string): Step[] {
+  const build: Step = ["npm", ["run", "--silent", "build:content"]];
+  if (hasFlag(args, "--dry-run")) {
+    const outdir = hasFlag(args, "--outdir") ? [] : ["--outdir", scratch];
+    return [
+      build,
+      ["npx", ["tsx", "src/build/upload.ts", "--dry-run"]],
+      ["npx", ["wrangler", "deploy", ...outdir, ...args]],
+    ];
+  }
+  return [
+    build,
+    ["npx", ["tsx", "src/build/upload.ts"]],
+    ["npx", ["wrangler", "deploy", ...args]],
+    ["npx", ["tsx", "src/build/upload.ts", "--prune"]],
+  ];
+}
