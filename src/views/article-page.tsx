@@ -3,6 +3,7 @@ import { raw } from "hono/html";
 import { paths } from "../addresses";
 import type { Article } from "../content/schema";
 import type { Site } from "../site";
+import { Byline } from "./byline";
 import { readableDate } from "./dates";
 import { Layout } from "./layout";
 import { Attachments, LeadImage } from "./media";
@@ -63,8 +64,8 @@ export function ArticlePage({ site, article }: { site: Site; article: Article })
         <header>
           <h1>{article.title}</h1>
           <p class="meta">
+            <Byline name={article.author ?? site.author} /> ·{" "}
             <time datetime={article.published}>{readableDate(article.published)}</time>
-            {article.author ? <> · {article.author}</> : null}
           </p>
           <Tags tags={article.tags} />
         </header>

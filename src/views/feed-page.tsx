@@ -65,7 +65,7 @@ export function FeedPage({ site, format, feed }: { site: Site; format: FeedForma
           , or <a href={feed.homePath}>read it on the website</a>.
         </p>
       </section>
-      <ArticleList articles={feed.items} />
+      <ArticleList articles={feed.items} author={site.author} />
       {newer || older ? (
         <nav class="pages" aria-label="Archive">
           {newer ? (

@@ -30,7 +30,7 @@ export function IndexPage({ site, heading, description, path, articles, newer, o
     >
       <h1>{heading}</h1>
       <p class="lede">{description}</p>
-      <ArticleList articles={articles} />
+      <ArticleList articles={articles} author={site.author} />
       {newer || older ? (
         <nav class="pages" aria-label="Pages">
           {newer ? (

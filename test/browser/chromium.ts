@@ -11,6 +11,17 @@ import type { InPage } from "./in-page";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
+/** Where the tests photograph pages: a git-ignored folder beside this file. */
+export const SCREENSHOTS = join(import.meta.dirname, "screenshots");
+
+/**
+ * The pictures README shows, committed beside this file, are taken again only when asked
+ * (`EDGEFEED_README_SCREENSHOTS=1 npm run test:browser`): `npm test` leaves the tree as it found it.
+ */
+export function readmeScreenshot(name: string): string | undefined {
+  return process.env.EDGEFEED_README_SCREENSHOTS === "1" ? join(import.meta.dirname, name) : undefined;
+}
+
 /** The name the tests browse: Chromium maps it to the Worker's port, so pages show stable URLs. */
 export const HOST = "edgefeed.localhost";
 export const ORIGIN = `http://${HOST}`;

@@ -4,15 +4,28 @@
 // Assets directly (images) or through the Worker (audio), in both store modes; and the article page
 // with its lead image and player in Chromium (axe, CSP, sizes, Open Graph), with screenshots.
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axe, type Browser, browserSuite, horizontalOverflow, launch, ORIGIN, open } from "./chromium";
+import {
+  axe,
+  type Browser,
+  browserSuite,
+  horizontalOverflow,
+  launch,
+  ORIGIN,
+  open,
+  readmeScreenshot,
+  SCREENSHOTS,
+} from "./chromium";
 import { type RunningWorker, startWorker } from "./worker";
 
+/** What the thumbnail check reads of the page's images. */
+interface InPageImages {
+  document: { querySelectorAll(s: string): Iterable<{ src: string; complete: boolean; naturalWidth: number }> };
+}
+
 const CONTENT = join(import.meta.dirname, "../fixtures/media");
-/** Committed beside the README's article.png: the article page with media, light and on a phone. */
-const SCREENSHOTS = import.meta.dirname;
 const VARS = { SITE_ICON: "media/icon-512.png", SITE_FAVICON: "media/favicon-64.png" };
 const ARTICLE = "/articles/council-approves-harbour-plan";
 
@@ -103,6 +116,7 @@ browserSuite("an article with media in Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launch(workers.assets!.port);
+    await mkdir(SCREENSHOTS, { recursive: true });
   });
   afterAll(() => browser?.close());
 
@@ -150,6 +164,35 @@ browserSuite("an article with media in Chromium", () => {
     await page.close();
   });
 
+  it("lists articles with their lead images as thumbnails on a phone: sized, lazy, accessible, within 320 px", async () => {
+    const { page, seen, response } = await open(browser, "/", { width: 320, height: 720 });
+    expect(response?.status()).toBe(200);
+    const thumbs = page.locator("img.thumb");
+    expect(await thumbs.count()).toBe(3);
+    const { path } = await published("council-chamber.png");
+    const chamber = page.locator(`img.thumb[src="${ORIGIN + path}"]`);
+    await chamber.scrollIntoViewIfNeeded();
+    await page.waitForFunction((src) => {
+      const d = (globalThis as unknown as InPageImages).document;
+      return [...d.querySelectorAll("img.thumb")].some(
+        (img) => img.src === src && img.complete && img.naturalWidth > 0,
+      );
+    }, ORIGIN + path);
+    // Drawn at its thumbnail size, whatever the file's: 96 px wide, its own shape.
+    expect(await chamber.evaluate((img) => (img as unknown as { width: number; height: number }).width)).toBe(96);
+    expect(await chamber.getAttribute("alt")).toBe(
+      "The council chamber, seen from the public gallery, during the vote",
+    );
+    expect(await chamber.getAttribute("loading")).toBe("lazy");
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(await axe(page)).toEqual([]);
+    // The remote thumbnail's host is out of reach here; nothing else fails, and the CSP allows them all.
+    expect(seen.cspViolations).toEqual([]);
+    expect(seen.failedRequests.filter((r) => !r.startsWith("https://images.example.net/"))).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, "media-home-320.png"), fullPage: true });
+    await page.close();
+  });
+
   it("names its image for link previews, absolute, with its size and alt text", async () => {
     const { page } = await visit();
     const { path } = await published("council-chamber.png");
@@ -172,12 +215,15 @@ browserSuite("an article with media in Chromium", () => {
       expect(await axe(page), colorScheme).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: "light" });
-    await page.screenshot({ path: join(SCREENSHOTS, "media-article-light.png"), fullPage: true });
+    // The article page with media, light and on a phone: README shows both (test/browser/).
+    for (const path of [join(SCREENSHOTS, "media-article-light.png"), readmeScreenshot("media-article-light.png")])
+      if (path) await page.screenshot({ path, fullPage: true });
     await page.close();
     const phone = await visit({ width: 375, height: 740 });
     expect(await axe(phone.page)).toEqual([]);
     expect(await horizontalOverflow(phone.page)).toBe(0);
-    await phone.page.screenshot({ path: join(SCREENSHOTS, "media-article-mobile.png"), fullPage: true });
+    for (const path of [join(SCREENSHOTS, "media-article-mobile.png"), readmeScreenshot("media-article-mobile.png")])
+      if (path) await phone.page.screenshot({ path, fullPage: true });
     await phone.page.close();
   });
 });

@@ -4,13 +4,19 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { axe, type Browser, browserSuite, horizontalOverflow, launch, open, stylesheetApplied } from "./chromium";
+import {
+  axe,
+  type Browser,
+  browserSuite,
+  horizontalOverflow,
+  launch,
+  open,
+  readmeScreenshot,
+  SCREENSHOTS,
+  stylesheetApplied,
+} from "./chromium";
 import type { InPage } from "./in-page";
 import { type RunningWorker, startWorker } from "./worker";
-
-const SCREENSHOTS = join(import.meta.dirname, "screenshots");
-/** The README's picture of the article page (committed; the screenshots/ folder is not). */
-const README_SCREENSHOT = join(import.meta.dirname, "article.png");
 
 browserSuite("pages in Chromium", () => {
   let worker: RunningWorker;
@@ -80,10 +86,11 @@ browserSuite("pages in Chromium", () => {
       await page.emulateMedia({ colorScheme: "light" });
       await page.setViewportSize({ width: 375, height: 812 });
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-mobile.png`), fullPage: true });
-      if (name === "article") {
-        await page.setViewportSize({ width: 1024, height: 900 });
-        await page.screenshot({ path: README_SCREENSHOT });
-      }
+      // The README's picture of the article page.
+      await page.setViewportSize({ width: 1024, height: 900 });
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+      const readme = name === "article" ? readmeScreenshot("article.png") : undefined;
+      if (readme) await page.screenshot({ path: readme });
       await page.close();
     });
   }
