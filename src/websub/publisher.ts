@@ -15,6 +15,7 @@
 import type { CurrentBundle } from "../app";
 import { Schedule } from "../schedule";
 import { siteFrom } from "../site";
+import { retryAfterMs, retryDelay } from "./retry";
 
 export interface PublishEnv {
   SITE_URL?: string;
@@ -54,9 +55,6 @@ export interface PublishResult {
 }
 
 const STATE_KEY = "state";
-const MINUTE = 60_000;
-/** Back off 1, 2, 4 … minutes after each failure, at most an hour (and as long as a hub's Retry-After asks). */
-const MAX_BACKOFF = 60 * MINUTE;
 
 export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { current, env, now } = options;
@@ -92,12 +90,11 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       owed.push(ping);
       continue;
     }
-    const outcome = await deliver(send, ping, options.timeoutMs ?? 10_000);
+    const outcome = await deliver(send, ping, now, options.timeoutMs ?? 10_000);
     if (outcome.ok) sent.push({ hub: ping.hub, topic: ping.topic });
     else if (outcome.retryAfterMs !== undefined) {
       const attempts = ping.attempts + 1;
-      const backoff = Math.min(MINUTE * 2 ** (attempts - 1), MAX_BACKOFF);
-      owed.push({ ...ping, attempts, next: now + Math.max(backoff, outcome.retryAfterMs) });
+      owed.push({ ...ping, attempts, next: now + retryDelay(attempts, outcome.retryAfterMs) });
     }
   }
   state.pending = owed;
@@ -109,6 +106,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
 async function deliver(
   send: (request: Request) => Promise<Response>,
   ping: Ping,
+  now: number,
   timeoutMs: number,
 ): Promise<{ ok: true } | { ok: false; retryAfterMs?: number }> {
   const request = new Request(ping.hub, {
@@ -127,9 +125,8 @@ async function deliver(
   await res.body?.cancel();
   if (res.ok) return { ok: true };
   if (res.status === 429 || res.status >= 500) {
-    const seconds = Number(res.headers.get("Retry-After"));
     console.warn(`WebSub: ${ping.hub} answered ${res.status} for ${ping.topic}; will retry`);
-    return { ok: false, retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0 };
+    return { ok: false, retryAfterMs: retryAfterMs(res.headers.get("Retry-After"), now) };
   }
   // Any other refusal will not change by asking again.
   console.error(`WebSub: ${ping.hub} refused the ping for ${ping.topic} with ${res.status}; dropped`);

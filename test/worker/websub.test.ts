@@ -146,6 +146,37 @@ it("does nothing without hubs, and says what is missing without SITE_URL or the 
   expect(String(logged.mock.calls[1]?.[0])).toContain("WEBSUB_STATE");
 });
 
+const topicOf = async (request: Request) => new URLSearchParams(await request.text()).get("hub.url") ?? "";
+const accepted = () => new Response(null, { status: 202 });
+const ONE_TOPIC = withHubs(HUB, { ...current, topics: { "/rss.xml": current.topics["/rss.xml"]! } });
+
+describe("Retry-After", () => {
+  it("waits as long as a hub's Retry-After asks, but never longer than an hour", async () => {
+    const answers = [new Response(null, { status: 503, headers: { "Retry-After": "99999999" } })];
+    const posts: string[] = [];
+    const fetch = async (request: Request) => {
+      posts.push(await topicOf(request));
+      return answers.shift() ?? accepted();
+    };
+    expect((await run(ONE_TOPIC, fetch, T0)).pending).toBe(1);
+    expect((await run(ONE_TOPIC, fetch, T0 + 59 * MINUTE)).sent).toEqual([]);
+    expect(await run(ONE_TOPIC, fetch, T0 + 60 * MINUTE)).toEqual({
+      sent: [{ hub: HUB, topic: `${SITE}/rss.xml` }],
+      pending: 0,
+    });
+    expect(posts).toHaveLength(2);
+  });
+
+  it("reads a Retry-After that is an HTTP date (RFC 9110 §10.2.3)", async () => {
+    const retryAt = new Date(T0 + 10 * MINUTE).toUTCString();
+    const answers = [new Response(null, { status: 429, headers: { "Retry-After": retryAt } })];
+    const fetch = async () => answers.shift() ?? accepted();
+    expect((await run(ONE_TOPIC, fetch, T0)).pending).toBe(1);
+    expect((await run(ONE_TOPIC, fetch, T0 + 9 * MINUTE)).sent).toEqual([]);
+    expect((await run(ONE_TOPIC, fetch, T0 + 10 * MINUTE)).pending).toBe(0);
+  });
+});
+
 describe("discovery in HTTP (WebSub §4, RFC 8288)", () => {
   const app = createApp({ current: withHubs(`${HUB} ${OTHER_HUB}`) });
   const get = (path: string, headers: Record<string, string> = {}) =>
