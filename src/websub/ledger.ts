@@ -54,9 +54,11 @@ export class WebSubLedger extends DurableObject {
 
   /**
    * A run's view of the site: `topics` (topic URL → the ETag of its document now) and the hubs configured
-   * now. Each topic whose ETag changed is owed to every hub from `now`.
+   * now. Each topic whose ETag changed is owed to every hub from `now`; pings owed to hubs no longer
+   * configured are dropped, claimed or not (the outcome of one in flight is then ignored).
    */
   announce(topics: Record<string, string>, hubs: string[], now: number): void {
+    this.#sql.exec("DELETE FROM pings WHERE hub NOT IN (SELECT value FROM json_each(?))", JSON.stringify(hubs));
     for (const [topic, etag] of Object.entries(topics)) {
       const [known] = this.#sql.exec<{ etag: string }>("SELECT etag FROM announced WHERE topic = ?", topic).toArray();
       if (known?.etag === etag) continue;

@@ -7,7 +7,7 @@
 // pings still owed. A run claims one ping at a time, sends it, and records the outcome at once, so runs
 // that overlap never send a ping twice, and a run that dies leaves behind only the ping it was sending,
 // owed again. A ping is only dropped once a hub accepted it (2xx) or refused it for good (4xx other
-// than 429).
+// than 429), or once its hub is no longer in WEBSUB_HUBS.
 //
 // The edge copy: the Worker answers every request itself from the documents the build rendered (no
 // CDN cache sits in front of a Worker's responses), so a hub that fetches a topic right after the

@@ -2,7 +2,7 @@
 // the test says, with the ledger in miniflare's Durable Object (a fresh one for each case): one ping per
 // changed topic and hub, none when nothing changed, retries until a failing or absent hub takes it, a
 // hub that fetches the topic right after the ping gets the document the ping announced, and runs that
-// overlap or die half-way send each ping once.
+// overlap, die half-way or follow a change of hubs send each ping once, to the hubs configured.
 import { env, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CurrentBundle } from "../../src/app";
@@ -201,7 +201,7 @@ describe("Retry-After", () => {
   });
 });
 
-describe("overlapping and interrupted runs", () => {
+describe("overlapping, interrupted and reconfigured runs", () => {
   it.each([
     ["announced in this minute", false],
     ["owed by an earlier run the hubs refused", true],
@@ -275,6 +275,19 @@ describe("overlapping and interrupted runs", () => {
     expect(later.pings.map((p) => p.topic)).toEqual([inFlight]);
     stuck.resolve(accepted());
     await dead;
+  });
+
+  it("drops the pings owed to a hub taken out of WEBSUB_HUBS, and pings it no more", async () => {
+    // The other hub is down: its pings are owed when it is taken out of the list.
+    const fetch = async (request: Request) => {
+      if (request.url === OTHER_HUB) throw new Error("connection refused");
+      return accepted();
+    };
+    expect((await run(withHubs(`${HUB} ${OTHER_HUB}`), fetch, T0)).pending).toBe(TOPICS.length);
+    const next = hub();
+    const result = await run(withHubs(HUB), next.fetch, T0 + 60 * MINUTE);
+    expect(next.pings).toEqual([]);
+    expect(result.pending).toBe(0);
   });
 
   it("a topic that changes while its ping is in flight is announced once more, after the change", async () => {
