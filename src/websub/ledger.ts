@@ -36,10 +36,12 @@ export class WebSubLedger extends DurableObject {
     this.#sql = ctx.storage.sql;
     // `renew`: the topic changed again while its ping was in flight. The hub may have fetched the topic
     // before the change, so the ping is owed once more when the one in flight comes back.
+    // AUTOINCREMENT: a row number is never given out twice, so a claim (row, claim) names one ping for
+    // good, and a dead run's late outcome cannot land on a ping announced since in a reused row.
     this.#sql.exec(`
       CREATE TABLE IF NOT EXISTS announced (topic TEXT PRIMARY KEY, etag TEXT NOT NULL) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS pings (
-        row INTEGER PRIMARY KEY,
+        row INTEGER PRIMARY KEY AUTOINCREMENT,
         hub TEXT NOT NULL,
         topic TEXT NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0,

@@ -281,6 +281,37 @@ describe("overlapping, interrupted and reconfigured runs", () => {
     expect(await run(bundle, hub().fetch, T0 + 120 * MINUTE)).toEqual({ sent: [], pending: 0 });
   });
 
+  it("a dead run's late answer never counts for a ping announced since, to the same hub for the same topic", async () => {
+    const v2 = withHubs(HUB, { ...current, topics: { "/rss.xml": '"v2"' } });
+    /** A hub that holds its one answer until the test gives it. */
+    const holding = () => {
+      const answer = deferred<Response>();
+      const asked = deferred();
+      const fetch = () => {
+        asked.resolve();
+        return answer.promise;
+      };
+      return { answer, asked, fetch };
+    };
+    // A run hangs on the first version's ping; an hour later another run has sent that ping again.
+    const dead = holding();
+    const deadRun = run(ONE_TOPIC, dead.fetch, T0);
+    await dead.asked.promise;
+    await run(ONE_TOPIC, hub().fetch, T0 + 60 * MINUTE);
+    // The topic changes, and a run's ping for the second version is in flight when the dead run's answer
+    // for the first finally arrives. Then the second version's ping fails: it must still be owed.
+    const slow = holding();
+    const slowRun = run(v2, slow.fetch, T0 + 61 * MINUTE);
+    await slow.asked.promise;
+    dead.answer.resolve(accepted());
+    await deadRun;
+    slow.answer.resolve(new Response(null, { status: 503 }));
+    expect((await slowRun).pending).toBe(1);
+    const later = hub();
+    await run(v2, later.fetch, T0 + 120 * MINUTE);
+    expect(later.pings.map((p) => p.topic)).toEqual([`${SITE}/rss.xml`]);
+  });
+
   it("drops the pings owed to a hub taken out of WEBSUB_HUBS, and pings it no more", async () => {
     // The other hub is down: its pings are owed when it is taken out of the list.
     const fetch = async (request: Request) => {
