@@ -32,12 +32,7 @@ export default defineConfig({
       // The workerd suite, once per store mode (wrangler.toml STORE): the same documents from Static
       // Assets and from KV (miniflare's own emulation of each), with the same answers expected.
       {
-        plugins: [
-          cloudflareTest({
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { kvNamespaces: ["WEBSUB_STATE"] },
-          }),
-        ],
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
         resolve: { alias },
         test: {
           name: "worker",
@@ -50,7 +45,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { STORE: "kv" }, kvNamespaces: ["STORE_KV", "WEBSUB_STATE"] },
+            miniflare: { bindings: { STORE: "kv" }, kvNamespaces: ["STORE_KV"] },
           }),
         ],
         resolve: { alias },

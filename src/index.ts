@@ -5,6 +5,9 @@ import current from "./generated/current.js";
 import { warmUp } from "./warm-up";
 import { publish } from "./websub/publisher";
 
+// The runtime finds a Durable Object class among the main module's exports (wrangler.toml).
+export { WebSubLedger } from "./websub/ledger";
+
 const app = createApp({ current });
 await warmUp(app);
 

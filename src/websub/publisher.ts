@@ -3,11 +3,11 @@
 // (a deploy with new content, or a scheduled article's time arriving), and retries each ping that a
 // hub did not accept until it does.
 //
-// State: one JSON value in Workers KV (WEBSUB_STATE): which ETag each topic was announced with, and the
-// pings still owed. KV rather than a Durable Object because the cron is its only writer, once a minute
-// from one place, so KV's eventual consistency costs nothing here, and one key needs no class, no
-// migration and no extra billing. A ping is only dropped once a hub accepted it (2xx) or refused it
-// for good (4xx other than 429).
+// State: the ledger, a Durable Object (./ledger.ts): which ETag each topic was announced with, and the
+// pings still owed. A run claims one ping at a time, sends it, and records the outcome at once, so runs
+// that overlap never send a ping twice, and a run that dies leaves behind only the ping it was sending,
+// owed again. A ping is only dropped once a hub accepted it (2xx) or refused it for good (4xx other
+// than 429), or once its hub is no longer in WEBSUB_HUBS.
 //
 // The edge copy: the Worker answers every request itself from the documents the build rendered (no
 // CDN cache sits in front of a Worker's responses), so a hub that fetches a topic right after the
@@ -15,10 +15,12 @@
 import type { CurrentBundle } from "../app";
 import { Schedule } from "../schedule";
 import { siteFrom } from "../site";
+import type { Claim, Outcome, WebSubLedger } from "./ledger";
+import { retryAfterMs } from "./retry";
 
 export interface PublishEnv {
   SITE_URL?: string;
-  WEBSUB_STATE?: KVNamespace;
+  WEBSUB_LEDGER?: DurableObjectNamespace<WebSubLedger>;
 }
 
 export interface PublishOptions {
@@ -30,33 +32,27 @@ export interface PublishOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** How long a hub may take to answer a ping. */
   timeoutMs?: number;
-}
-
-interface Ping {
-  hub: string;
-  topic: string;
-  attempts: number;
-  /** Not before this time (ms). */
-  next: number;
-}
-
-interface State {
-  /** Topic URL → the ETag of the document last announced for it. */
-  announced: Record<string, string>;
-  pending: Ping[];
+  /** The time, for how long a claimed ping stays claimed (Date.now; a test passes its own). */
+  clock?: () => number;
+  /** The ledger's name in WEBSUB_LEDGER (a test gives each of its cases a ledger of its own). */
+  ledger?: string;
 }
 
 export interface PublishResult {
   /** Pings a hub accepted in this run. */
   sent: { hub: string; topic: string }[];
-  /** Pings still owed after this run. */
+  /** Pings still owed after this run (those other runs are sending included). */
   pending: number;
 }
 
-const STATE_KEY = "state";
-const MINUTE = 60_000;
-/** Back off 1, 2, 4 … minutes after each failure, at most an hour (and as long as a hub's Retry-After asks). */
-const MAX_BACKOFF = 60 * MINUTE;
+/** The one ledger of the Worker's pings. */
+const LEDGER = "websub";
+/**
+ * How long a run holds a ping it claimed beyond the ping's time-out: time enough to record the outcome
+ * after a hub that took the whole time-out, and short enough that the ping of a run that died goes out
+ * again within a cron run or two.
+ */
+const CLAIM_MARGIN = 60_000;
 
 export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { current, env, now } = options;
@@ -67,50 +63,37 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     console.error("WebSub: WEBSUB_HUBS needs SITE_URL, the address topics are announced under; no ping sent");
     return { sent: [], pending: 0 };
   }
-  const kv = env.WEBSUB_STATE;
-  if (!kv) {
-    console.error('WebSub: WEBSUB_HUBS needs a KV binding "WEBSUB_STATE" (wrangler.toml) to keep its pings');
+  const namespace = env.WEBSUB_LEDGER;
+  if (!namespace) {
+    console.error(
+      'WebSub: WEBSUB_HUBS needs the Durable Object binding "WEBSUB_LEDGER" (wrangler.toml) to keep its pings; no ping sent',
+    );
     return { sent: [], pending: 0 };
   }
-  const state: State = (await kv.get<State>(STATE_KEY, "json")) ?? { announced: {}, pending: [] };
+  const ledger = namespace.get(namespace.idFromName(options.ledger ?? LEDGER));
+  const clock = options.clock ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const schedule = new Schedule(current);
-  for (const [path, etag] of Object.entries(schedule.topics(schedule.epochAt(now)))) {
-    const topic = site.baseUrl + path;
-    if (state.announced[topic] === etag) continue;
-    state.announced[topic] = etag;
-    for (const hub of site.hubs) {
-      // A topic that changes again before its ping went out is still announced once.
-      if (!state.pending.some((p) => p.hub === hub && p.topic === topic)) {
-        state.pending.push({ hub, topic, attempts: 0, next: now });
-      }
-    }
-  }
+  const topics: Record<string, string> = {};
+  for (const [path, etag] of Object.entries(schedule.topics(schedule.epochAt(now)))) topics[site.baseUrl + path] = etag;
+  await ledger.announce(topics, site.hubs, now);
   const sent: PublishResult["sent"] = [];
-  const owed: Ping[] = [];
-  for (const ping of state.pending) {
-    if (ping.next > now) {
-      owed.push(ping);
-      continue;
-    }
-    const outcome = await deliver(send, ping, options.timeoutMs ?? 10_000);
-    if (outcome.ok) sent.push({ hub: ping.hub, topic: ping.topic });
-    else if (outcome.retryAfterMs !== undefined) {
-      const attempts = ping.attempts + 1;
-      const backoff = Math.min(MINUTE * 2 ** (attempts - 1), MAX_BACKOFF);
-      owed.push({ ...ping, attempts, next: now + Math.max(backoff, outcome.retryAfterMs) });
-    }
+  for (;;) {
+    const { ping, owed } = await ledger.claim(now, clock(), timeoutMs + CLAIM_MARGIN);
+    if (!ping) return { sent, pending: owed };
+    const outcome = await deliver(send, ping, now, timeoutMs);
+    if ("sent" in outcome) sent.push({ hub: ping.hub, topic: ping.topic });
+    await ledger.settle(ping, outcome, now);
   }
-  state.pending = owed;
-  await kv.put(STATE_KEY, JSON.stringify(state));
-  return { sent, pending: owed.length };
 }
 
 /** One publish ping (WebSub §7: form-encoded hub.mode=publish, hub.url=<topic>). */
 async function deliver(
   send: (request: Request) => Promise<Response>,
-  ping: Ping,
+  ping: Claim,
+  now: number,
   timeoutMs: number,
-): Promise<{ ok: true } | { ok: false; retryAfterMs?: number }> {
+): Promise<Outcome> {
   const request = new Request(ping.hub, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -122,16 +105,15 @@ async function deliver(
     res = await send(request);
   } catch (error) {
     console.warn(`WebSub: ${ping.hub} did not answer for ${ping.topic} (${String(error)}); will retry`);
-    return { ok: false, retryAfterMs: 0 };
+    return { retryAfterMs: 0 };
   }
   await res.body?.cancel();
-  if (res.ok) return { ok: true };
+  if (res.ok) return { sent: true };
   if (res.status === 429 || res.status >= 500) {
-    const seconds = Number(res.headers.get("Retry-After"));
     console.warn(`WebSub: ${ping.hub} answered ${res.status} for ${ping.topic}; will retry`);
-    return { ok: false, retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0 };
+    return { retryAfterMs: retryAfterMs(res.headers.get("Retry-After"), now) };
   }
   // Any other refusal will not change by asking again.
   console.error(`WebSub: ${ping.hub} refused the ping for ${ping.topic} with ${res.status}; dropped`);
-  return { ok: false };
+  return { dropped: true };
 }

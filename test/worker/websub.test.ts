@@ -1,7 +1,8 @@
 // WebSub pings from the scheduled handler (src/websub/publisher.ts), against a hub stub that answers as
-// the test says, with the state in miniflare's KV: one ping per changed topic and hub, none when
-// nothing changed, retries until a failing or absent hub takes it, and a hub that fetches the topic
-// right after the ping gets the document the ping announced.
+// the test says, with the ledger in miniflare's Durable Object (a fresh one for each case): one ping per
+// changed topic and hub, none when nothing changed, retries until a failing or absent hub takes it, a
+// hub that fetches the topic right after the ping gets the document the ping announced, and runs that
+// overlap, die half-way or follow a change of hubs send each ping once, to the hubs configured.
 import { env, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CurrentBundle } from "../../src/app";
@@ -14,7 +15,6 @@ const HUB = "https://hub.example/";
 const OTHER_HUB = "https://other-hub.example/publish";
 const T0 = Date.parse("2026-12-01T00:00:00Z");
 const MINUTE = 60_000;
-const state = () => (env as unknown as { WEBSUB_STATE: KVNamespace }).WEBSUB_STATE;
 
 /** The built site with hubs configured. */
 const withHubs = (hubs: string, bundle: CurrentBundle = current): CurrentBundle => ({
@@ -41,11 +41,20 @@ function hub(answers: (number | "down")[] = []) {
   return { pings, fetch };
 }
 
-const run = (bundle: CurrentBundle, fetch: (r: Request) => Promise<Response>, now: number) =>
-  publish({ current: bundle, env: { SITE_URL: SITE, WEBSUB_STATE: state() }, now, fetch });
+let ledger = "";
+/** A cron run scheduled at `now`, running at `wall` (the time its claims count from). */
+const run = (bundle: CurrentBundle, fetch: (r: Request) => Promise<Response>, now: number, wall = now) =>
+  publish({
+    current: bundle,
+    env: { SITE_URL: SITE, WEBSUB_LEDGER: env.WEBSUB_LEDGER },
+    now,
+    fetch,
+    clock: () => wall,
+    ledger,
+  });
 
-beforeEach(async () => {
-  await state().delete("state");
+beforeEach(() => {
+  ledger = crypto.randomUUID();
   vi.spyOn(console, "warn").mockImplementation(() => {});
 });
 
@@ -136,15 +145,213 @@ it("pings a topic on the first run after a scheduled article's time, not before"
   expect(stub.pings.map((p) => p.topic)).toEqual([`${SITE}/rss.xml`]);
 });
 
-it("does nothing without hubs, and says what is missing without SITE_URL or the KV binding", async () => {
+it("does nothing without hubs, and says what is missing without SITE_URL or the ledger's binding", async () => {
   const stub = hub();
   expect(await run(current, stub.fetch, T0)).toEqual({ sent: [], pending: 0 });
   const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-  await publish({ current: withHubs(HUB), env: { WEBSUB_STATE: state() }, now: T0, fetch: stub.fetch });
-  await publish({ current: withHubs(HUB), env: { SITE_URL: SITE }, now: T0, fetch: stub.fetch });
+  await publish({
+    current: withHubs(HUB),
+    env: { WEBSUB_LEDGER: env.WEBSUB_LEDGER },
+    now: T0,
+    fetch: stub.fetch,
+    ledger,
+  });
+  await publish({ current: withHubs(HUB), env: { SITE_URL: SITE }, now: T0, fetch: stub.fetch, ledger });
   expect(stub.pings).toEqual([]);
   expect(String(logged.mock.calls[0]?.[0])).toContain("SITE_URL");
-  expect(String(logged.mock.calls[1]?.[0])).toContain("WEBSUB_STATE");
+  expect(String(logged.mock.calls[1]?.[0])).toContain("WEBSUB_LEDGER");
+});
+
+/** A promise the test settles: a hub holds its answer until the test lets it go. */
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
+const topicOf = async (request: Request) => new URLSearchParams(await request.text()).get("hub.url") ?? "";
+const accepted = () => new Response(null, { status: 202 });
+const ONE_TOPIC = withHubs(HUB, { ...current, topics: { "/rss.xml": current.topics["/rss.xml"]! } });
+
+describe("Retry-After", () => {
+  it("waits as long as a hub's Retry-After asks, but never longer than an hour", async () => {
+    const answers = [new Response(null, { status: 503, headers: { "Retry-After": "99999999" } })];
+    const posts: string[] = [];
+    const fetch = async (request: Request) => {
+      posts.push(await topicOf(request));
+      return answers.shift() ?? accepted();
+    };
+    expect((await run(ONE_TOPIC, fetch, T0)).pending).toBe(1);
+    expect((await run(ONE_TOPIC, fetch, T0 + 59 * MINUTE)).sent).toEqual([]);
+    expect(await run(ONE_TOPIC, fetch, T0 + 60 * MINUTE)).toEqual({
+      sent: [{ hub: HUB, topic: `${SITE}/rss.xml` }],
+      pending: 0,
+    });
+    expect(posts).toHaveLength(2);
+  });
+
+  it("reads a Retry-After that is an HTTP date (RFC 9110 §10.2.3)", async () => {
+    const retryAt = new Date(T0 + 10 * MINUTE).toUTCString();
+    const answers = [new Response(null, { status: 429, headers: { "Retry-After": retryAt } })];
+    const fetch = async () => answers.shift() ?? accepted();
+    expect((await run(ONE_TOPIC, fetch, T0)).pending).toBe(1);
+    expect((await run(ONE_TOPIC, fetch, T0 + 9 * MINUTE)).sent).toEqual([]);
+    expect((await run(ONE_TOPIC, fetch, T0 + 10 * MINUTE)).pending).toBe(0);
+  });
+});
+
+describe("overlapping, interrupted and reconfigured runs", () => {
+  it.each([
+    ["announced in this minute", false],
+    ["owed by an earlier run the hubs refused", true],
+  ])("three overlapping runs send each ping %s exactly once", async (_, owed) => {
+    const bundle = withHubs(`${HUB} ${OTHER_HUB}`);
+    let now = T0;
+    if (owed) {
+      const refusing = hub(Array.from({ length: TOPICS.length * 2 }, () => 503));
+      expect((await run(bundle, refusing.fetch, T0)).pending).toBe(TOPICS.length * 2);
+      now = T0 + 60 * MINUTE;
+    }
+    // The hub holds every ping until the runs overlap: the first run has a ping in flight when the other
+    // two start, and the hub lets go once three pings wait on it or the other two runs are over.
+    const posts = new Map<string, number>();
+    const gate = deferred();
+    const first = deferred();
+    const three = deferred();
+    const fetch = async (request: Request) => {
+      const key = `${request.url} ${await topicOf(request)}`;
+      posts.set(key, (posts.get(key) ?? 0) + 1);
+      const arrived = [...posts.values()].reduce((a, b) => a + b, 0);
+      if (arrived === 1) first.resolve();
+      if (arrived === 3) three.resolve();
+      await gate.promise;
+      return accepted();
+    };
+    // Scheduled a minute apart, all three running at the same moment: the first is still busy with slow
+    // hubs when the third starts.
+    const wall = now + 2 * MINUTE;
+    const runs = [run(bundle, fetch, now, wall)];
+    await first.promise;
+    runs.push(run(bundle, fetch, now + MINUTE, wall), run(bundle, fetch, now + 2 * MINUTE, wall));
+    await Promise.race([three.promise, Promise.all(runs.slice(1))]);
+    gate.resolve();
+    await Promise.all(runs);
+    const expected = [HUB, OTHER_HUB].flatMap((h) => TOPICS.map((topic) => `${h} ${topic}`));
+    expect([...posts.keys()].sort()).toEqual(expected.sort());
+    expect([...posts].filter(([, count]) => count !== 1)).toEqual([]);
+  });
+
+  it("a run that dies half-way has kept what it delivered: later runs send only the rest", async () => {
+    // Five pings delivered, one in flight, and some left.
+    expect(TOPICS.length).toBeGreaterThan(6);
+    const bundle = withHubs(HUB);
+    const delivered: string[] = [];
+    const stuck = deferred<Response>();
+    const dying = deferred<string>();
+    let died = false;
+    // Five pings go through, then the sixth never comes back: the run hangs there, as one the runtime
+    // stopped would, without finishing.
+    const fetch = async (request: Request) => {
+      const topic = await topicOf(request);
+      if (!died && delivered.length === 5) {
+        died = true;
+        dying.resolve(topic);
+        return stuck.promise;
+      }
+      delivered.push(topic);
+      return accepted();
+    };
+    const dead = run(bundle, fetch, T0);
+    const inFlight = await dying.promise;
+    const sent = [...delivered];
+    // A second run of the same minute, while the sixth ping may still be on its way (within its time-out).
+    const again = hub();
+    await run(bundle, again.fetch, T0, T0 + 5_000);
+    expect(again.pings.map((p) => p.topic).sort()).toEqual(
+      TOPICS.filter((t) => !sent.includes(t) && t !== inFlight).sort(),
+    );
+    // An hour later the sixth ping has long been given up on: it goes out again, and only it.
+    const later = hub();
+    await run(bundle, later.fetch, T0 + 60 * MINUTE);
+    expect(later.pings.map((p) => p.topic)).toEqual([inFlight]);
+    // The dead run's late word on the sixth ping changes nothing: another run has delivered it since.
+    stuck.resolve(accepted());
+    await dead;
+    expect(await run(bundle, hub().fetch, T0 + 120 * MINUTE)).toEqual({ sent: [], pending: 0 });
+  });
+
+  it("a dead run's late answer never counts for a ping announced since, to the same hub for the same topic", async () => {
+    const v2 = withHubs(HUB, { ...current, topics: { "/rss.xml": '"v2"' } });
+    /** A hub that holds its one answer until the test gives it. */
+    const holding = () => {
+      const answer = deferred<Response>();
+      const asked = deferred();
+      const fetch = () => {
+        asked.resolve();
+        return answer.promise;
+      };
+      return { answer, asked, fetch };
+    };
+    // A run hangs on the first version's ping; an hour later another run has sent that ping again.
+    const dead = holding();
+    const deadRun = run(ONE_TOPIC, dead.fetch, T0);
+    await dead.asked.promise;
+    await run(ONE_TOPIC, hub().fetch, T0 + 60 * MINUTE);
+    // The topic changes, and a run's ping for the second version is in flight when the dead run's answer
+    // for the first finally arrives. Then the second version's ping fails: it must still be owed.
+    const slow = holding();
+    const slowRun = run(v2, slow.fetch, T0 + 61 * MINUTE);
+    await slow.asked.promise;
+    dead.answer.resolve(accepted());
+    await deadRun;
+    slow.answer.resolve(new Response(null, { status: 503 }));
+    expect((await slowRun).pending).toBe(1);
+    const later = hub();
+    await run(v2, later.fetch, T0 + 120 * MINUTE);
+    expect(later.pings.map((p) => p.topic)).toEqual([`${SITE}/rss.xml`]);
+  });
+
+  it("drops the pings owed to a hub taken out of WEBSUB_HUBS, and pings it no more", async () => {
+    // The other hub is down: its pings are owed when it is taken out of the list.
+    const fetch = async (request: Request) => {
+      if (request.url === OTHER_HUB) throw new Error("connection refused");
+      return accepted();
+    };
+    expect((await run(withHubs(`${HUB} ${OTHER_HUB}`), fetch, T0)).pending).toBe(TOPICS.length);
+    const next = hub();
+    const result = await run(withHubs(HUB), next.fetch, T0 + 60 * MINUTE);
+    expect(next.pings).toEqual([]);
+    expect(result.pending).toBe(0);
+  });
+
+  it("a topic that changes while its ping is in flight is announced once more, after the change", async () => {
+    const changed = withHubs(HUB, { ...current, topics: { "/rss.xml": '"v2"' } });
+    const gate = deferred<Response>();
+    const inFlight = deferred();
+    let announcedV2 = false;
+    const posts: { topic: string; afterChange: boolean }[] = [];
+    const fetch = async (request: Request) => {
+      posts.push({ topic: await topicOf(request), afterChange: announcedV2 });
+      if (posts.length > 1) return accepted();
+      inFlight.resolve();
+      return gate.promise;
+    };
+    const first = run(ONE_TOPIC, fetch, T0);
+    await inFlight.promise;
+    announcedV2 = true;
+    await run(changed, fetch, T0 + MINUTE);
+    gate.resolve(accepted());
+    await first;
+    await run(changed, fetch, T0 + 2 * MINUTE);
+    await run(changed, fetch, T0 + 3 * MINUTE);
+    // One ping per version of the topic, the second sent after the second version was announced.
+    expect(posts).toEqual([
+      { topic: `${SITE}/rss.xml`, afterChange: false },
+      { topic: `${SITE}/rss.xml`, afterChange: true },
+    ]);
+  });
 });
 
 describe("discovery in HTTP (WebSub §4, RFC 8288)", () => {
