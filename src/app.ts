@@ -19,6 +19,7 @@ import { parseFormat, parseLimit, single } from "./http/params";
 import { type Representation, represent, restore } from "./http/representation";
 import { refuseOtherMethods, send } from "./http/send";
 import { cors } from "./middleware/cors";
+import { problemsBanner } from "./middleware/problems";
 import { securityHeaders } from "./middleware/security-headers";
 import { notFound, onError } from "./routes/errors";
 import { factsKey, MEDIA_ROUTE, readFacts, serveMedia } from "./routes/media";
@@ -76,6 +77,8 @@ export interface AppOptions {
   current: CurrentBundle;
   /** The store for this environment; by default the one STORE in wrangler.toml names. */
   store?: (env: Env & StoreBindings) => Store;
+  /** What is wrong with content/ now, while `npm start` serves the last good build (none elsewhere). */
+  problems?: readonly string[];
   /**
    * Decides which scheduled articles are out (and how long a missing key is remembered), and nothing
    * else (default: the runtime's clock).
@@ -83,7 +86,7 @@ export interface AppOptions {
   clock?: () => number;
 }
 
-export function createApp({ current, store = storeFrom, clock = Date.now }: AppOptions) {
+export function createApp({ current, store = storeFrom, clock = Date.now, problems = [] }: AppOptions) {
   const app = new Hono<SiteEnv>();
   const sites = new SiteCache(undefined, current.icons);
   const varsByEnv = new WeakMap<object, SiteVars>();
@@ -105,6 +108,7 @@ export function createApp({ current, store = storeFrom, clock = Date.now }: AppO
     }
     return epoch;
   };
+  app.use(problemsBanner(problems));
   app.use(securityHeaders((c) => schedule.media(epochOf(c))));
   app.use(cors());
   app.use(async (c, next) => {

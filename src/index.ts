@@ -2,13 +2,14 @@
 // and WebSub pings from the Cron Trigger (src/websub/publisher.ts).
 import { createApp } from "./app";
 import current from "./generated/current.js";
+import problems from "./generated/problems.js";
 import { warmUp } from "./warm-up";
 import { publish } from "./websub/publisher";
 
 // The runtime finds a Durable Object class among the main module's exports (wrangler.toml).
 export { WebSubLedger } from "./websub/ledger";
 
-const app = createApp({ current });
+const app = createApp({ current, problems });
 await warmUp(app);
 
 export default {

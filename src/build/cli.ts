@@ -14,9 +14,10 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../site";
 import { buildAssets, renderAssetsModule } from "./assets";
+import { DEV_SERVER } from "./commands";
 import { ContentError } from "./errors";
 import { forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
-import { renderCurrentModule } from "./module";
+import { renderCurrentModule, renderProblemsModule } from "./module";
 import { siteIcons, siteTimeZone, siteVars, storeMode } from "./site-vars";
 
 // `feed` must write through src/feeds/xml-writer.js here too, so ./render.ts is imported after this.
@@ -54,11 +55,19 @@ async function main(): Promise<number> {
   const icons = await siteIcons(values.config);
   const { collection, errors, media } = await buildCollection(values.content, { referenceYear, timeZone, icons });
   if (errors.length > 0) {
+    // Under `npm start`, a file saved half-written must not stop the site: the last good build stays,
+    // and its pages say what is wrong (src/middleware/problems.ts). Anywhere else nothing is built.
+    const serving = process.env[DEV_SERVER] === "1" && (await wrote(out, mode));
     console.error(
-      `edgefeed: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${values.content}/; nothing was built:\n`,
+      `edgefeed: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${values.content}/; ${serving ? "still serving the last good build" : "nothing was built"}:\n`,
     );
     for (const error of errors) console.error(`${error.message}\n`);
-    return 1;
+    if (!serving) return 1;
+    await writeProblems(
+      out,
+      errors.map((e) => e.message),
+    );
+    return 0;
   }
   if (collection.articles.length === 0) {
     console.error(
@@ -85,6 +94,7 @@ async function main(): Promise<number> {
   const changed = await writeIfChanged(join(out, "current.txt"), current.data);
   await writeIfChanged(join(out, "current.js"), current.js);
   await writeIfChanged(join(out, "current.d.ts"), current.dts);
+  await writeProblems(out, []);
   await store.commit();
   const next = site.current.epochs[0]?.at;
   await recordInputs(out, { inputs, articles: collection.articles.length, ...(next ? { until: next } : {}) });
@@ -99,11 +109,24 @@ async function main(): Promise<number> {
 async function wrote(out: string, mode: string): Promise<boolean> {
   const { storeFolders } = await import("./store-folder");
   const { assets, entries } = storeFolders(out, mode);
-  const files = [join(out, "assets.js"), join(out, "current.js"), join(out, "current.txt"), assets, entries];
+  const files = [
+    join(out, "assets.js"),
+    join(out, "current.js"),
+    join(out, "current.txt"),
+    join(out, "problems.js"),
+    assets,
+    entries,
+  ];
   return Promise.all(files.map((f) => access(f))).then(
     () => true,
     () => false,
   );
+}
+
+async function writeProblems(out: string, problems: readonly string[]): Promise<void> {
+  const module = renderProblemsModule(problems);
+  await writeIfChanged(join(out, "problems.js"), module.js);
+  await writeIfChanged(join(out, "problems.d.ts"), module.dts);
 }
 
 async function writeIfChanged(file: string, text: string): Promise<boolean> {

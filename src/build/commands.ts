@@ -27,6 +27,12 @@ export function varOverrides(args: readonly string[]): Record<string, string> {
   return overrides;
 }
 
+/**
+ * Set for the builds `wrangler dev` runs under `npm start`: content with errors keeps the last good build
+ * serving, with the errors on its pages (src/build/cli.ts), instead of stopping the server's requests.
+ */
+export const DEV_SERVER = "EDGEFEED_DEV_SERVER";
+
 /** Where `npm start` serves unless told otherwise. */
 export const DEV_DEFAULTS: readonly (readonly [flag: string, value: string])[] = [
   ["--ip", "127.0.0.1"],
