@@ -39,14 +39,35 @@ export const DEV_DEFAULTS: readonly (readonly [flag: string, value: string])[] =
   ["--port", "8787"],
 ];
 
+/** A flag's value, as `--flag value` or `--flag=value` (the last one given), if any. */
+export function flagValue(args: readonly string[], flag: string): string | undefined {
+  let value: string | undefined;
+  args.forEach((arg, i) => {
+    if (arg === flag) value = args[i + 1];
+    else if (arg.startsWith(`${flag}=`)) value = arg.slice(flag.length + 1);
+  });
+  return value;
+}
+
+/**
+ * The variable through which `npm start` tells the Worker where it serves: WebSub topics are announced
+ * under it when SITE_URL is empty (src/websub/publisher.ts). Nothing else sets it, so in production
+ * an empty SITE_URL still stops pings.
+ */
+export const DEV_ORIGIN = "EDGEFEED_DEV_ORIGIN";
+
 /** `npm start -- <wrangler dev arguments>`: build, fill the local KV (STORE = "kv"), serve. */
 export function startSteps(args: readonly string[]): Step[] {
   const defaults = DEV_DEFAULTS.filter(([flag]) => !hasFlag(args, flag)).flat();
   const scheduled = hasFlag(args, "--test-scheduled") ? [] : ["--test-scheduled"];
+  const value = (flag: string) => flagValue(args, flag) ?? DEV_DEFAULTS.find(([f]) => f === flag)?.[1];
+  const host = value("--ip")!;
+  const origin = `${flagValue(args, "--local-protocol") ?? "http"}://${host.includes(":") ? `[${host}]` : host}:${value("--port")}`;
+  const local = DEV_ORIGIN in varOverrides(args) ? [] : ["--var", `${DEV_ORIGIN}:${origin}`];
   return [
     ["npm", ["run", "--silent", "build:content"]],
     ["npx", ["tsx", "src/build/upload.ts", "--local"]],
-    ["npx", ["wrangler", "dev", ...defaults, ...scheduled, ...args]],
+    ["npx", ["wrangler", "dev", ...defaults, ...scheduled, ...local, ...args]],
   ];
 }
 

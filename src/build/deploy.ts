@@ -5,6 +5,7 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deploySteps, hasFlag, varOverrides } from "./commands";
+import { deployProblemsOf } from "./deploy-checks";
 import { OFFLINE_ENV, runSteps } from "./run-steps";
 import { storeFolders } from "./store-folder";
 
@@ -14,6 +15,12 @@ const ASSET_FILE_BYTES = 25 * 2 ** 20;
 
 const args = process.argv.slice(2);
 const dryRun = hasFlag(args, "--dry-run");
+const problems = await deployProblemsOf("wrangler.toml", varOverrides(args));
+if (problems.length > 0) {
+  for (const problem of problems) console.error(`edgefeed: ${problem}`);
+  console.error(`edgefeed: nothing was ${dryRun ? "checked further" : "deployed"}.`);
+  process.exit(1);
+}
 const scratch = await mkdtemp(join(tmpdir(), "edgefeed-deploy-"));
 try {
   const env = { ...process.env, ...(dryRun ? OFFLINE_ENV : {}), EDGEFEED_VARS: JSON.stringify(varOverrides(args)) };

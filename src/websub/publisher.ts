@@ -20,6 +20,8 @@ import { retryAfterMs } from "./retry";
 
 export interface PublishEnv {
   SITE_URL?: string;
+  /** Where `npm start` serves (src/build/commands.ts DEV_ORIGIN): topics' address locally when SITE_URL is empty. */
+  EDGEFEED_DEV_ORIGIN?: string;
   WEBSUB_LEDGER?: DurableObjectNamespace<WebSubLedger>;
 }
 
@@ -57,9 +59,10 @@ const CLAIM_MARGIN = 60_000;
 export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { current, env, now } = options;
   const send = options.fetch ?? ((request: Request) => fetch(request));
-  const site = siteFrom({ ...current.vars, SITE_URL: env.SITE_URL ?? "" }, "http://origin.invalid", current.icons);
+  const address = env.SITE_URL || env.EDGEFEED_DEV_ORIGIN || "";
+  const site = siteFrom({ ...current.vars, SITE_URL: address }, "http://origin.invalid", current.icons);
   if (site.hubs.length === 0) return { sent: [], pending: 0 };
-  if (!env.SITE_URL) {
+  if (!address) {
     console.error("WebSub: WEBSUB_HUBS needs SITE_URL, the address topics are announced under; no ping sent");
     return { sent: [], pending: 0 };
   }

@@ -1,14 +1,37 @@
 // What `npm start` and `npm run deploy` run for the arguments a user gives after `--`
 // (src/build/commands.ts): the user's flags win, and a dry run never deploys.
 import { describe, expect, it } from "vitest";
-import { deploySteps, hasFlag, startSteps, varOverrides } from "../../src/build/commands";
+import { DEV_ORIGIN, deploySteps, hasFlag, startSteps, varOverrides } from "../../src/build/commands";
+import { deployProblems } from "../../src/build/deploy-checks";
 
 const wranglerOf = (steps: ReturnType<typeof startSteps>) => steps.filter(([, argv]) => argv[0] === "wrangler");
 
 describe("npm start", () => {
-  it("serves on 127.0.0.1:8787 with the scheduled handler by default", () => {
+  it("serves on 127.0.0.1:8787 with the scheduled handler by default, and tells the Worker so", () => {
     const [dev] = wranglerOf(startSteps([]));
-    expect(dev).toEqual(["npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", "8787", "--test-scheduled"]]);
+    expect(dev).toEqual([
+      "npx",
+      [
+        "wrangler",
+        "dev",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        "8787",
+        "--test-scheduled",
+        "--var",
+        `${DEV_ORIGIN}:http://127.0.0.1:8787`,
+      ],
+    ]);
+  });
+
+  it.each([
+    [["--port", "8811"], "http://127.0.0.1:8811"],
+    [["--ip=::1", "--port=9000"], "http://[::1]:9000"],
+    [["--local-protocol", "https"], "https://127.0.0.1:8787"],
+  ])("%j: the Worker is told the address it serves on, %s", (args, origin) => {
+    const [, argv] = wranglerOf(startSteps(args))[0]!;
+    expect(argv).toContain(`${DEV_ORIGIN}:${origin}`);
   });
 
   it.each([
@@ -65,4 +88,32 @@ describe("npm run deploy", () => {
       expect(steps.some(([, argv]) => argv[0] === "wrangler" && argv[1] === "deploy")).toBe(true);
     },
   );
+});
+
+describe("what npm run deploy refuses", () => {
+  const ledger = { durable_objects: { bindings: [{ name: "WEBSUB_LEDGER" }] } };
+
+  it("is ready with push off, or with hubs, SITE_URL and the ledger", () => {
+    expect(deployProblems({ vars: { WEBSUB_HUBS: "" }, ...ledger })).toEqual([]);
+    expect(
+      deployProblems({ vars: { WEBSUB_HUBS: "https://hub.example/", SITE_URL: "https://news.example" }, ...ledger }),
+    ).toEqual([]);
+  });
+
+  it("hubs without SITE_URL, or without the ledger's binding, each named with what to set", () => {
+    expect(deployProblems({ vars: { WEBSUB_HUBS: "https://hub.example/", SITE_URL: "" }, ...ledger })).toEqual([
+      expect.stringMatching(/WEBSUB_HUBS is set but SITE_URL is empty.*set SITE_URL = /),
+    ]);
+    expect(deployProblems({ vars: { WEBSUB_HUBS: "https://hub.example/", SITE_URL: "https://news.example" } })).toEqual(
+      [expect.stringMatching(/"WEBSUB_LEDGER" is missing/)],
+    );
+  });
+
+  it("reads --var overrides as wrangler does", () => {
+    const vars = { WEBSUB_HUBS: "", SITE_URL: "" };
+    expect(deployProblems({ vars, ...ledger }, { WEBSUB_HUBS: "https://hub.example/" })).toHaveLength(1);
+    expect(
+      deployProblems({ vars, ...ledger }, { WEBSUB_HUBS: "https://hub.example/", SITE_URL: "https://news.example" }),
+    ).toEqual([]);
+  });
 });

@@ -162,6 +162,19 @@ it("does nothing without hubs, and says what is missing without SITE_URL or the 
   expect(String(logged.mock.calls[1]?.[0])).toContain("WEBSUB_LEDGER");
 });
 
+it("under npm start, with SITE_URL empty, announces topics under the address it serves on", async () => {
+  const stub = hub();
+  const local = "http://127.0.0.1:8811";
+  await publish({
+    current: withHubs(HUB),
+    env: { SITE_URL: "", EDGEFEED_DEV_ORIGIN: local, WEBSUB_LEDGER: env.WEBSUB_LEDGER },
+    now: T0,
+    fetch: stub.fetch,
+    ledger,
+  });
+  expect(new Set(stub.pings.map((p) => p.topic))).toEqual(new Set(Object.keys(current.topics).map((p) => local + p)));
+});
+
 /** A promise the test settles: a hub holds its answer until the test lets it go. */
 function deferred<T = void>() {
   let resolve!: (value: T) => void;
