@@ -19,6 +19,7 @@ import { ContentError } from "./errors";
 import { forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
 import { renderCurrentModule, renderProblemsModule } from "./module";
 import { siteIcons, siteTimeZone, siteVars, storeMode } from "./site-vars";
+import { summaryLines } from "./summary";
 
 // `feed` must write through src/feeds/xml-writer.js here too, so ./render.ts is imported after this.
 register("./alias-hook.mjs", import.meta.url);
@@ -78,7 +79,9 @@ async function main(): Promise<number> {
   const { renderSite } = await import("./render");
   const { storeFolders, storeWriter } = await import("./store-folder");
   const store = await storeWriter(storeFolders(out, mode));
+  const now = Date.now();
   const site = await renderSite(collection, await siteVars(values.config), {
+    now,
     put: (key, entry) => store.put(key, entry),
   });
   const { paths } = await import("../addresses");
@@ -99,9 +102,7 @@ async function main(): Promise<number> {
   const next = site.current.epochs[0]?.at;
   await recordInputs(out, { inputs, articles: collection.articles.length, ...(next ? { until: next } : {}) });
   const ms = Math.round(performance.now() - started);
-  console.log(
-    `edgefeed: ${collection.articles.length} article${collection.articles.length === 1 ? "" : "s"} → ${out} (${changed ? "updated" : "unchanged"}, ${ms} ms)`,
-  );
+  for (const line of summaryLines({ articles: collection.articles, now, out, changed, ms })) console.log(line);
   return 0;
 }
 
