@@ -1,8 +1,9 @@
 // Reads every file in content/ into the validated, ordered collection the Worker bundles.
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { lstat, readdir } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
 import { type Article, ArticleSchema, type Collection, type Icons, SLUG_PATTERN } from "../content/schema";
+import { Refused, readContentFile } from "./content-files";
 import { ContentError } from "./errors";
 import { type MediaFile, MediaLibrary, type Place } from "./media";
 import { readSidecar } from "./parsers/front-matter";
@@ -38,6 +39,16 @@ const PARSERS: Record<string, Parser> = {
 };
 
 export async function buildCollection(dir: string, options: BuildOptions, root = process.cwd()): Promise<BuildResult> {
+  // The folder is configuration (--content), but content/ itself is in the repository a pull request
+  // changes: as a link it could name any folder on the machine. Its parents are the machine's own.
+  if ((await lstat(dir)).isSymbolicLink()) {
+    throw new ContentError(
+      relative(root, dir) || dir,
+      1,
+      "expected a folder of articles, found a symbolic link",
+      "name the folder itself with --content or EDGEFEED_CONTENT_DIR",
+    );
+  }
   // A folder is not an article (media sit in content/media/; the build's own output may sit inside content/).
   const files = (await readdir(dir, { withFileTypes: true }))
     .filter((entry) => !entry.name.startsWith(".") && !entry.isDirectory())
@@ -149,11 +160,11 @@ async function loadArticle(
     );
   }
   try {
-    const article = await parse(decodeUtf8(await readFile(join(dir, name)), file), file, slug, options);
+    const article = await parse(await readText(dir, name, file), file, slug, options);
     const sidecar = `${slug}${SIDECAR}`;
     if (article && ext === ".txt" && sidecars.has(sidecar)) {
       const sidecarFile = relative(root, join(dir, sidecar)) || sidecar;
-      const yaml = decodeUtf8(await readFile(join(dir, sidecar)), sidecarFile);
+      const yaml = await readText(dir, sidecar, sidecarFile);
       Object.assign(article, await mediaOf(readSidecar(yaml, sidecarFile), sidecarFile, options.media));
     }
     return article && checked(article);
@@ -197,6 +208,18 @@ function duplicates(articles: readonly Article[]): ContentError[] {
     }
   }
   return errors;
+}
+
+/** A content file's text, read by the rule of ./content-files.ts; a ContentError at its line 1 when it may not be. */
+async function readText(dir: string, name: string, file: string): Promise<string> {
+  try {
+    return decodeUtf8(await readContentFile(dir, name, Number.POSITIVE_INFINITY), file);
+  } catch (error) {
+    if (error instanceof Refused) {
+      throw new ContentError(file, 1, `expected ${error.expected}, found ${error.found}`, error.hint);
+    }
+    throw error;
+  }
 }
 
 function decodeUtf8(bytes: Uint8Array, file: string): string {

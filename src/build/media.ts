@@ -3,13 +3,13 @@
 // byte length, an image's pixel size (image-size) — and the content-hashed name it is served under.
 // Nothing here trusts a file's name, and nothing is fetched: remote media state their own facts.
 import { createHash } from "node:crypto";
-import { readFile, realpath, stat } from "node:fs/promises";
-import { basename, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import { imageSize } from "image-size";
 import { MEDIA_TYPES, type MediaExtension, type MediaKind, paths } from "../addresses";
 import { CACHE } from "../http/cache-policy";
 import { OPEN_ORIGIN } from "../http/open-origin";
+import { Refused, readContentFile } from "./content-files";
 import { ContentError, found } from "./errors";
 
 /** What a use needs a file to be. */
@@ -153,20 +153,21 @@ export class MediaLibrary implements MediaSource {
     const fail = (problem: string, hint?: string): never => {
       throw new FileProblem(problem, hint);
     };
-    const info = await stat(source).catch(() => undefined);
-    if (!info?.isFile()) {
-      const at = relative(process.cwd(), source) || source;
-      fail(
-        `expected a file at ${at}, found ${info ? "a folder" : "nothing"}`,
-        `put the file at ${at}, or correct the path`,
-      );
-    }
-    // A link may point anywhere: what is read must be inside content/ too.
-    const real = await realpath(source);
-    const root = await realpath(this.#content);
-    if (!real.startsWith(root + sep))
-      fail(`expected a file inside content/, found ${found(ref)}, a link to outside it`);
-    const bytes = await readFile(source);
+    // Read by the one rule for content/ (./content-files.ts): a regular file, never through a link.
+    const bytes = await readContentFile(this.#content, relative(this.#content, source), Number.POSITIVE_INFINITY).catch(
+      (error: unknown) => {
+        if (!(error instanceof Refused)) throw error;
+        if (error.found === "nothing") {
+          const at = relative(process.cwd(), source) || source;
+          return fail(`expected a file at ${at}, found nothing`, `put the file at ${at}, or correct the path`);
+        }
+        const at = relative(process.cwd(), join(this.#content, error.path)) || error.path;
+        if (error.found === "a folder") {
+          return fail(`expected a file at ${at}, found ${error.found}`, `put the file at ${at}, or correct the path`);
+        }
+        return fail(`expected ${error.expected} at ${at}, found ${error.found}`, error.hint);
+      },
+    );
     if (bytes.byteLength === 0) fail(`expected a media file, found an empty file (${ref})`);
     const detected = await fileTypeFromBuffer(bytes);
     const ext = detected && (DETECTED[detected.ext] ?? detected.ext);

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -105,6 +105,65 @@ describe("a folder with mistakes lists every bad file", () => {
       'dup.txt:1: expected a unique slug, found "dup" already used by dup.md\n  hint: give one of them another file name or id',
       `same-id-2.txt:1: expected a unique id, found "${collection.articles.find((a) => a.slug === "same-id-1")?.id}" already used by same-id-1.txt\n  hint: give one of them another file name or id`,
     ]);
+  });
+});
+
+describe("the build reads only regular files inside content/", () => {
+  const SECRET = "API_TOKEN=hunter2-not-for-the-log";
+  async function secretElsewhere(name = "secret.env"): Promise<string> {
+    const elsewhere = await mkdtemp(join(tmpdir(), "edgefeed-outside-"));
+    await writeFile(join(elsewhere, name), `${SECRET}\nmore\n`);
+    return join(elsewhere, name);
+  }
+
+  it("an article that is a symbolic link is refused at its line 1, and what it points to is never shown", async () => {
+    const dir = await folder({ "good.md": GOOD_MD });
+    await symlink(await secretElsewhere(), join(dir, "leak.txt"));
+    const { collection, errors } = await buildCollection(dir, options, dir);
+    expect(errors.map((e) => e.message)).toEqual([
+      "leak.txt:1: expected a regular file, found a symbolic link\n  hint: put the file itself in content/: the build reads only regular files, never through a link",
+    ]);
+    expect(JSON.stringify(errors.map((e) => e.message))).not.toContain("hunter2");
+    expect(collection.articles.map((a) => a.slug)).toEqual(["good"]);
+  });
+
+  it("a well-formed Markdown article that is a link is not published", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), "edgefeed-outside-"));
+    await writeFile(join(elsewhere, "story.md"), GOOD_MD);
+    const dir = await folder({ "good.md": GOOD_MD.replace("Fine", "Good") });
+    await symlink(join(elsewhere, "story.md"), join(dir, "linked.md"));
+    const { collection, errors } = await buildCollection(dir, options, dir);
+    expect(errors.map((e) => `${e.file}:${e.line}`)).toEqual(["linked.md:1"]);
+    expect(collection.articles.map((a) => a.slug)).toEqual(["good"]);
+  });
+
+  it("a sidecar that is a link is refused, and a link to a folder named like an article too", async () => {
+    const dir = await folder({ "story.txt": "Monday, July 22\nus\n\nTitle\n\nText.\n" });
+    await symlink(await secretElsewhere("media.yaml"), join(dir, "story.yaml"));
+    await symlink(tmpdir(), join(dir, "folder.md"));
+    const { errors } = await buildCollection(dir, options, dir);
+    expect(errors.map((e) => e.message)).toEqual([
+      "folder.md:1: expected a regular file, found a symbolic link\n  hint: put the file itself in content/: the build reads only regular files, never through a link",
+      "story.yaml:1: expected a regular file, found a symbolic link\n  hint: put the file itself in content/: the build reads only regular files, never through a link",
+    ]);
+  });
+
+  it("a FIFO named like an article is refused without blocking the build", async () => {
+    const dir = await folder({ "good.md": GOOD_MD });
+    await run("mkfifo", [join(dir, "pipe.md")]);
+    const { errors } = await buildCollection(dir, options, dir);
+    expect(errors.map((e) => e.message)).toEqual([
+      "pipe.md:1: expected a regular file, found a FIFO\n  hint: put the file itself in content/: the build reads only regular files, never through a link",
+    ]);
+  });
+
+  it("a content folder that is itself a link is refused", async () => {
+    const real = await folder({ "good.md": GOOD_MD });
+    const parent = await mkdtemp(join(tmpdir(), "edgefeed-parent-"));
+    await symlink(real, join(parent, "content"));
+    await expect(buildCollection(join(parent, "content"), options, parent)).rejects.toThrow(
+      /^content:1: expected a folder of articles, found a symbolic link\n {2}hint: /,
+    );
   });
 });
 

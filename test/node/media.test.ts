@@ -1,9 +1,12 @@
 // src/build/media.ts: what the build says about a file comes from the file (type from its bytes, length,
 // pixel size), and every file it cannot serve for its use stops the build with the file, line and field.
+
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MediaLibrary } from "../../src/build/media";
 import { OPEN_ORIGIN } from "../../src/http/open-origin";
@@ -143,5 +146,32 @@ describe("wrangler.toml [assets] run_worker_first", () => {
       .filter(([, m]) => m.kind === "image")
       .map(([ext]) => `!/media/*.${ext}`);
     expect(toml.assets.run_worker_first).toEqual(["/*", ...images]);
+  });
+});
+
+describe("the build reads only regular files inside content/, never through a link", () => {
+  const library = () => new MediaLibrary(content);
+
+  it("a medium that is a symbolic link stops the build, even to a file inside content/", async () => {
+    await symlink(join(content, "media", "council-chamber.png"), join(content, "media", "linked.png"));
+    expect(await rejectionOf(() => library().local("media/linked.png", place, "image"))).toMatch(
+      /^content\/story\.md:7: field "image": expected a regular file at .*media\/linked\.png, found a symbolic link\n {2}hint: /,
+    );
+  });
+
+  it("a folder on the way that is a link (content/media → elsewhere) stops the build", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), "edgefeed-elsewhere-"));
+    await copyFile(join(FIXTURES, "council-chamber.png"), join(elsewhere, "lead.png"));
+    await symlink(elsewhere, join(content, "linked-media"));
+    expect(await rejectionOf(() => library().local("linked-media/lead.png", place, "image"))).toMatch(
+      /^content\/story\.md:7: field "image": expected a folder at .*linked-media, found a symbolic link\n {2}hint: /,
+    );
+  });
+
+  it("a FIFO where a medium should be stops the build without blocking on it", async () => {
+    await promisify(execFile)("mkfifo", [join(content, "media", "pipe.png")]);
+    expect(await rejectionOf(() => library().local("media/pipe.png", place, "image"))).toMatch(
+      /^content\/story\.md:7: field "image": expected a regular file at .*media\/pipe\.png, found a FIFO\n {2}hint: /,
+    );
   });
 });
