@@ -3,8 +3,9 @@ import { createHash } from "node:crypto";
 import { lstat, readdir } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
 import { type Article, ArticleSchema, type Collection, type Icons, SLUG_PATTERN } from "../content/schema";
-import { Refused, readContentFile } from "./content-files";
+import { Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError } from "./errors";
+import { ARTICLE_BYTES, bytes, mib } from "./limits";
 import { type MediaFile, MediaLibrary, type Place } from "./media";
 import { readSidecar } from "./parsers/front-matter";
 import { parseMarkdown } from "./parsers/markdown";
@@ -210,13 +211,27 @@ function duplicates(articles: readonly Article[]): ContentError[] {
   return errors;
 }
 
-/** A content file's text, read by the rule of ./content-files.ts; a ContentError at its line 1 when it may not be. */
+/**
+ * A content file's text, read by the rule of ./content-files.ts and within ARTICLE_BYTES (a sidecar
+ * too: it holds less); a ContentError at its line 1 when it may not be read.
+ */
 async function readText(dir: string, name: string, file: string): Promise<string> {
   try {
-    return decodeUtf8(await readContentFile(dir, name, Number.POSITIVE_INFINITY), file);
+    return decodeUtf8(await readContentFile(dir, name, ARTICLE_BYTES), file);
   } catch (error) {
     if (error instanceof Refused) {
       throw new ContentError(file, 1, `expected ${error.expected}, found ${error.found}`, error.hint);
+    }
+    if (error instanceof TooLarge) {
+      const sidecar = extname(name) === SIDECAR;
+      throw new ContentError(
+        file,
+        1,
+        `expected ${sidecar ? "a sidecar" : "an article"} of at most ${mib(error.limit)} (${bytes(error.limit)} bytes), found ${bytes(error.size)} bytes`,
+        sidecar
+          ? "a sidecar holds only image:, image_alt:, image_caption: and attachments:"
+          : "split it into several articles; 1 MiB is about 150,000 words",
+      );
     }
     throw error;
   }

@@ -9,8 +9,9 @@ import { imageSize } from "image-size";
 import { MEDIA_TYPES, type MediaExtension, type MediaKind, paths } from "../addresses";
 import { CACHE } from "../http/cache-policy";
 import { OPEN_ORIGIN } from "../http/open-origin";
-import { Refused, readContentFile } from "./content-files";
+import { Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError, found } from "./errors";
+import { bytes as count, MEDIA_BYTES, mib } from "./limits";
 
 /** What a use needs a file to be. */
 export type MediaUse = "image" | "attachment" | "icon" | "favicon";
@@ -154,8 +155,14 @@ export class MediaLibrary implements MediaSource {
       throw new FileProblem(problem, hint);
     };
     // Read by the one rule for content/ (./content-files.ts): a regular file, never through a link.
-    const bytes = await readContentFile(this.#content, relative(this.#content, source), Number.POSITIVE_INFINITY).catch(
+    const bytes = await readContentFile(this.#content, relative(this.#content, source), MEDIA_BYTES).catch(
       (error: unknown) => {
+        if (error instanceof TooLarge) {
+          return fail(
+            `expected a file of at most ${mib(error.limit)} (${count(error.limit)} bytes), found ${count(error.size)} bytes (${ref})`,
+            "Workers Static Assets serve files up to 25 MiB: make it smaller, or name a copy elsewhere with url:, type: and size:",
+          );
+        }
         if (!(error instanceof Refused)) throw error;
         if (error.found === "nothing") {
           const at = relative(process.cwd(), source) || source;

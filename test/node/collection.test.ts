@@ -167,6 +167,18 @@ describe("the build reads only regular files inside content/", () => {
   });
 });
 
+describe("an article's size", () => {
+  it("an article over 1 MiB is refused at its line 1 without being parsed", async () => {
+    const body = "word ".repeat(Math.ceil((1 << 20) / 5));
+    const dir = await folder({ "long.md": `${GOOD_MD}${body}\n`, "good.md": GOOD_MD });
+    const { collection, errors } = await buildCollection(dir, options, dir);
+    expect(errors.map((e) => e.message)).toEqual([
+      `long.md:1: expected an article of at most 1 MiB (1,048,576 bytes), found ${(GOOD_MD.length + body.length + 1).toLocaleString("en")} bytes\n  hint: split it into several articles; 1 MiB is about 150,000 words`,
+    ]);
+    expect(collection.articles.map((a) => a.slug)).toEqual(["good"]);
+  });
+});
+
 describe("npm run build:content", () => {
   const cli = (dir: string, out: string) =>
     run("npx", ["tsx", "src/build/cli.ts", "--content", dir, "--out", out], {

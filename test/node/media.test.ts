@@ -3,7 +3,7 @@
 
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, mkdtemp, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, stat, symlink, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -146,6 +146,19 @@ describe("wrangler.toml [assets] run_worker_first", () => {
       .filter(([, m]) => m.kind === "image")
       .map(([ext]) => `!/media/*.${ext}`);
     expect(toml.assets.run_worker_first).toEqual(["/*", ...images]);
+  });
+});
+
+describe("a file larger than Static Assets serve", () => {
+  it("a file larger than Static Assets serve (25 MiB) stops the build without being read", async () => {
+    const big = join(content, "media", "long-interview.mp3");
+    await copyFile(join(FIXTURES, "interview.mp3"), big);
+    await truncate(big, 25 * 1024 * 1024 + 1);
+    expect(
+      await rejectionOf(() => new MediaLibrary(content).local("media/long-interview.mp3", place, "attachment")),
+    ).toMatch(
+      /^content\/story\.md:7: field "image": expected a file of at most 25 MiB \(26,214,400 bytes\), found 26,214,401 bytes \(media\/long-interview\.mp3\)\n {2}hint: /,
+    );
   });
 });
 

@@ -1,0 +1,25 @@
+// How large and how deep the build lets content and its output get. Each bound says why it is where it
+// is: far above what any real article or image needs, and below where the build, the platform or a
+// reader's device would fail on it. Content from a pull request is hostile input (STYLE.md, 16).
+
+const MiB = 1024 * 1024;
+
+/**
+ * An article file (.txt, .md) or a wire story's sidecar (.yaml): 1 MiB, about 150,000 words, several
+ * times the longest feature a newspaper runs (10,000–20,000 words, 60–120 KB). It bounds what one file
+ * can cost the build: a 50 MB article made a 259 MB script, and Markdown's parse time grows with size.
+ */
+export const ARTICLE_BYTES = MiB;
+
+/**
+ * A medium under content/: 25 MiB, the most Workers Static Assets serve per file ("Individual Static
+ * Asset file size", https://developers.cloudflare.com/workers/platform/limits/), which is also KV's
+ * largest value. A larger file would fail at deploy; here it is refused before it is read.
+ */
+export const MEDIA_BYTES = 25 * MiB;
+
+/** A byte count as a person reads it: "1,048,576". */
+export const bytes = (n: number) => n.toLocaleString("en");
+
+/** A limit in MiB as a person reads it: "1 MiB", "25 MiB". */
+export const mib = (n: number) => `${Number((n / MiB).toFixed(1))} MiB`;
