@@ -36,6 +36,15 @@ export const NESTING = 32;
  */
 export const QUOTE_RESUMPTIONS = 32;
 
+/**
+ * An image's pixel size, as its file declares it and every output advertises it: at most 16,384 a side
+ * (WebP's own limit is 16,383, and the largest texture most GPUs take is 16,384) and 64 megapixels in all
+ * (256 MB once decoded at 4 bytes a pixel; a 61-megapixel camera's original fits). A header declaring
+ * 100000×100000 is a forgery or a mistake, and a reader's device would try to allocate 40 GB for it.
+ */
+export const IMAGE_SIDE = 16_384;
+export const IMAGE_PIXELS = 64_000_000;
+
 /** A byte count as a person reads it: "1,048,576". */
 export const bytes = (n: number) => n.toLocaleString("en");
 

@@ -11,7 +11,8 @@ import { CACHE } from "../http/cache-policy";
 import { OPEN_ORIGIN } from "../http/open-origin";
 import { Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError, found } from "./errors";
-import { bytes as count, MEDIA_BYTES, mib } from "./limits";
+import { bytes as count, IMAGE_PIXELS, IMAGE_SIDE, MEDIA_BYTES, mib } from "./limits";
+import { structureProblem } from "./media-structure";
 
 /** What a use needs a file to be. */
 export type MediaUse = "image" | "attachment" | "icon" | "favicon";
@@ -205,8 +206,19 @@ export class MediaLibrary implements MediaSource {
       } catch {
         size = undefined;
       }
-      if (!size?.width || !size.height) fail(`expected an image whose pixel size can be read, found none (${ref})`);
+      if (!size?.width || !size.height)
+        return fail(`expected an image whose pixel size can be read, found none (${ref})`);
+      // Before its pixels are read: a header may claim any size, and every output would advertise it.
+      const { width, height } = size;
+      if (width > IMAGE_SIDE || height > IMAGE_SIDE || width * height > IMAGE_PIXELS) {
+        fail(
+          `expected an image of at most ${IMAGE_SIDE} pixels a side and ${IMAGE_PIXELS / 1e6} megapixels, found ${width}×${height} pixels (${ref})`,
+          "scale it down: no screen shows more, and every reader's device has to decode it whole",
+        );
+      }
     }
+    const broken = await structureProblem(served, bytes);
+    if (broken) fail(`${broken} (${ref})`, "the file was cut short or damaged: export or copy it again");
     const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 12);
     const name = `${stem(source)}.${hash}.${served}`;
     return { name, url: OPEN_ORIGIN + paths.media(name), type, kind, length: bytes.byteLength, ...size };

@@ -1,12 +1,13 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFile, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { buildCollection, collectionVersion } from "../../src/build/collection";
 import { generateArticles, syntheticDate } from "../support/generate-articles";
+import { png, pngClaiming } from "../support/png";
 
 const run = promisify(execFile);
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -240,5 +241,37 @@ describe("npm run build:content", () => {
     await cli(dir, out);
     const stamp = JSON.parse(await readFile(join(out, "inputs.json"), "utf8")) as { until?: string };
     expect(stamp.until).toBe("2099-01-02T00:00:00.000Z");
+  });
+  it("stops on each hostile file with its file:line and no stack trace", async () => {
+    const dir = await folder({
+      "deep-quote.md": `${GOOD_MD.replace("Text.\n", "")}${"> ".repeat(2000)}deep\n`,
+      "cut-image.md": GOOD_MD.replace("---\nText", "image: media/cut.png\nimage_alt: A cut image\n---\nText"),
+      "huge-image.md": GOOD_MD.replace("---\nText", "image: media/huge.png\nimage_alt: A huge image\n---\nText"),
+      "good.md": GOOD_MD,
+    });
+    await mkdir(join(dir, "media"));
+    await writeFile(join(dir, "media", "cut.png"), png(600, 400).subarray(0, 33));
+    await writeFile(join(dir, "media", "huge.png"), pngClaiming(100_000, 100_000));
+    const elsewhere = await mkdtemp(join(tmpdir(), "edgefeed-outside-"));
+    await writeFile(join(elsewhere, "secret.env"), "API_TOKEN=hunter2\n");
+    await symlink(join(elsewhere, "secret.env"), join(dir, "leak.txt"));
+    const out = join(dir, "out");
+    const failure = await cli(dir, out).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    const at = (name: string) => relative(ROOT, join(dir, name));
+    const lines = failure?.stderr.split("\n") ?? [];
+    expect(lines.filter((l) => /^\S+:\d+: /.test(l)).map((l) => l.slice(0, l.indexOf(": ")))).toEqual([
+      `${at("cut-image.md")}:4`,
+      `${at("deep-quote.md")}:5`,
+      `${at("huge-image.md")}:4`,
+      `${at("leak.txt")}:1`,
+    ]);
+    expect(failure?.stderr).toContain("4 problems in");
+    expect(failure?.stderr).not.toMatch(/^\s+at /m);
+    expect(failure?.stderr).not.toContain("hunter2");
+    expect(failure?.stderr).not.toMatch(/RangeError|Error:/);
   });
 });
