@@ -14,6 +14,14 @@ export class ContentError extends Error {
 
 /** Quotes what was found in a message, shortened so one bad line cannot flood the output. */
 export function found(text: string): string {
-  const shown = text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  return JSON.stringify(shown);
+  return JSON.stringify(shortened(text));
 }
+
+/** A value of any kind as a message shows it (text quoted, the rest as JSON), shortened the same way. */
+export function foundValue(value: unknown): string {
+  if (typeof value === "string") return found(value);
+  const json = JSON.stringify(value);
+  return json === undefined ? "nothing" : shortened(json);
+}
+
+const shortened = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);

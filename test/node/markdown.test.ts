@@ -350,3 +350,26 @@ describe("nesting is bounded before the Markdown parser runs", () => {
     expect(article?.contentHtml).toContain("item 99");
   });
 });
+
+describe("the summary and YAML messages", () => {
+  it("refuses a YAML alias at its line, in front matter and in a sidecar", async () => {
+    expect(await errorOf("---\ntitle: &t Fine\ndate: 2024-07-22\nsummary: *t\n---\nText\n")).toBe(
+      "content/x.md:4: expected plain YAML values, found an alias (*t)\n  hint: write the value out: edgefeed does not expand YAML anchors and aliases",
+    );
+    const { readSidecar } = await import("../../src/build/parsers/front-matter");
+    expect(
+      await rejectionOf(async () => readSidecar("image: &i media/a.png\nimage_alt: *i\n", "content/story.yaml")),
+    ).toBe(
+      "content/story.yaml:2: expected plain YAML values, found an alias (*i)\n  hint: write the value out: edgefeed does not expand YAML anchors and aliases",
+    );
+  });
+
+  it("keeps a message short however much the value holds", async () => {
+    const aliases = `---\ntitle: &t Fine\ndate: 2024-07-22\ntags: [${Array.from({ length: 2000 }, () => "*t").join(", ")}]\n---\nText\n`;
+    expect((await errorOf(aliases)).length).toBeLessThan(300);
+    const big = `---\ntitle: A\ndate: 2024-07-22\ntags: {${Array.from({ length: 2000 }, (_, i) => `k${i}: [v${i}]`).join(", ")}}\n---\nText\n`;
+    const message = await errorOf(big);
+    expect(message).toMatch(/^content\/x\.md:4: field "tags": expected a list of tags/);
+    expect(message.length).toBeLessThan(300);
+  });
+});
