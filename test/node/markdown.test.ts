@@ -352,6 +352,13 @@ describe("nesting is bounded before the Markdown parser runs", () => {
 });
 
 describe("the summary and YAML messages", () => {
+  it("takes the first paragraph with text for the summary when the body opens with an image", async () => {
+    const article = await parse(
+      "---\ntitle: A\ndate: 2024-07-22\n---\n![A map](https://example.com/map.png)\n\nThe talks *resumed* today.\n",
+    );
+    expect(article?.summary).toBe("The talks resumed today.");
+  });
+
   it("refuses a YAML alias at its line, in front matter and in a sidecar", async () => {
     expect(await errorOf("---\ntitle: &t Fine\ndate: 2024-07-22\nsummary: *t\n---\nText\n")).toBe(
       "content/x.md:4: expected plain YAML values, found an alias (*t)\n  hint: write the value out: edgefeed does not expand YAML anchors and aliases",

@@ -222,16 +222,20 @@ function decodePath(src: string): string {
   }
 }
 
-/** The first paragraph as plain text: tags removed, the five entities sanitize-html writes decoded. */
+/**
+ * The first paragraph with text, as plain text: tags removed, the five entities sanitize-html writes
+ * decoded. A paragraph holding only an image (a body that opens with one) has none: the next is taken.
+ */
 function firstParagraphText(html: string): string {
-  const match = /<p>([\s\S]*?)<\/p>/.exec(html);
-  if (!match) return "";
-  const text = sanitizeHtml(match[1]!, { allowedTags: [], allowedAttributes: {} });
-  return text
-    .replace(
-      /&(lt|gt|quot|#39|amp);/g,
-      (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e] ?? "",
-    )
-    .replace(/\s+/g, " ")
-    .trim();
+  for (const match of html.matchAll(/<p>([\s\S]*?)<\/p>/g)) {
+    const text = sanitizeHtml(match[1]!, { allowedTags: [], allowedAttributes: {} })
+      .replace(
+        /&(lt|gt|quot|#39|amp);/g,
+        (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e] ?? "",
+      )
+      .replace(/\s+/g, " ")
+      .trim();
+    if (text) return text;
+  }
+  return "";
 }
