@@ -3,11 +3,12 @@
 export class ContentError extends Error {
   constructor(
     readonly file: string,
+    /** 0 for a place that has no lines, such as `--var NAME:VALUE` on the command line. */
     readonly line: number,
     readonly problem: string,
     readonly hint?: string,
   ) {
-    super(`${file}:${line}: ${problem}${hint ? `\n  hint: ${hint}` : ""}`);
+    super(`${line > 0 ? `${file}:${line}` : file}: ${problem}${hint ? `\n  hint: ${hint}` : ""}`);
     this.name = "ContentError";
   }
 }
