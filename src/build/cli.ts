@@ -18,7 +18,7 @@ import { ConfigError } from "../site";
 import { buildAssets, renderAssetsModule } from "./assets";
 import { ContentError } from "./errors";
 import { forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
-import { renderCurrentModule } from "./module";
+import { renderCurrentModule, scriptSizeProblem } from "./module";
 import { type Build, startBuild } from "./output";
 import { siteIcons, siteTimeZone, siteVars, storeMode } from "./site-vars";
 
@@ -106,6 +106,11 @@ async function render(build: Build, settings: Settings): Promise<number> {
   }
   await store.file("_headers", { text: ASSETS_HEADERS });
   const current = renderCurrentModule(site.current, "current.txt");
+  const tooLarge = scriptSizeProblem(current.data, site.current.newest);
+  if (tooLarge) {
+    console.error(`edgefeed: nothing was built: ${tooLarge}.`);
+    return 1;
+  }
   await writeFile(join(build.dir, "current.txt"), current.data);
   await store.commit();
   const changed = (await readFile(join(out, "current.txt"), "utf8").catch(() => undefined)) !== current.data;

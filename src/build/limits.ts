@@ -45,6 +45,15 @@ export const QUOTE_RESUMPTIONS = 32;
 export const IMAGE_SIDE = 16_384;
 export const IMAGE_PIXELS = 64_000_000;
 
+/**
+ * The Worker's script, uncompressed: 64 MiB on every plan ("Worker size",
+ * https://developers.cloudflare.com/workers/platform/limits/; the former limits after compression, 3 MB
+ * on Free and 10 MB on Paid, were removed: cloudflare/workers-sdk#14001). The current documents ride in
+ * it; the code takes about 0.1 MiB, so they may take all but CODE_ROOM.
+ */
+export const SCRIPT_BYTES = 64 * MiB;
+export const CODE_ROOM = MiB;
+
 /** A byte count as a person reads it: "1,048,576". */
 export const bytes = (n: number) => n.toLocaleString("en");
 
