@@ -105,6 +105,7 @@ async function render(build: Build, settings: Settings): Promise<number> {
     await store.put(factsKey(paths.media(file.name)), factsEntry(file.name, file.type, file.length));
   }
   await store.file("_headers", { text: ASSETS_HEADERS });
+  await store.commit();
   const current = renderCurrentModule(site.current, "current.txt");
   const tooLarge = scriptSizeProblem(current.data, site.current.newest);
   if (tooLarge) {
@@ -112,7 +113,6 @@ async function render(build: Build, settings: Settings): Promise<number> {
     return 1;
   }
   await writeFile(join(build.dir, "current.txt"), current.data);
-  await store.commit();
   const changed = (await readFile(join(out, "current.txt"), "utf8").catch(() => undefined)) !== current.data;
   await build.publish({ "current.js": current.js, "current.d.ts": current.dts, "assets.d.ts": assets.dts });
   const next = site.current.epochs[0]?.at;

@@ -118,6 +118,7 @@ async function sweep(out: string, live: string): Promise<void> {
   const replaced: { name: string; time: number }[] = [];
   for (const name of await readdir(folder).catch(() => [])) {
     const owner = Number(name.split("-")[0]);
+    // A build process publishes one build: another of its own is no longer being written.
     if (name === live || (owner !== process.pid && running(owner))) continue;
     const time = await stat(join(folder, name, PUBLISHED)).then(
       () => stat(join(folder, name)).then((info) => info.mtimeMs),
