@@ -16,6 +16,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../site";
 import { buildAssets, renderAssetsModule } from "./assets";
+import { checkContentFolder } from "./content-files";
 import { ContentError } from "./errors";
 import { forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
 import { renderCurrentModule, scriptSizeProblem } from "./module";
@@ -34,6 +35,8 @@ async function main(): Promise<number> {
   const out = values.out;
   const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
   const mode = await storeMode(values.config);
+  // Before its files are hashed: a content folder that is a link could name any folder.
+  await checkContentFolder(values.content);
   const inputs = await hashInputs({ content: values.content, config: values.config, out, referenceYear });
   const built = await upToDate(out, inputs, Date.now());
   if (built !== undefined && (await wrote(out, mode))) {

@@ -1,9 +1,9 @@
 // Reads every file in content/ into the validated, ordered collection the Worker bundles.
 import { createHash } from "node:crypto";
-import { lstat, readdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
 import { type Article, ArticleSchema, type Collection, type Icons, SLUG_PATTERN } from "../content/schema";
-import { Refused, readContentFile, TooLarge } from "./content-files";
+import { checkContentFolder, Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError } from "./errors";
 import { ARTICLE_BYTES, bytes, mib } from "./limits";
 import { type MediaFile, MediaLibrary, type Place } from "./media";
@@ -40,16 +40,7 @@ const PARSERS: Record<string, Parser> = {
 };
 
 export async function buildCollection(dir: string, options: BuildOptions, root = process.cwd()): Promise<BuildResult> {
-  // The folder is configuration (--content), but content/ itself is in the repository a pull request
-  // changes: as a link it could name any folder on the machine. Its parents are the machine's own.
-  if ((await lstat(dir)).isSymbolicLink()) {
-    throw new ContentError(
-      relative(root, dir) || dir,
-      1,
-      "expected a folder of articles, found a symbolic link",
-      "name the folder itself with --content or EDGEFEED_CONTENT_DIR",
-    );
-  }
+  await checkContentFolder(dir, root);
   // A folder is not an article (media sit in content/media/; the build's own output may sit inside content/).
   const files = (await readdir(dir, { withFileTypes: true }))
     .filter((entry) => !entry.name.startsWith(".") && !entry.isDirectory())

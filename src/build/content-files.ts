@@ -4,7 +4,8 @@
 // on the machine that builds it, and a FIFO would block the build for good.
 import { constants, type Stats } from "node:fs";
 import { lstat, open } from "node:fs/promises";
-import { join, sep } from "node:path";
+import { join, relative, sep } from "node:path";
+import { ContentError } from "./errors";
 
 /** Why a path cannot be read: what was expected there and what was found, at which path. */
 export class Refused extends Error {
@@ -41,6 +42,22 @@ export function described(info: Stats): string {
   if (info.isSocket()) return "a socket";
   if (info.isCharacterDevice() || info.isBlockDevice()) return "a device";
   return info.isFile() ? "a file" : "something that is not a file";
+}
+
+/**
+ * The content folder itself may not be a link: it is configuration (--content), but content/ is in the
+ * repository a pull request changes, and as a link it could name any folder on the machine (whose every
+ * file the build would hash, ./inputs.ts, and read). Its parents are the machine's own.
+ */
+export async function checkContentFolder(dir: string, root = process.cwd()): Promise<void> {
+  if ((await lstat(dir)).isSymbolicLink()) {
+    throw new ContentError(
+      relative(root, dir) || dir,
+      1,
+      "expected a folder of articles, found a symbolic link",
+      "name the folder itself with --content or EDGEFEED_CONTENT_DIR",
+    );
+  }
 }
 
 // O_NOFOLLOW refuses a link as the last part of the path at open, so nothing can swap one in between the

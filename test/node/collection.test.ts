@@ -242,6 +242,21 @@ describe("npm run build:content", () => {
     const stamp = JSON.parse(await readFile(join(out, "inputs.json"), "utf8")) as { until?: string };
     expect(stamp.until).toBe("2099-01-02T00:00:00.000Z");
   });
+  it("refuses a content folder that is a link before reading (or hashing) anything in it", async () => {
+    const real = await folder({ "a.md": GOOD_MD });
+    const parent = await mkdtemp(join(tmpdir(), "edgefeed-parent-"));
+    await symlink(real, join(parent, "content"));
+    const out = join(parent, "out");
+    const failure = await cli(join(parent, "content"), out).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/content:1: expected a folder of articles, found a symbolic link\n {2}hint: /);
+    expect(failure?.stderr).not.toMatch(/^\s+at /m);
+    await expect(readFile(join(out, "current.txt"))).rejects.toThrow();
+  });
+
   it("stops on each hostile file with its file:line and no stack trace", async () => {
     const dir = await folder({
       "deep-quote.md": `${GOOD_MD.replace("Text.\n", "")}${"> ".repeat(2000)}deep\n`,
