@@ -1,8 +1,23 @@
-// Resolves `xml-js` to src/feeds/xml-writer.js while the build renders the site, as wrangler.toml
-// [alias] does for the Worker and vitest.config.ts for the tests: `feed` writes through the seam
-// where its output is corrected (src/feeds/corrections.ts). Registered by ./cli.ts.
+// Module resolution while the build renders the site (registered by ./cli.ts):
+// - `xml-js` is src/feeds/xml-writer.js, as wrangler.toml [alias] makes it for the Worker and
+//   vitest.config.ts for the tests: `feed` writes through the seam where its output is corrected
+//   (src/feeds/corrections.ts);
+// - src/generated/assets.js is the one this build wrote into its own folder (`data.assets`), not the live
+//   build's (./output.ts): the build renders with its own stylesheet's name, and on a fresh clone there
+//   is no live build yet.
 const writer = new URL("../feeds/xml-writer.js", import.meta.url).href;
+const generatedAssets = new URL("../generated/assets.js", import.meta.url).href;
+let assets;
+
+export async function initialize(data) {
+  assets = data?.assets;
+}
 
 export async function resolve(specifier, context, nextResolve) {
-  return nextResolve(specifier === "xml-js" ? writer : specifier, context);
+  if (specifier === "xml-js") return nextResolve(writer, context);
+  // Before resolving: Node would resolve the link src/generated/assets.js to the live build's file.
+  if (assets && context.parentURL && specifier.startsWith(".")) {
+    if (new URL(specifier, context.parentURL).href === generatedAssets) return { url: assets, shortCircuit: true };
+  }
+  return nextResolve(specifier, context);
 }

@@ -7,22 +7,23 @@
 //   --out <dir>      write into <dir> (default: src/generated)
 // EDGEFEED_YEAR pins the year that year-less wire dates resolve against (default: the current year).
 // A build made from the same inputs as the last one (./inputs.ts) stops before rendering: it would write
-// the same bytes.
-import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+// the same bytes. Everything is written into a folder of the build's own and made live in one step
+// (./output.ts): a reader never sees half a build, and a failed one leaves nothing behind.
+import { access, readFile, writeFile } from "node:fs/promises";
 import { register } from "node:module";
-import { dirname, join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../site";
 import { buildAssets, renderAssetsModule } from "./assets";
 import { DEV_SERVER } from "./commands";
+import { checkContentFolder } from "./content-files";
 import { ContentError } from "./errors";
 import { forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
-import { renderCurrentModule, renderProblemsModule } from "./module";
+import { renderCurrentModule, renderProblemsModule, scriptSizeProblem } from "./module";
+import { type Build, liveSource, startBuild, writeOnce } from "./output";
 import { siteIcons, siteTimeZone, siteVars, storeMode } from "./site-vars";
 import { summaryLines } from "./summary";
-
-// `feed` must write through src/feeds/xml-writer.js here too, so ./render.ts is imported after this.
-register("./alias-hook.mjs", import.meta.url);
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -36,6 +37,8 @@ async function main(): Promise<number> {
   const out = values.out;
   const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
   const mode = await storeMode(values.config);
+  // Before its files are hashed: a content folder that is a link could name any folder.
+  await checkContentFolder(values.content);
   const inputs = await hashInputs({ content: values.content, config: values.config, out, referenceYear });
   const built = await upToDate(out, inputs, Date.now());
   if (built !== undefined && (await wrote(out, mode))) {
@@ -46,41 +49,67 @@ async function main(): Promise<number> {
     return 0;
   }
   await forgetInputs(out);
-  // First: src/addresses.ts (which the parsers use) imports the generated stylesheet's name, so on a
-  // fresh clone nothing that imports it may load before this is written.
+  const build = await startBuild(out, values.content);
+  try {
+    return await render(build, { ...values, out, mode, referenceYear, inputs, started });
+  } finally {
+    await build.discard();
+  }
+}
+
+interface Settings {
+  content: string;
+  config: string;
+  out: string;
+  mode: string;
+  referenceYear: number;
+  inputs: string;
+  started: number;
+}
+
+/** Renders the site into the build's own folder and makes it live; 1 (nothing live changed) when it cannot. */
+async function render(build: Build, settings: Settings): Promise<number> {
+  const { content, config, out, mode, referenceYear, inputs, started } = settings;
   const assets = renderAssetsModule(await buildAssets());
-  await writeIfChanged(join(out, "assets.js"), assets.js);
-  await writeIfChanged(join(out, "assets.d.ts"), assets.dts);
+  await writeFile(join(build.dir, "assets.js"), assets.js);
+  // src/addresses.ts (which the parsers use) imports the stylesheet's name from src/generated/assets.js:
+  // while this build renders, that is the one it just wrote (./alias-hook.mjs), so nothing that imports
+  // it may load before this. `feed` writes through src/feeds/xml-writer.js here too.
+  register("./alias-hook.mjs", {
+    parentURL: import.meta.url,
+    data: { assets: pathToFileURL(join(build.dir, "assets.js")).href },
+  });
   const { buildCollection } = await import("./collection");
-  const timeZone = await siteTimeZone(values.config);
-  const icons = await siteIcons(values.config);
-  const { collection, errors, media } = await buildCollection(values.content, { referenceYear, timeZone, icons });
+  const timeZone = await siteTimeZone(config);
+  const icons = await siteIcons(config);
+  const { collection, errors, media } = await buildCollection(content, { referenceYear, timeZone, icons });
   if (errors.length > 0) {
-    // Under `npm start`, a file saved half-written must not stop the site: the last good build stays,
-    // and its pages say what is wrong (src/middleware/problems.ts). Anywhere else nothing is built.
-    const serving = process.env[DEV_SERVER] === "1" && (await wrote(out, mode));
+    // Under `npm start`, a file saved half-written must not stop the site: the last good build stays
+    // live, and its pages say what is wrong (src/middleware/problems.ts). Anywhere else nothing is built.
+    // Only a live build of this same content folder is worth serving on.
+    const serving =
+      process.env[DEV_SERVER] === "1" && (await wrote(out, mode)) && (await liveSource(out)) === resolve(content);
     console.error(
-      `edgefeed: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${values.content}/; ${serving ? "still serving the last good build" : "nothing was built"}:\n`,
+      `edgefeed: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${content}/; ${serving ? "still serving the last good build" : "nothing was built"}:\n`,
     );
     for (const error of errors) console.error(`${error.message}\n`);
     if (!serving) return 1;
-    await writeProblems(
-      out,
-      errors.map((e) => e.message),
-    );
+    const problems = renderProblemsModule(errors.map((e) => e.message));
+    await writeOnce(join(out, "problems.js"), problems.js);
+    await writeOnce(join(out, "problems.d.ts"), problems.dts);
     return 0;
   }
   if (collection.articles.length === 0) {
     console.error(
-      `edgefeed: ${values.content}/ has no articles; add a .txt or .md file (see README.md, "Adding an article").`,
+      `edgefeed: ${content}/ has no articles; add a .txt or .md file (see README.md, "Adding an article").`,
     );
     return 1;
   }
   const { renderSite } = await import("./render");
   const { storeFolders, storeWriter } = await import("./store-folder");
-  const store = await storeWriter(storeFolders(out, mode));
+  const store = await storeWriter(storeFolders(build.dir, mode));
   const now = Date.now();
-  const site = await renderSite(collection, await siteVars(values.config), {
+  const site = await renderSite(collection, await siteVars(config), {
     now,
     put: (key, entry) => store.put(key, entry),
   });
@@ -92,13 +121,23 @@ async function main(): Promise<number> {
     await store.put(factsKey(paths.media(file.name)), factsEntry(file.name, file.type, file.length));
   }
   await store.file("_headers", { text: ASSETS_HEADERS });
-  const current = renderCurrentModule(site.current, "current.txt");
-  // Write only on change, so watchers (wrangler dev) do not rebuild in a loop.
-  const changed = await writeIfChanged(join(out, "current.txt"), current.data);
-  await writeIfChanged(join(out, "current.js"), current.js);
-  await writeIfChanged(join(out, "current.d.ts"), current.dts);
-  await writeProblems(out, []);
   await store.commit();
+  const current = renderCurrentModule(site.current, "current.txt");
+  const tooLarge = scriptSizeProblem(current.data, site.current.newest);
+  if (tooLarge) {
+    console.error(`edgefeed: nothing was built: ${tooLarge}.`);
+    return 1;
+  }
+  await writeFile(join(build.dir, "current.txt"), current.data);
+  const changed = (await readFile(join(out, "current.txt"), "utf8").catch(() => undefined)) !== current.data;
+  const problems = renderProblemsModule([]);
+  await build.publish({
+    "current.js": current.js,
+    "current.d.ts": current.dts,
+    "assets.d.ts": assets.dts,
+    "problems.js": problems.js,
+    "problems.d.ts": problems.dts,
+  });
   const next = site.current.epochs[0]?.at;
   await recordInputs(out, { inputs, articles: collection.articles.length, ...(next ? { until: next } : {}) });
   const ms = Math.round(performance.now() - started);
@@ -122,20 +161,6 @@ async function wrote(out: string, mode: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-async function writeProblems(out: string, problems: readonly string[]): Promise<void> {
-  const module = renderProblemsModule(problems);
-  await writeIfChanged(join(out, "problems.js"), module.js);
-  await writeIfChanged(join(out, "problems.d.ts"), module.dts);
-}
-
-async function writeIfChanged(file: string, text: string): Promise<boolean> {
-  const old = await readFile(file, "utf8").catch(() => undefined);
-  if (old === text) return false;
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, text);
-  return true;
 }
 
 main().then(

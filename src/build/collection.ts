@@ -1,9 +1,11 @@
 // Reads every file in content/ into the validated, ordered collection the Worker bundles.
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
 import { type Article, ArticleSchema, type Collection, type Icons, SLUG_PATTERN } from "../content/schema";
+import { checkContentFolder, Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError } from "./errors";
+import { ARTICLE_BYTES, bytes, mib } from "./limits";
 import { type MediaFile, MediaLibrary, type Place } from "./media";
 import { readSidecar } from "./parsers/front-matter";
 import { parseMarkdown } from "./parsers/markdown";
@@ -38,6 +40,7 @@ const PARSERS: Record<string, Parser> = {
 };
 
 export async function buildCollection(dir: string, options: BuildOptions, root = process.cwd()): Promise<BuildResult> {
+  await checkContentFolder(dir, root);
   // A folder is not an article (media sit in content/media/; the build's own output may sit inside content/).
   const files = (await readdir(dir, { withFileTypes: true }))
     .filter((entry) => !entry.name.startsWith(".") && !entry.isDirectory())
@@ -149,11 +152,11 @@ async function loadArticle(
     );
   }
   try {
-    const article = await parse(decodeUtf8(await readFile(join(dir, name)), file), file, slug, options);
+    const article = await parse(await readText(dir, name, file), file, slug, options);
     const sidecar = `${slug}${SIDECAR}`;
     if (article && ext === ".txt" && sidecars.has(sidecar)) {
       const sidecarFile = relative(root, join(dir, sidecar)) || sidecar;
-      const yaml = decodeUtf8(await readFile(join(dir, sidecar)), sidecarFile);
+      const yaml = await readText(dir, sidecar, sidecarFile);
       Object.assign(article, await mediaOf(readSidecar(yaml, sidecarFile), sidecarFile, options.media));
     }
     return article && checked(article);
@@ -197,6 +200,32 @@ function duplicates(articles: readonly Article[]): ContentError[] {
     }
   }
   return errors;
+}
+
+/**
+ * A content file's text, read by the rule of ./content-files.ts and within ARTICLE_BYTES (a sidecar
+ * too: it holds less); a ContentError at its line 1 when it may not be read.
+ */
+async function readText(dir: string, name: string, file: string): Promise<string> {
+  try {
+    return decodeUtf8(await readContentFile(dir, name, ARTICLE_BYTES), file);
+  } catch (error) {
+    if (error instanceof Refused) {
+      throw new ContentError(file, 1, `expected ${error.expected}, found ${error.found}`, error.hint);
+    }
+    if (error instanceof TooLarge) {
+      const sidecar = extname(name) === SIDECAR;
+      throw new ContentError(
+        file,
+        1,
+        `expected ${sidecar ? "a sidecar" : "an article"} of at most ${mib(error.limit)} (${bytes(error.limit)} bytes), found ${bytes(error.size)} bytes`,
+        sidecar
+          ? "a sidecar holds only image:, image_alt:, image_caption: and attachments:"
+          : "split it into several articles; 1 MiB is about 150,000 words",
+      );
+    }
+    throw error;
+  }
 }
 
 function decodeUtf8(bytes: Uint8Array, file: string): string {

@@ -3,14 +3,16 @@
 // byte length, an image's pixel size (image-size) — and the content-hashed name it is served under.
 // Nothing here trusts a file's name, and nothing is fetched: remote media state their own facts.
 import { createHash } from "node:crypto";
-import { readFile, realpath, stat } from "node:fs/promises";
-import { basename, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import { imageSize } from "image-size";
 import { MEDIA_TYPES, type MediaExtension, type MediaKind, paths } from "../addresses";
 import { CACHE } from "../http/cache-policy";
 import { OPEN_ORIGIN } from "../http/open-origin";
+import { Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError, found } from "./errors";
+import { bytes as count, IMAGE_PIXELS, IMAGE_SIDE, MEDIA_BYTES, mib } from "./limits";
+import { structureProblem } from "./media-structure";
 
 /** What a use needs a file to be. */
 export type MediaUse = "image" | "attachment" | "icon" | "favicon";
@@ -153,20 +155,27 @@ export class MediaLibrary implements MediaSource {
     const fail = (problem: string, hint?: string): never => {
       throw new FileProblem(problem, hint);
     };
-    const info = await stat(source).catch(() => undefined);
-    if (!info?.isFile()) {
-      const at = relative(process.cwd(), source) || source;
-      fail(
-        `expected a file at ${at}, found ${info ? "a folder" : "nothing"}`,
-        `put the file at ${at}, or correct the path`,
-      );
-    }
-    // A link may point anywhere: what is read must be inside content/ too.
-    const real = await realpath(source);
-    const root = await realpath(this.#content);
-    if (!real.startsWith(root + sep))
-      fail(`expected a file inside content/, found ${found(ref)}, a link to outside it`);
-    const bytes = await readFile(source);
+    // Read by the one rule for content/ (./content-files.ts): a regular file, never through a link.
+    const bytes = await readContentFile(this.#content, relative(this.#content, source), MEDIA_BYTES).catch(
+      (error: unknown) => {
+        if (error instanceof TooLarge) {
+          return fail(
+            `expected a file of at most ${mib(error.limit)} (${count(error.limit)} bytes), found ${count(error.size)} bytes (${ref})`,
+            "Workers Static Assets serve files up to 25 MiB: make it smaller, or name a copy elsewhere with url:, type: and size:",
+          );
+        }
+        if (!(error instanceof Refused)) throw error;
+        if (error.found === "nothing") {
+          const at = relative(process.cwd(), source) || source;
+          return fail(`expected a file at ${at}, found nothing`, `put the file at ${at}, or correct the path`);
+        }
+        const at = relative(process.cwd(), join(this.#content, error.path)) || error.path;
+        if (error.found === "a folder") {
+          return fail(`expected a file at ${at}, found ${error.found}`, `put the file at ${at}, or correct the path`);
+        }
+        return fail(`expected ${error.expected} at ${at}, found ${error.found}`, error.hint);
+      },
+    );
     if (bytes.byteLength === 0) fail(`expected a media file, found an empty file (${ref})`);
     const detected = await fileTypeFromBuffer(bytes);
     const ext = detected && (DETECTED[detected.ext] ?? detected.ext);
@@ -197,8 +206,19 @@ export class MediaLibrary implements MediaSource {
       } catch {
         size = undefined;
       }
-      if (!size?.width || !size.height) fail(`expected an image whose pixel size can be read, found none (${ref})`);
+      if (!size?.width || !size.height)
+        return fail(`expected an image whose pixel size can be read, found none (${ref})`);
+      // Before its pixels are read: a header may claim any size, and every output would advertise it.
+      const { width, height } = size;
+      if (width > IMAGE_SIDE || height > IMAGE_SIDE || width * height > IMAGE_PIXELS) {
+        fail(
+          `expected an image of at most ${IMAGE_SIDE} pixels a side and ${IMAGE_PIXELS / 1e6} megapixels, found ${width}×${height} pixels (${ref})`,
+          "scale it down: no screen shows more, and every reader's device has to decode it whole",
+        );
+      }
     }
+    const broken = await structureProblem(served, bytes);
+    if (broken) fail(`${broken} (${ref})`, "the file was cut short or damaged: export or copy it again");
     const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 12);
     const name = `${stem(source)}.${hash}.${served}`;
     return { name, url: OPEN_ORIGIN + paths.media(name), type, kind, length: bytes.byteLength, ...size };

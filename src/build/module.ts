@@ -1,5 +1,7 @@
 // Renders the current documents as the modules the Worker imports: the data as a Text module, and a wrapper.
 import type { CurrentBundle } from "../app";
+import type { Article } from "../content/schema";
+import { bytes, CODE_ROOM, mib, SCRIPT_BYTES } from "./limits";
 
 export interface TextModule {
   /** The data as JSON, bundled as a Text module (wrangler's default rule for *.txt). */
@@ -35,4 +37,27 @@ export function renderProblemsModule(problems: readonly string[]): { js: string;
     js: `${header}\nexport default ${JSON.stringify(problems)};\n`,
     dts: `${header}\ndeclare const problems: readonly string[];\nexport default problems;\n`,
   };
+}
+
+/**
+ * Why the script would be larger than Workers take (SCRIPT_BYTES, less CODE_ROOM for the code), naming
+ * what to change; undefined when it fits. `data` is the Text module's text, `newest` the articles in it.
+ */
+export function scriptSizeProblem(
+  data: string,
+  newest: readonly Pick<Article, "file" | "contentHtml">[],
+): string | undefined {
+  const size = Buffer.byteLength(data);
+  if (size <= SCRIPT_BYTES - CODE_ROOM) return undefined;
+  const largest = [...newest]
+    .sort((a, b) => b.contentHtml.length - a.contentHtml.length)
+    .slice(0, 3)
+    .map((a) => `${a.file} (${mib(Buffer.byteLength(a.contentHtml))})`);
+  return (
+    `the current documents come to ${bytes(size)} bytes, more than the ${bytes(SCRIPT_BYTES - CODE_ROOM)} ` +
+    `(${mib(SCRIPT_BYTES - CODE_ROOM)}) a Worker's script has room for beside its code (${mib(SCRIPT_BYTES)} in all: ` +
+    `https://developers.cloudflare.com/workers/platform/limits/#worker-size): lower PAGE_SIZE in wrangler.toml ` +
+    `[vars] (the newest PAGE_SIZE articles ride in the script, each in its page and in every feed), or shorten ` +
+    `the longest of them${largest.length > 0 ? `: ${largest.join(", ")}` : ""}`
+  );
 }

@@ -8,24 +8,30 @@ import { ContentError } from "./errors";
 
 /**
  * wrangler.toml [vars], with what `npm start -- --var NAME:VALUE` gave (EDGEFEED_VARS, set by ./start.ts),
- * as `wrangler dev` itself applies them.
+ * as `wrangler dev` itself applies them; and where each was written, for messages: its line in
+ * wrangler.toml, or the --var (a place with no line: `--var SITE_ICON: …`).
  */
-async function tomlVars(wranglerToml: string): Promise<Record<string, unknown>> {
-  const config = parse(await readFile(wranglerToml, "utf8"));
-  const overrides: unknown = JSON.parse(process.env.EDGEFEED_VARS || "{}");
-  return { ...((config.vars ?? {}) as Record<string, unknown>), ...(overrides as Record<string, unknown>) };
+async function tomlVars(wranglerToml: string) {
+  const text = await readFile(wranglerToml, "utf8");
+  const config = parse(text);
+  const overrides = JSON.parse(process.env.EDGEFEED_VARS || "{}") as Record<string, unknown>;
+  const vars: Record<string, unknown> = { ...((config.vars ?? {}) as Record<string, unknown>), ...overrides };
+  const place = (name: string) =>
+    Object.hasOwn(overrides, name)
+      ? { file: `--var ${name}`, line: 0 }
+      : { file: wranglerToml, line: text.split("\n").findIndex((l) => l.trimStart().startsWith(name)) + 1 || 1 };
+  return { vars, place };
 }
 
 export async function siteTimeZone(wranglerToml: string): Promise<string> {
-  const vars = await tomlVars(wranglerToml);
+  const { vars, place } = await tomlVars(wranglerToml);
   const zone = vars.SITE_TIMEZONE ?? "UTC";
   if (typeof zone !== "string" || !isTimeZone(zone)) {
-    const text = await readFile(wranglerToml, "utf8");
-    const line = text.split("\n").findIndex((l) => l.trimStart().startsWith("SITE_TIMEZONE")) + 1;
+    const { file, line } = place("SITE_TIMEZONE");
     throw new ContentError(
-      wranglerToml,
-      line || 1,
-      `SITE_TIMEZONE: expected an IANA time zone such as "UTC" or "Europe/Paris", found ${JSON.stringify(zone)}`,
+      file,
+      line,
+      `${line > 0 ? "SITE_TIMEZONE: " : ""}expected an IANA time zone such as "UTC" or "Europe/Paris", found ${JSON.stringify(zone)}`,
     );
   }
   return zone;
@@ -33,40 +39,40 @@ export async function siteTimeZone(wranglerToml: string): Promise<string> {
 
 /** STORE: where the documents outside the script live ("assets", the default, or "kv"). */
 export async function storeMode(wranglerToml: string): Promise<string> {
-  const store = (await tomlVars(wranglerToml)).STORE ?? "assets";
+  const store = (await tomlVars(wranglerToml)).vars.STORE ?? "assets";
   return typeof store === "string" && store !== "" ? store : "assets";
 }
 
 /** SITE_ICON and SITE_FAVICON (paths under content/; empty = the built-in icon), with their lines for messages. */
 export async function siteIcons(wranglerToml: string): Promise<IconRefs> {
-  const vars = await tomlVars(wranglerToml);
-  const text = await readFile(wranglerToml, "utf8");
+  const { vars, place } = await tomlVars(wranglerToml);
   const refs: IconRefs = {};
   for (const [name, key] of [
     ["SITE_ICON", "icon"],
     ["SITE_FAVICON", "favicon"],
   ] as const) {
     const value = vars[name] ?? "";
-    const line = text.split("\n").findIndex((l) => l.trimStart().startsWith(name)) + 1 || 1;
+    const { file, line } = place(name);
     if (typeof value !== "string") {
       throw new ContentError(
-        wranglerToml,
+        file,
         line,
         `[vars] ${name}: expected a path under content/, found ${JSON.stringify(value)}`,
       );
     }
-    if (value.trim()) refs[key] = { ref: value.trim(), place: { file: wranglerToml, line, field: name } };
+    if (value.trim()) refs[key] = { ref: value.trim(), place: { file, line, field: name } };
   }
   return refs;
 }
 
 /** The [vars] the documents are rendered with (every one but SITE_URL, which each request fills in). */
 export async function siteVars(wranglerToml: string): Promise<Omit<SiteVars, "SITE_URL">> {
-  const vars = await tomlVars(wranglerToml);
+  const { vars, place } = await tomlVars(wranglerToml);
   const read = (name: keyof SiteVars): string => {
     const value = vars[name] ?? "";
     if (typeof value !== "string") {
-      throw new ContentError(wranglerToml, 1, `[vars] ${name}: expected a string, found ${JSON.stringify(value)}`);
+      const { file, line } = place(name);
+      throw new ContentError(file, line, `[vars] ${name}: expected a string, found ${JSON.stringify(value)}`);
     }
     return value;
   };

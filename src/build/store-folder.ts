@@ -3,9 +3,9 @@
 // wrangler.toml [assets]. With STORE = "assets" both are the assets folder, which the deploy ships.
 // With STORE = "kv" the entries go to a folder of their own that `npm run deploy` puts into KV
 // (src/build/upload.ts): wrangler never lists, logs, hashes or uploads them as assets, and the assets
-// hold only the media. Each folder is written fresh beside the old one and swapped in whole at the
-// end, so a failed build never leaves half a store, and the build never holds every document in memory.
-import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
+// hold only the media. A build writes its store into its own folder (./output.ts makes it live whole),
+// a file at a time: the build never holds every document in memory.
+import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { encodeEntry, entryFile, type StoredEntry } from "../store/entry";
 import { ASSETS_PREFIX } from "../store/store";
@@ -27,19 +27,19 @@ export interface StoreWriter {
   put(key: string, entry: StoredEntry): Promise<void>;
   /** A file served as it is (a medium, or Static Assets' `_headers`), at a path under the assets folder. */
   file(path: string, from: { source: string } | { text: string }): Promise<void>;
-  /** Waits for every write and puts the new folders in the old ones' place. */
+  /** Waits for every write. */
   commit(): Promise<void>;
 }
 
 /** Writes in flight at once: one at a time leaves the disk idle, all at once runs out of descriptors. */
 const IN_FLIGHT = 64;
 
+/** Writes a store into `folders`, emptied first: nothing of an earlier store stays behind in them. */
 export async function storeWriter(folders: StoreFolders): Promise<StoreWriter> {
-  const roots = [...new Set([folders.assets, folders.entries])];
-  for (const root of roots) await rm(`${root}.next`, { recursive: true, force: true });
-  const files = join(`${folders.entries}.next`, ASSETS_PREFIX);
+  for (const root of new Set([folders.assets, folders.entries])) await rm(root, { recursive: true, force: true });
+  const files = join(folders.entries, ASSETS_PREFIX);
   await mkdir(files, { recursive: true });
-  await mkdir(`${folders.assets}.next`, { recursive: true });
+  await mkdir(folders.assets, { recursive: true });
   const writing = new Set<Promise<void>>();
   return {
     async put(key, entry) {
@@ -48,17 +48,12 @@ export async function storeWriter(folders: StoreFolders): Promise<StoreWriter> {
       if (writing.size >= IN_FLIGHT) await Promise.race(writing);
     },
     async file(path, from) {
-      const to = join(`${folders.assets}.next`, path);
+      const to = join(folders.assets, path);
       await mkdir(dirname(to), { recursive: true });
       await ("source" in from ? copyFile(from.source, to) : writeFile(to, from.text));
     },
     async commit() {
       await Promise.all(writing);
-      // Each folder is replaced whole: an earlier build's entries never stay behind in the assets.
-      for (const root of roots) {
-        await rm(root, { recursive: true, force: true });
-        await rename(`${root}.next`, root);
-      }
     },
   };
 }

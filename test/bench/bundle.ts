@@ -113,7 +113,8 @@ export async function buildBundle(outdir: string, options: BundleOptions = {}): 
   const config = await workerConfig(join(project, "wrangler.toml"));
   if (config.assets && snapshotAssets) {
     const copy = join(outdir, "assets");
-    await cp(config.assets.directory, copy, { recursive: true });
+    // The folder is a link to the live build (src/build/output.ts): copy its files, not the link.
+    await cp(config.assets.directory, copy, { recursive: true, dereference: true });
     config.assets = { ...config.assets, directory: copy };
   }
   return readBundle(outdir, config, output);

@@ -60,7 +60,7 @@ it("under npm start: the last good build stays, with the problems beside it; the
   expect(await readFile(join(out, "current.txt"), "utf8")).toContain("Fixed");
 });
 
-it("anywhere else a broken file stops the build, and with no good build yet so does npm start", async () => {
+it("anywhere else a broken file stops the build, and so does npm start with no good build of this folder", async () => {
   dir = await mkdtemp(join(tmpdir(), "edgefeed-dev-"));
   const content = join(dir, "content");
   await run("mkdir", [content]);
@@ -77,5 +77,13 @@ it("anywhere else a broken file stops the build, and with no good build yet so d
   const deploy = await build(content, out, false);
   expect(deploy.code).toBe(1);
   expect(deploy.stderr).toContain("nothing was built");
+  expect(await problemsOf(out)).toEqual([]);
+  // The live build is of another folder: nothing of it is worth serving for this one.
+  const other = join(dir, "other");
+  await run("mkdir", [other]);
+  await writeFile(join(other, "c.md"), BROKEN);
+  const elsewhere = await build(other, out, true);
+  expect(elsewhere.code).toBe(1);
+  expect(elsewhere.stderr).toContain("nothing was built");
   expect(await problemsOf(out)).toEqual([]);
 });

@@ -1,12 +1,13 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { buildCollection, collectionVersion } from "../../src/build/collection";
 import { generateArticles, syntheticDate } from "../support/generate-articles";
+import { png, pngClaiming } from "../support/png";
 
 const run = promisify(execFile);
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -108,6 +109,77 @@ describe("a folder with mistakes lists every bad file", () => {
   });
 });
 
+describe("the build reads only regular files inside content/", () => {
+  const SECRET = "API_TOKEN=hunter2-not-for-the-log";
+  async function secretElsewhere(name = "secret.env"): Promise<string> {
+    const elsewhere = await mkdtemp(join(tmpdir(), "edgefeed-outside-"));
+    await writeFile(join(elsewhere, name), `${SECRET}\nmore\n`);
+    return join(elsewhere, name);
+  }
+
+  it("an article that is a symbolic link is refused at its line 1, and what it points to is never shown", async () => {
+    const dir = await folder({ "good.md": GOOD_MD });
+    await symlink(await secretElsewhere(), join(dir, "leak.txt"));
+    const { collection, errors } = await buildCollection(dir, options, dir);
+    expect(errors.map((e) => e.message)).toEqual([
+      "leak.txt:1: expected a regular file, found a symbolic link\n  hint: put the file itself in content/: the build reads only regular files, never through a link",
+    ]);
+    expect(JSON.stringify(errors.map((e) => e.message))).not.toContain("hunter2");
+    expect(collection.articles.map((a) => a.slug)).toEqual(["good"]);
+  });
+
+  it("a well-formed Markdown article that is a link is not published", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), "edgefeed-outside-"));
+    await writeFile(join(elsewhere, "story.md"), GOOD_MD);
+    const dir = await folder({ "good.md": GOOD_MD.replace("Fine", "Good") });
+    await symlink(join(elsewhere, "story.md"), join(dir, "linked.md"));
+    const { collection, errors } = await buildCollection(dir, options, dir);
+    expect(errors.map((e) => `${e.file}:${e.line}`)).toEqual(["linked.md:1"]);
+    expect(collection.articles.map((a) => a.slug)).toEqual(["good"]);
+  });
+
+  it("a sidecar that is a link is refused, and a link to a folder named like an article too", async () => {
+    const dir = await folder({ "story.txt": "Monday, July 22\nus\n\nTitle\n\nText.\n" });
+    await symlink(await secretElsewhere("media.yaml"), join(dir, "story.yaml"));
+    await symlink(tmpdir(), join(dir, "folder.md"));
+    const { errors } = await buildCollection(dir, options, dir);
+    expect(errors.map((e) => e.message)).toEqual([
+      "folder.md:1: expected a regular file, found a symbolic link\n  hint: put the file itself in content/: the build reads only regular files, never through a link",
+      "story.yaml:1: expected a regular file, found a symbolic link\n  hint: put the file itself in content/: the build reads only regular files, never through a link",
+    ]);
+  });
+
+  it("a FIFO named like an article is refused without blocking the build", async () => {
+    const dir = await folder({ "good.md": GOOD_MD });
+    await run("mkfifo", [join(dir, "pipe.md")]);
+    const { errors } = await buildCollection(dir, options, dir);
+    expect(errors.map((e) => e.message)).toEqual([
+      "pipe.md:1: expected a regular file, found a FIFO\n  hint: put the file itself in content/: the build reads only regular files, never through a link",
+    ]);
+  });
+
+  it("a content folder that is itself a link is refused", async () => {
+    const real = await folder({ "good.md": GOOD_MD });
+    const parent = await mkdtemp(join(tmpdir(), "edgefeed-parent-"));
+    await symlink(real, join(parent, "content"));
+    await expect(buildCollection(join(parent, "content"), options, parent)).rejects.toThrow(
+      /^content:1: expected a folder of articles, found a symbolic link\n {2}hint: /,
+    );
+  });
+});
+
+describe("an article's size", () => {
+  it("an article over 1 MiB is refused at its line 1 without being parsed", async () => {
+    const body = "word ".repeat(Math.ceil((1 << 20) / 5));
+    const dir = await folder({ "long.md": `${GOOD_MD}${body}\n`, "good.md": GOOD_MD });
+    const { collection, errors } = await buildCollection(dir, options, dir);
+    expect(errors.map((e) => e.message)).toEqual([
+      `long.md:1: expected an article of at most 1 MiB (1,048,576 bytes), found ${(GOOD_MD.length + body.length + 1).toLocaleString("en")} bytes\n  hint: split it into several articles; 1 MiB is about 150,000 words`,
+    ]);
+    expect(collection.articles.map((a) => a.slug)).toEqual(["good"]);
+  });
+});
+
 describe("npm run build:content", () => {
   const cli = (dir: string, out: string) =>
     run("npx", ["tsx", "src/build/cli.ts", "--content", dir, "--out", out], {
@@ -169,5 +241,52 @@ describe("npm run build:content", () => {
     await cli(dir, out);
     const stamp = JSON.parse(await readFile(join(out, "inputs.json"), "utf8")) as { until?: string };
     expect(stamp.until).toBe("2099-01-02T00:00:00.000Z");
+  });
+  it("refuses a content folder that is a link before reading (or hashing) anything in it", async () => {
+    const real = await folder({ "a.md": GOOD_MD });
+    const parent = await mkdtemp(join(tmpdir(), "edgefeed-parent-"));
+    await symlink(real, join(parent, "content"));
+    const out = join(parent, "out");
+    const failure = await cli(join(parent, "content"), out).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/content:1: expected a folder of articles, found a symbolic link\n {2}hint: /);
+    expect(failure?.stderr).not.toMatch(/^\s+at /m);
+    await expect(readFile(join(out, "current.txt"))).rejects.toThrow();
+  });
+
+  it("stops on each hostile file with its file:line and no stack trace", async () => {
+    const dir = await folder({
+      "deep-quote.md": `${GOOD_MD.replace("Text.\n", "")}${"> ".repeat(2000)}deep\n`,
+      "cut-image.md": GOOD_MD.replace("---\nText", "image: media/cut.png\nimage_alt: A cut image\n---\nText"),
+      "huge-image.md": GOOD_MD.replace("---\nText", "image: media/huge.png\nimage_alt: A huge image\n---\nText"),
+      "good.md": GOOD_MD,
+    });
+    await mkdir(join(dir, "media"));
+    await writeFile(join(dir, "media", "cut.png"), png(600, 400).subarray(0, 33));
+    await writeFile(join(dir, "media", "huge.png"), pngClaiming(100_000, 100_000));
+    const elsewhere = await mkdtemp(join(tmpdir(), "edgefeed-outside-"));
+    await writeFile(join(elsewhere, "secret.env"), "API_TOKEN=hunter2\n");
+    await symlink(join(elsewhere, "secret.env"), join(dir, "leak.txt"));
+    const out = join(dir, "out");
+    const failure = await cli(dir, out).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    const at = (name: string) => relative(ROOT, join(dir, name));
+    const lines = failure?.stderr.split("\n") ?? [];
+    expect(lines.filter((l) => /^\S+:\d+: /.test(l)).map((l) => l.slice(0, l.indexOf(": ")))).toEqual([
+      `${at("cut-image.md")}:4`,
+      `${at("deep-quote.md")}:5`,
+      `${at("huge-image.md")}:4`,
+      `${at("leak.txt")}:1`,
+    ]);
+    expect(failure?.stderr).toContain("4 problems in");
+    expect(failure?.stderr).not.toMatch(/^\s+at /m);
+    expect(failure?.stderr).not.toContain("hunter2");
+    expect(failure?.stderr).not.toMatch(/RangeError|Error:/);
   });
 });

@@ -277,3 +277,106 @@ describe("malformed Markdown and front matter are rejected with file, line and f
     expect(await errorOf(text)).toBe(message);
   });
 });
+
+describe("nesting is bounded before the Markdown parser runs", () => {
+  const FRONT = "---\ntitle: A\ndate: 2024-07-22\n---\n";
+  const deep = (n: number, line: (i: number) => string) =>
+    `${FRONT}${Array.from({ length: n }, (_, i) => line(i)).join("\n")}\n`;
+
+  it.each([
+    ["2,000 nested quotes on one line (a 4 KB file)", `${FRONT}${"> ".repeat(2000)}deep\n`, 5, "quotes and lists"],
+    ["2,000 nested list markers on one line", `${FRONT}${"- ".repeat(2000)}deep\n`, 5, "quotes and lists"],
+    [
+      "quotes one level deeper on each line",
+      deep(100, (i) => `${">".repeat(i + 1)} level ${i + 1}`),
+      37,
+      "quotes and lists",
+    ],
+    [
+      "a list indented one level deeper on each line, 800 levels",
+      deep(800, (i) => `${"  ".repeat(i)}- level ${i + 1}`),
+      37,
+      "quotes and lists",
+    ],
+    ["quotes and lists in turn", `${FRONT}${"> - ".repeat(500)}deep\n`, 5, "quotes and lists"],
+    ["1,000 nested strong spans", `${FRONT}${"**".repeat(1000)}x${"**".repeat(1000)}\n`, 5, "emphasis and links"],
+    ["2,000 nested emphases", `${FRONT}Text ${"*a ".repeat(2000)}b${" c*".repeat(2000)}\n`, 5, "emphasis and links"],
+    ["HTML elements nested 100,000 deep", `${FRONT}Text\n\n${"<b>".repeat(100_000)}x\n`, 7, "HTML elements"],
+    [
+      "HTML elements one deeper on each line",
+      deep(100, (i) => `${"  ".repeat(Math.min(i, 1))}<div>`),
+      37,
+      "HTML elements",
+    ],
+  ])("%s: refused at the line where the nesting passes 32 levels", async (_, text, line, what) => {
+    expect(await errorOf(text)).toMatch(
+      new RegExp(
+        `^content/x\\.md:${line}: expected ${what} nested at most 32 levels deep, found deeper nesting\\n {2}hint: `,
+      ),
+    );
+  });
+
+  it("32 levels of quotes, of lists, of emphasis and of HTML are taken", async () => {
+    const quotes = await parse(`${FRONT}Text\n\n${"> ".repeat(32)}deep\n`);
+    expect(quotes?.contentHtml.match(/<blockquote>/g)).toHaveLength(32);
+    const lists = await parse(
+      `${FRONT}Text\n\n${Array.from({ length: 32 }, (_, i) => `${"  ".repeat(i)}- level ${i + 1}`).join("\n")}\n`,
+    );
+    expect(lists?.contentHtml.match(/<ul>/g)).toHaveLength(32);
+    const strong = await parse(`${FRONT}${"**".repeat(16)}x${"**".repeat(16)} and *y*\n`);
+    expect(strong?.contentHtml).toContain("<strong>x</strong>");
+    const html = await parse(`${FRONT}Text\n\n${"<div>".repeat(32)}x${"</div>".repeat(32)}\n`);
+    expect(html?.contentHtml.match(/<div>/g)).toHaveLength(32);
+  });
+
+  it('a quote taken up again after lines without ">" more than 32 times is refused at the 33rd', async () => {
+    const resumed = `${FRONT}${"> quoted\nlazy\n".repeat(100)}`;
+    expect(await errorOf(resumed)).toBe(
+      'content/x.md:71: expected a quote whose lines start with ">", found one taken up again after a line without ">" more than 32 times\n  hint: start every line of the quote with ">"',
+    );
+    const fewer = await parse(`${FRONT}${"> quoted\nlazy\n".repeat(32)}\nText\n`);
+    expect(fewer?.contentHtml.match(/<blockquote>/g)).toHaveLength(1);
+    const wrapped = await parse(`${FRONT}> ${Array.from({ length: 200 }, (_, i) => `line ${i}`).join("\n")}\n\nText\n`);
+    expect(wrapped?.contentHtml).toContain("line 199");
+  });
+
+  it("what only looks deep is not nesting: code, autolinks, unclosed list items and paragraphs", async () => {
+    const code = `\`\`\`\n${Array.from({ length: 60 }, (_, i) => `${" ".repeat(i * 2)}> - <div> ${i}`).join("\n")}\n\`\`\``;
+    const links = Array.from({ length: 100 }, (_, i) => `<https://example.com/${i}>`).join(" ");
+    const items = `<ul>${Array.from({ length: 100 }, (_, i) => `<li>item ${i}`).join("")}</ul>`;
+    const paragraphs = Array.from({ length: 100 }, (_, i) => `<p>para ${i}`).join("");
+    const article = await parse(`${FRONT}Text\n\n${code}\n\n${links}\n\n${items}\n\n${paragraphs}\n`);
+    expect(article?.contentHtml).toContain("https://example.com/99");
+    expect(article?.contentHtml).toContain("item 99");
+  });
+});
+
+describe("the summary and YAML messages", () => {
+  it("takes the first paragraph with text for the summary when the body opens with an image", async () => {
+    const article = await parse(
+      "---\ntitle: A\ndate: 2024-07-22\n---\n![A map](https://example.com/map.png)\n\nThe talks *resumed* today.\n",
+    );
+    expect(article?.summary).toBe("The talks resumed today.");
+  });
+
+  it("refuses a YAML alias at its line, in front matter and in a sidecar", async () => {
+    expect(await errorOf("---\ntitle: &t Fine\ndate: 2024-07-22\nsummary: *t\n---\nText\n")).toBe(
+      "content/x.md:4: expected plain YAML values, found an alias (*t)\n  hint: write the value out: edgefeed does not expand YAML anchors and aliases",
+    );
+    const { readSidecar } = await import("../../src/build/parsers/front-matter");
+    expect(
+      await rejectionOf(async () => readSidecar("image: &i media/a.png\nimage_alt: *i\n", "content/story.yaml")),
+    ).toBe(
+      "content/story.yaml:2: expected plain YAML values, found an alias (*i)\n  hint: write the value out: edgefeed does not expand YAML anchors and aliases",
+    );
+  });
+
+  it("keeps a message short however much the value holds", async () => {
+    const aliases = `---\ntitle: &t Fine\ndate: 2024-07-22\ntags: [${Array.from({ length: 2000 }, () => "*t").join(", ")}]\n---\nText\n`;
+    expect((await errorOf(aliases)).length).toBeLessThan(300);
+    const big = `---\ntitle: A\ndate: 2024-07-22\ntags: {${Array.from({ length: 2000 }, (_, i) => `k${i}: [v${i}]`).join(", ")}}\n---\nText\n`;
+    const message = await errorOf(big);
+    expect(message).toMatch(/^content\/x\.md:4: field "tags": expected a list of tags/);
+    expect(message.length).toBeLessThan(300);
+  });
+});

@@ -1,14 +1,19 @@
 // src/build/media.ts: what the build says about a file comes from the file (type from its bytes, length,
 // pixel size), and every file it cannot serve for its use stops the build with the file, line and field.
+
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, stat, symlink, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
+import { deflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MediaLibrary } from "../../src/build/media";
 import { OPEN_ORIGIN } from "../../src/http/open-origin";
 import { rejectionOf } from "../support/content-errors";
 import { ROOT } from "../support/feed-fixtures";
+import { PNG_SIGNATURE, png, pngChunk, pngClaiming, pngHeader } from "../support/png";
 
 const FIXTURES = `${ROOT}test/fixtures/media/media`;
 const ERRORS = `${ROOT}test/fixtures/media-errors/media`;
@@ -120,13 +125,7 @@ describe("a file the build cannot serve", () => {
   });
 
   it("a square icon below 512 px is refused, one of 512 px is taken", async () => {
-    const small = join(content, "media", "icon-256.png");
-    // A PNG header stating 256×256: image-size reads the size from it.
-    const png = await readFile(join(content, "media", "icon-512.png"));
-    const header = Buffer.from(png);
-    header.writeUInt32BE(256, 16);
-    header.writeUInt32BE(256, 20);
-    await writeFile(small, header);
+    await writeFile(join(content, "media", "icon-256.png"), png(256, 256));
     expect(await rejectionOf(() => library().local("media/icon-256.png", place, "icon"))).toMatch(
       /expected an icon at least 512×512 pixels, found 256×256 \(media\/icon-256\.png\)/,
     );
@@ -143,5 +142,182 @@ describe("wrangler.toml [assets] run_worker_first", () => {
       .filter(([, m]) => m.kind === "image")
       .map(([ext]) => `!/media/*.${ext}`);
     expect(toml.assets.run_worker_first).toEqual(["/*", ...images]);
+  });
+});
+
+describe("a file that is not whole, or claims a size no image has", () => {
+  const library = () => new MediaLibrary(content);
+  const put = async (name: string, bytes: Uint8Array) => {
+    await writeFile(join(content, "media", name), bytes);
+    return `media/${name}`;
+  };
+
+  it("a PNG cut after its header (33 bytes) stops the build, as a lead image and as the site's icon", async () => {
+    const whole = png(600, 600);
+    const ref = await put("cut.png", whole.subarray(0, 33));
+    for (const use of ["image", "icon"] as const) {
+      expect(await rejectionOf(() => library().local(ref, place, use))).toMatch(
+        /^content\/story\.md:7: field "image": expected a whole PNG image, found one that ends before its IEND chunk \(media\/cut\.png\)\n {2}hint: /,
+      );
+    }
+    // The same image whole is taken: the refusal is the cut, not the picture.
+    await expect(library().local(await put("whole.png", whole), place, "icon")).resolves.toMatchObject({
+      width: 600,
+      height: 600,
+    });
+  });
+
+  it("a PNG cut inside its pixel data, or with a damaged chunk, stops the build", async () => {
+    const whole = png(64, 64);
+    const cut = await put("cut-in-idat.png", whole.subarray(0, whole.byteLength - 20));
+    expect(await rejectionOf(() => library().local(cut, place, "image"))).toMatch(
+      /field "image": expected a whole PNG image, found one that ends before its IEND chunk \(media\/cut-in-idat\.png\)/,
+    );
+    const damaged = Buffer.from(whole);
+    damaged.writeUInt8(damaged.readUInt8(30) ^ 0xff, 30); // a byte of IHDR's CRC: it no longer matches the chunk
+    const damagedRef = await put("damaged.png", damaged);
+    expect(await rejectionOf(() => library().local(damagedRef, place, "image"))).toMatch(
+      /field "image": expected a whole PNG image, found its IHDR chunk damaged \(its CRC does not match\) \(media\/damaged\.png\)/,
+    );
+    // Every chunk whole, but the pixel data holds fewer rows than the header declares.
+    const short = Buffer.concat([
+      PNG_SIGNATURE,
+      pngHeader(64, 64),
+      pngChunk("IDAT", deflateSync(Buffer.alloc(65 * 10))),
+      pngChunk("IEND"),
+    ]);
+    const shortRef = await put("short.png", short);
+    expect(await rejectionOf(() => library().local(shortRef, place, "image"))).toMatch(
+      /field "image": expected a whole PNG image, found pixel data for fewer pixels than its 64×64 \(media\/short\.png\)/,
+    );
+  });
+
+  it("a JPEG cut before its end-of-image marker stops the build", async () => {
+    const jpeg = await readFile(join(FIXTURES, "harbour-crane.jpg"));
+    const ref = await put("cut.jpg", jpeg.subarray(0, Math.floor(jpeg.byteLength / 2)));
+    expect(await rejectionOf(() => library().local(ref, place, "image"))).toMatch(
+      /^content\/story\.md:7: field "image": expected a whole JPEG image, found one that ends before its end-of-image marker \(media\/cut\.jpg\)/,
+    );
+  });
+
+  it("a GIF cut before its trailer stops the build, and a whole one is taken", async () => {
+    // The smallest GIF: 1×1, one colour table, one image, the trailer (0x3B).
+    const gif = Buffer.from(
+      "47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b",
+      "hex",
+    );
+    await expect(library().local(await put("dot.gif", gif), place, "image")).resolves.toMatchObject({ width: 1 });
+    const cut = await put("cut.gif", gif.subarray(0, 30));
+    expect(await rejectionOf(() => library().local(cut, place, "image"))).toMatch(
+      /field "image": expected a whole GIF image, found one that ends before its trailer \(media\/cut\.gif\)/,
+    );
+  });
+
+  it("a WebP whose RIFF container is cut short stops the build", async () => {
+    // RIFF header stating 4,000 bytes, a VP8L chunk header for 100×100 pixels, and no more.
+    const vp8l = Buffer.from([0x2f, 0x63, 0xc0, 0x18, 0x00, 0x00]);
+    const riff = Buffer.alloc(20);
+    riff.write("RIFF", 0, "latin1");
+    riff.writeUInt32LE(4000, 4);
+    riff.write("WEBPVP8L", 8, "latin1");
+    riff.writeUInt32LE(3980, 16);
+    const ref = await put("cut.webp", Buffer.concat([riff, vp8l]));
+    expect(await rejectionOf(() => library().local(ref, place, "image"))).toMatch(
+      /field "image": expected a whole WebP image, found one that ends before its RIFF container does \(media\/cut\.webp\)/,
+    );
+  });
+
+  it("an MP4, a WAV and a PDF cut short stop the build, and whole ones are taken", async () => {
+    const box = (type: string, body: Buffer, size = 8 + body.byteLength) => {
+      const head = Buffer.alloc(8);
+      head.writeUInt32BE(size, 0);
+      head.write(type, 4, "latin1");
+      return Buffer.concat([head, body]);
+    };
+    const ftyp = box("ftyp", Buffer.from("isom\0\0\x02\0isomiso2mp41", "latin1"));
+    const mp4 = Buffer.concat([ftyp, box("mdat", Buffer.alloc(64))]);
+    await expect(library().local(await put("whole.mp4", mp4), place, "attachment")).resolves.toMatchObject({
+      type: "video/mp4",
+    });
+    const cutMp4 = await put("cut.mp4", mp4.subarray(0, mp4.byteLength - 10));
+    expect(await rejectionOf(() => library().local(cutMp4, place, "attachment"))).toMatch(
+      /field "image": expected a whole MP4 file, found one that ends before its mdat box does \(media\/cut\.mp4\)/,
+    );
+
+    const fmt = Buffer.from("fmt \x10\0\0\0\x01\0\x01\0\x40\x1f\0\0\x80\x3e\0\0\x02\0\x10\0", "latin1");
+    const data = Buffer.concat([Buffer.from("data\xa0\x0f\0\0", "latin1"), Buffer.alloc(4000)]);
+    const head = Buffer.from("RIFF\0\0\0\0WAVE", "latin1");
+    head.writeUInt32LE(4 + fmt.byteLength + data.byteLength, 4);
+    const wav = Buffer.concat([head, fmt, data]);
+    await expect(library().local(await put("whole.wav", wav), place, "attachment")).resolves.toMatchObject({
+      type: "audio/wav",
+    });
+    const cutWav = await put("cut.wav", wav.subarray(0, 1000));
+    expect(await rejectionOf(() => library().local(cutWav, place, "attachment"))).toMatch(
+      /field "image": expected a whole WAV file, found one that ends before its RIFF container does \(media\/cut\.wav\)/,
+    );
+
+    const pdf = Buffer.from(`%PDF-1.4\n${"% filler\n".repeat(200)}trailer\n<<>>\n%%EOF\n`, "latin1");
+    await expect(library().local(await put("whole.pdf", pdf), place, "attachment")).resolves.toMatchObject({
+      type: "application/pdf",
+    });
+    const cutPdf = await put("cut.pdf", pdf.subarray(0, 1200));
+    expect(await rejectionOf(() => library().local(cutPdf, place, "attachment"))).toMatch(
+      /field "image": expected a whole PDF file, found one that ends before its "%%EOF" \(media\/cut\.pdf\)/,
+    );
+  });
+
+  it.each([
+    [100_000, 100_000],
+    [20_000, 10],
+    [10, 20_000],
+    [10_000, 10_000],
+  ])("a PNG declaring %d×%d pixels stops the build, before its pixels are read", async (width, height) => {
+    const ref = await put(`claims-${width}x${height}.png`, pngClaiming(width, height));
+    expect(await rejectionOf(() => library().local(ref, place, "image"))).toMatch(
+      new RegExp(
+        `^content/story\\.md:7: field "image": expected an image of at most 16384 pixels a side and 64 megapixels, found ${width}×${height} pixels \\(media/claims-${width}x${height}\\.png\\)\\n {2}hint: `,
+      ),
+    );
+  });
+});
+
+describe("a file larger than Static Assets serve", () => {
+  it("a file larger than Static Assets serve (25 MiB) stops the build without being read", async () => {
+    const big = join(content, "media", "long-interview.mp3");
+    await copyFile(join(FIXTURES, "interview.mp3"), big);
+    await truncate(big, 25 * 1024 * 1024 + 1);
+    expect(
+      await rejectionOf(() => new MediaLibrary(content).local("media/long-interview.mp3", place, "attachment")),
+    ).toMatch(
+      /^content\/story\.md:7: field "image": expected a file of at most 25 MiB \(26,214,400 bytes\), found 26,214,401 bytes \(media\/long-interview\.mp3\)\n {2}hint: /,
+    );
+  });
+});
+
+describe("the build reads only regular files inside content/, never through a link", () => {
+  const library = () => new MediaLibrary(content);
+
+  it("a medium that is a symbolic link stops the build, even to a file inside content/", async () => {
+    await symlink(join(content, "media", "council-chamber.png"), join(content, "media", "linked.png"));
+    expect(await rejectionOf(() => library().local("media/linked.png", place, "image"))).toMatch(
+      /^content\/story\.md:7: field "image": expected a regular file at .*media\/linked\.png, found a symbolic link\n {2}hint: /,
+    );
+  });
+
+  it("a folder on the way that is a link (content/media → elsewhere) stops the build", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), "edgefeed-elsewhere-"));
+    await copyFile(join(FIXTURES, "council-chamber.png"), join(elsewhere, "lead.png"));
+    await symlink(elsewhere, join(content, "linked-media"));
+    expect(await rejectionOf(() => library().local("linked-media/lead.png", place, "image"))).toMatch(
+      /^content\/story\.md:7: field "image": expected a folder at .*linked-media, found a symbolic link\n {2}hint: /,
+    );
+  });
+
+  it("a FIFO where a medium should be stops the build without blocking on it", async () => {
+    await promisify(execFile)("mkfifo", [join(content, "media", "pipe.png")]);
+    expect(await rejectionOf(() => library().local("media/pipe.png", place, "image"))).toMatch(
+      /^content\/story\.md:7: field "image": expected a regular file at .*media\/pipe\.png, found a FIFO\n {2}hint: /,
+    );
   });
 });

@@ -1,9 +1,9 @@
 // YAML front matter of a Markdown article: split from the body, parsed, and checked field by field.
-import { isMap, isScalar, type Node, parseDocument } from "yaml";
+import { isMap, isScalar, type Node, parseDocument, visit } from "yaml";
 import { formatInZone, isValidDate, midnightIn } from "../../content/dates";
 import { TAG_PATTERN } from "../../content/schema";
 import { cleanText } from "../../content/text";
-import { ContentError, found } from "../errors";
+import { ContentError, found, foundValue } from "../errors";
 
 export interface FrontMatter {
   title: string;
@@ -82,6 +82,23 @@ export function readFields(
       `expected valid YAML ${what}, found a syntax error: ${error.message.split("\n")[0]}`,
     );
   }
+  // An alias stands for a value written elsewhere, which fields read without its document (and 2,000
+  // of them made a 32 KB message): refused where it is written, as nothing here needs one.
+  let alias: { source: string; line: number } | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      alias = { source: node.source, line: lineOf(node.range?.[0]) };
+      return visit.BREAK;
+    },
+  });
+  if (alias) {
+    throw new ContentError(
+      file,
+      alias.line,
+      `expected plain YAML values, found an alias (*${alias.source.length > 40 ? `${alias.source.slice(0, 37)}...` : alias.source})`,
+      "write the value out: edgefeed does not expand YAML anchors and aliases",
+    );
+  }
   if (!isMap(doc.contents)) {
     throw new ContentError(
       file,
@@ -119,8 +136,12 @@ export function parseFrontMatter(yaml: string, file: string, timeZone: string): 
   const fail = (field: Field, expected: string, hint?: string): never => {
     const entry = values.get(field);
     if (!entry) throw new ContentError(file, 1, `expected a "${field}:" field in the front matter, found none`);
-    const what = typeof entry.value === "string" ? found(entry.value) : JSON.stringify(entry.value);
-    throw new ContentError(file, entry.line, `field "${field}": expected ${expected}, found ${what}`, hint);
+    throw new ContentError(
+      file,
+      entry.line,
+      `field "${field}": expected ${expected}, found ${foundValue(entry.value)}`,
+      hint,
+    );
   };
   const text = (field: Field, required: boolean): string | undefined => {
     const entry = values.get(field);

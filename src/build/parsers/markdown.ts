@@ -12,6 +12,7 @@ import { type LocalMedium, MediaLibrary, type MediaSource } from "../media";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter";
 import { articleId } from "./ids";
 import { mediaOf } from "./media-fields";
+import { boundedLexer, checkNesting, TooDeep } from "./nesting";
 import type { ParseOptions } from "./wire";
 
 /**
@@ -47,7 +48,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
 };
 
-const marked = new Marked({ gfm: true });
+const marked = new Marked({ gfm: true, hooks: { provideLexer: boundedLexer } });
 
 /**
  * The page's <h1> is the title, so the body's outline starts at <h2>, whatever level its author began
@@ -130,7 +131,7 @@ async function renderBody(
   at: { file: string; bodyLine: number },
   library: MediaSource,
 ) {
-  const html = marked.parse(markdown, { async: false });
+  const html = parseBounded(markdown, at);
   const files = new Map<string, LocalMedium>();
   for (const src of contentImages(html)) {
     // The line of the image in the file, for a message: the first image syntax that names it, as
@@ -143,6 +144,24 @@ async function renderBody(
     files.set(src, await library.local(path, place, "image"));
   }
   return sanitizeHtml(html, { ...SANITIZE, transformTags: { ...outline(), ...absoluteUrls(slug, files) } }).trim();
+}
+
+/** The body as HTML, if its shape is bounded (./nesting.ts): checked before marked runs, and as it does. */
+function parseBounded(markdown: string, at: { file: string; bodyLine: number }): string {
+  try {
+    const deep = checkNesting(markdown);
+    if (deep) throw deep;
+    return marked.parse(markdown, { async: false });
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    // marked knows no lines: the line of the text it was parsing when it passed the limit.
+    const first = error.text
+      ?.split("\n")
+      .find((line) => line.trim() !== "")
+      ?.trim();
+    const found = first === undefined ? -1 : markdown.split("\n").findIndex((line) => line.includes(first));
+    throw new ContentError(at.file, at.bodyLine + (error.line ?? Math.max(found, 0)), error.problem, error.hint);
+  }
 }
 
 export async function parseMarkdown(
@@ -203,16 +222,20 @@ function decodePath(src: string): string {
   }
 }
 
-/** The first paragraph as plain text: tags removed, the five entities sanitize-html writes decoded. */
+/**
+ * The first paragraph with text, as plain text: tags removed, the five entities sanitize-html writes
+ * decoded. A paragraph holding only an image (a body that opens with one) has none: the next is taken.
+ */
 function firstParagraphText(html: string): string {
-  const match = /<p>([\s\S]*?)<\/p>/.exec(html);
-  if (!match) return "";
-  const text = sanitizeHtml(match[1]!, { allowedTags: [], allowedAttributes: {} });
-  return text
-    .replace(
-      /&(lt|gt|quot|#39|amp);/g,
-      (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e] ?? "",
-    )
-    .replace(/\s+/g, " ")
-    .trim();
+  for (const match of html.matchAll(/<p>([\s\S]*?)<\/p>/g)) {
+    const text = sanitizeHtml(match[1]!, { allowedTags: [], allowedAttributes: {} })
+      .replace(
+        /&(lt|gt|quot|#39|amp);/g,
+        (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e] ?? "",
+      )
+      .replace(/\s+/g, " ")
+      .trim();
+    if (text) return text;
+  }
+  return "";
 }

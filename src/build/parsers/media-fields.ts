@@ -4,7 +4,7 @@ import { isMap, isSeq, type Node } from "yaml";
 import { mediaKind } from "../../addresses";
 import type { ArticleImage, Attachment } from "../../content/schema";
 import { cleanText } from "../../content/text";
-import { ContentError, found } from "../errors";
+import { ContentError, foundValue } from "../errors";
 import type { MediaSource, MediaUse } from "../media";
 import type { FieldEntry, Fields } from "./front-matter";
 
@@ -25,8 +25,7 @@ export async function mediaOf(fields: Fields, file: string, library: MediaSource
     hint?: string,
     line = entry.line,
   ): never => {
-    const shown = typeof what === "string" ? found(what) : (JSON.stringify(what) ?? "nothing");
-    throw new ContentError(file, line, `field "${field}": expected ${expected}, found ${shown}`, hint);
+    throw new ContentError(file, line, `field "${field}": expected ${expected}, found ${foundValue(what)}`, hint);
   };
   const text = (field: string): string | undefined => {
     const entry = fields.get(field);

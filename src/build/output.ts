@@ -1,0 +1,152 @@
+// The build's output folder (src/generated/): each build is written whole into a folder of its own,
+// builds/<id>/, and made live in one step, the rename of one symbolic link, `live`. The paths wrangler and
+// the Worker read are fixed (wrangler.toml: main imports ./generated/current.js, [assets] directory is
+// ./generated/store), so they are links through `live` that never change:
+//
+//   current.txt -> live/current.txt     assets.js -> live/assets.js     live -> builds/<id>
+//   store       -> live/store           kv-store  -> live/kv-store      (with STORE = "kv")
+//   current.js, current.d.ts, assets.d.ts: the same text for every build
+//
+// So the current documents and the store they name change together: whoever opens a path sees the whole
+// of one build or of the next, never one build's documents with another's store (a folder cannot be
+// renamed over a full one in one step, and current.* used to be written before the store was swapped).
+// The last KEPT builds a flip replaced stay, for readers that opened them before: a running `wrangler dev`
+// holds its assets folder open until it reloads after a build, and its watcher often starts two builds
+// at once. A build that fails removes its folder; one killed half-way is removed by a later build, once
+// its process is gone.
+import { randomBytes } from "node:crypto";
+import {
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
+import { join, resolve } from "node:path";
+
+const BUILDS = "builds";
+const LIVE = "live";
+/** Builds kept besides the live one, newest replaced first. */
+const KEPT = 2;
+/** In a build's folder once it has been live: one without it that no process is writing was cut short. */
+const PUBLISHED = ".published";
+/** In each build's folder: the content folder it was built from (resolved), for `liveSource`. */
+const SOURCE = "source.txt";
+/** What each build holds that is read through `live`, under the same name at the top. */
+const THROUGH_LIVE = ["current.txt", "assets.js", "store", "kv-store"] as const;
+
+export interface Build {
+  /** The new build's folder: everything the build writes goes here, where no reader looks yet. */
+  dir: string;
+  /**
+   * Makes this build the live one in one step, then writes the files that are the same for every build
+   * (`fixed`, by name, when they differ) and removes builds no one can still be reading.
+   */
+  publish(fixed: Record<string, string>): Promise<void>;
+  /** Removes this build's folder, unless it was published. */
+  discard(): Promise<void>;
+}
+
+/** `content`: the folder the build reads, recorded with it (`liveSource`). */
+export async function startBuild(out: string, content?: string): Promise<Build> {
+  // The owner's process id first: a sweep leaves the folders of builds still running alone.
+  const id = `${process.pid}-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+  const dir = join(out, BUILDS, id);
+  await mkdir(dir, { recursive: true });
+  if (content !== undefined) await writeFile(join(dir, SOURCE), resolve(content));
+  let published = false;
+  return {
+    dir,
+    async publish(fixed) {
+      const replaced = await readlink(join(out, LIVE)).catch(() => undefined);
+      await writeFile(join(dir, PUBLISHED), "");
+      const next = join(out, `${LIVE}.${id}`);
+      await symlink(join(BUILDS, id), next);
+      // rename(2) replaces the old link with the new one atomically: there is no moment without `live`.
+      await rename(next, join(out, LIVE));
+      published = true;
+      // When it stopped being live, for the sweep's order.
+      const now = new Date();
+      if (replaced) await utimes(join(out, replaced), now, now).catch(() => undefined);
+      for (const name of THROUGH_LIVE) {
+        const held = await lstat(join(dir, name)).then(
+          () => true,
+          () => false,
+        );
+        if (held) await linkOnce(join(out, name), join(LIVE, name));
+        else await rm(join(out, name), { recursive: true, force: true });
+      }
+      for (const [name, text] of Object.entries(fixed)) await writeOnce(join(out, name), text);
+      // What builds before this layout left when they failed half-way.
+      for (const name of ["store.next", "kv-store.next"]) await rm(join(out, name), { recursive: true, force: true });
+      await sweep(out, id);
+    },
+    async discard() {
+      if (!published) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The content folder the live build was made from, if it says. */
+export async function liveSource(out: string): Promise<string | undefined> {
+  return readFile(join(out, LIVE, SOURCE), "utf8").catch(() => undefined);
+}
+
+/** Makes `path` the link `target` if it is not already; what stood there before (an older layout) goes. */
+async function linkOnce(path: string, target: string): Promise<void> {
+  if ((await readlink(path).catch(() => undefined)) === target) return;
+  const temporary = `${path}.${process.pid}.link`;
+  await rm(temporary, { force: true });
+  await symlink(target, temporary);
+  const before = await lstat(path).catch(() => undefined);
+  // A folder cannot be replaced by a rename: once, when an older layout's store/ stands there.
+  if (before?.isDirectory()) await rm(path, { recursive: true, force: true });
+  await rename(temporary, path);
+}
+
+/** Writes a file that is the same for every build only when it differs, so watchers do not rebuild in a loop. */
+export async function writeOnce(path: string, text: string): Promise<void> {
+  if ((await readFile(path, "utf8").catch(() => undefined)) === text) return;
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
+}
+
+/**
+ * Removes every build but the live one, those whose process still runs (under way), and the KEPT that
+ * were live last; one never published whose process is gone was cut short, and goes.
+ */
+async function sweep(out: string, live: string): Promise<void> {
+  const folder = join(out, BUILDS);
+  const replaced: { name: string; time: number }[] = [];
+  for (const name of await readdir(folder).catch(() => [])) {
+    const owner = Number(name.split("-")[0]);
+    // A build process publishes one build: another of its own is no longer being written.
+    if (name === live || (owner !== process.pid && running(owner))) continue;
+    const time = await stat(join(folder, name, PUBLISHED)).then(
+      () => stat(join(folder, name)).then((info) => info.mtimeMs),
+      () => undefined,
+    );
+    if (time === undefined) await rm(join(folder, name), { recursive: true, force: true });
+    else replaced.push({ name, time });
+  }
+  replaced.sort((a, b) => b.time - a.time);
+  for (const { name } of replaced.slice(KEPT)) await rm(join(folder, name), { recursive: true, force: true });
+}
+
+function running(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

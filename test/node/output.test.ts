@@ -1,0 +1,210 @@
+// src/build/output.ts: what a build writes (current.* and the store) changes for a reader in one step: a
+// reader sees the whole of one build or the whole of the next, never a mix, and a failed build leaves
+// nothing behind.
+import { execFile } from "node:child_process";
+import {
+  appendFile,
+  cp,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  realpath,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, relative } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { startBuild } from "../../src/build/output";
+import { OPEN_ORIGIN } from "../../src/http/open-origin";
+import { ROOT } from "../support/feed-fixtures";
+
+const run = promisify(execFile);
+const article = (tag: string) => `---\ntitle: Fine\ndate: 2024-07-25\ntags: [${tag}]\n---\nText.\n`;
+
+const cli = (dir: string, out: string) =>
+  run("npx", ["tsx", "src/build/cli.ts", "--content", dir, "--out", out], {
+    cwd: ROOT,
+    env: { ...process.env, EDGEFEED_YEAR: "2026" },
+  });
+
+async function project(files: Record<string, string>) {
+  const dir = await mkdtemp(join(tmpdir(), "edgefeed-output-"));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  return { dir, out: join(dir, "out") };
+}
+
+/** Every path under a folder, with what each link names (not followed), so that any leftover shows. */
+async function tree(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const names = await Promise.all(
+    entries.map(async (entry) => {
+      const name = relative(dir, join(entry.parentPath, entry.name));
+      return entry.isSymbolicLink() ? `${name} -> ${await readlink(join(dir, name))}` : name;
+    }),
+  );
+  return names.sort();
+}
+
+/** What a reader (wrangler, the tests) opens: the store folder, and the current documents beside it. */
+async function view(out: string) {
+  const folder = dirname(await realpath(join(out, "store")));
+  const current = JSON.parse(await readFile(join(folder, "current.txt"), "utf8")) as { newest: { tags: string[] }[] };
+  return {
+    folder,
+    tags: current.newest.flatMap((a) => a.tags),
+    stored: (await readdir(join(folder, "store/_store"))).sort(),
+  };
+}
+
+describe("the output of a build", () => {
+  it("a build that fails half-way, after every file was read, leaves the last output as it was and nothing else", async () => {
+    const { dir, out } = await project({ "a.md": article("x") });
+    await cli(dir, out);
+    const before = await tree(out);
+    const seen = await view(out);
+    // Text naming the open address fails the check that runs as the site is rendered (src/build/render.ts).
+    await writeFile(join(dir, "b.md"), article("x").replace("Text.", `See ${OPEN_ORIGIN}/x.`));
+    const failure = await cli(dir, out).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/b\.md:1: expected text without "origin\.edgefeed\.invalid"/);
+    expect(failure?.stderr).not.toMatch(/^\s+at /m);
+    expect((await tree(out)).filter((name) => name !== "inputs.json")).toEqual(
+      before.filter((name) => name !== "inputs.json"),
+    );
+    expect(await view(out)).toEqual(seen);
+  });
+
+  it("a reader that opened the output before a build still reads that build whole after it", async () => {
+    const { dir, out } = await project({ "a.md": article("x") });
+    await cli(dir, out);
+    const first = await view(out);
+    expect(first.tags).toEqual(["x"]);
+    expect(first.stored).toContain("!tags!x");
+
+    await writeFile(join(dir, "a.md"), article("y"));
+    await cli(dir, out);
+    const second = await view(out);
+    expect(second.tags).toEqual(["y"]);
+    expect(second.stored).toContain("!tags!y");
+    expect(second.stored).not.toContain("!tags!x");
+    // The first build, as its reader resolved it, is untouched: its current documents and its store agree.
+    expect(
+      JSON.parse(await readFile(join(first.folder, "current.txt"), "utf8")).newest.flatMap(
+        (a: { tags: string[] }) => a.tags,
+      ),
+    ).toEqual(["x"]);
+    expect((await readdir(join(first.folder, "store/_store"))).sort()).toEqual(first.stored);
+  });
+  it("a build renders with the stylesheet it writes, not the live build's, on a fresh clone and after a change", async () => {
+    // A copy of the project without src/generated/, as a fresh clone has it.
+    const clone = await mkdtemp(join(tmpdir(), "edgefeed-clone-"));
+    for (const entry of ["src", "wrangler.toml", "package.json", "package-lock.json", "tsconfig.json"]) {
+      await cp(join(ROOT, entry), join(clone, entry), {
+        recursive: true,
+        filter: (from) => from !== join(ROOT, "src/generated"),
+      });
+    }
+    await symlink(join(ROOT, "node_modules"), join(clone, "node_modules"));
+    const { dir } = await project({ "a.md": article("x") });
+    const build = () =>
+      run("npx", ["tsx", "src/build/cli.ts", "--content", dir], {
+        cwd: clone,
+        env: { ...process.env, EDGEFEED_YEAR: "2026" },
+      });
+    const named = async () => {
+      const assets = await readFile(join(clone, "src/generated/assets.js"), "utf8");
+      const current = await readFile(join(clone, "src/generated/current.txt"), "utf8");
+      return {
+        written: /style\.[0-9a-f]{12}\.css/.exec(assets)?.[0],
+        linked: new Set(current.match(/style\.[0-9a-f]{12}\.css/g)),
+      };
+    };
+    await build();
+    const first = await named();
+    expect(first.linked).toEqual(new Set([first.written]));
+    await appendFile(join(clone, "src/assets/style.css"), "\n/* changed */\n");
+    await build();
+    const second = await named();
+    expect(second.written).not.toBe(first.written);
+    expect(second.linked).toEqual(new Set([second.written]));
+  });
+});
+
+describe("startBuild", () => {
+  const fixed = { "current.js": 'import data from "./current.txt";\n' };
+  async function publish(out: string, text: string) {
+    const build = await startBuild(out);
+    await writeFile(join(build.dir, "current.txt"), text);
+    await mkdir(join(build.dir, "store"));
+    await writeFile(join(build.dir, "store", "doc"), text);
+    await build.publish(fixed);
+    return build.dir;
+  }
+
+  it("replaces an older layout's files and folders with the links, and reads through them", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
+    await mkdir(join(out, "store", "_store"), { recursive: true });
+    await mkdir(join(out, "store.next"));
+    await writeFile(join(out, "store", "_store", "!old"), "old");
+    await writeFile(join(out, "current.txt"), "old");
+    await publish(out, "new");
+    expect(await tree(out)).toEqual([
+      "builds",
+      expect.stringMatching(/^builds\/\d+-/),
+      expect.stringMatching(/^builds\/\d+-.*\/\.published$/),
+      expect.stringMatching(/^builds\/\d+-.*\/current\.txt$/),
+      expect.stringMatching(/^builds\/\d+-.*\/store$/),
+      expect.stringMatching(/^builds\/\d+-.*\/store\/doc$/),
+      "current.js",
+      "current.txt -> live/current.txt",
+      expect.stringMatching(/^live -> builds\/\d+-/),
+      "store -> live/store",
+    ]);
+    expect(await readFile(join(out, "current.txt"), "utf8")).toBe("new");
+    expect(await readFile(join(out, "store", "doc"), "utf8")).toBe("new");
+  });
+
+  it("a build that fails removes its folder and leaves the live one as it was", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
+    const live = await publish(out, "first");
+    const failed = await startBuild(out);
+    await writeFile(join(failed.dir, "current.txt"), "half");
+    await failed.discard();
+    await expect(lstat(failed.dir)).rejects.toThrow(/ENOENT/);
+    expect(await realpath(join(out, "live"))).toBe(await realpath(live));
+    expect(await readFile(join(out, "current.txt"), "utf8")).toBe("first");
+  });
+
+  it("keeps the two builds it replaced last, for readers that opened them, and removes older ones", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
+    const first = await publish(out, "1");
+    const second = await publish(out, "2");
+    const third = await publish(out, "3");
+    expect((await readdir(join(out, "builds"))).sort()).toEqual([first, second, third].map((d) => basename(d)).sort());
+    expect(await readFile(join(first, "current.txt"), "utf8")).toBe("1");
+    const fourth = await publish(out, "4");
+    expect((await readdir(join(out, "builds"))).sort()).toEqual([second, third, fourth].map((d) => basename(d)).sort());
+    expect(await readFile(join(out, "current.txt"), "utf8")).toBe("4");
+  });
+
+  it("removes what a killed build left once its process is gone, and spares a build still running", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
+    const gone = (await run(process.execPath, ["-e", "process.stdout.write(String(process.pid))"])).stdout;
+    await mkdir(join(out, "builds", `${process.ppid}-running-0`), { recursive: true });
+    await publish(out, "first");
+    await publish(out, "second");
+    await mkdir(join(out, "builds", `${gone}-killed-0`, "store"), { recursive: true });
+    await publish(out, "third");
+    const builds = await readdir(join(out, "builds"));
+    expect(builds).not.toContain(`${gone}-killed-0`);
+    expect(builds).toContain(`${process.ppid}-running-0`);
+  });
+});
