@@ -23,6 +23,7 @@ import {
   readlink,
   rename,
   rm,
+  rmdir,
   stat,
   symlink,
   utimes,
@@ -88,7 +89,10 @@ export async function startBuild(out: string, content?: string): Promise<Build> 
       await sweep(out, id);
     },
     async discard() {
-      if (!published) await rm(dir, { recursive: true, force: true });
+      if (published) return;
+      await rm(dir, { recursive: true, force: true });
+      // A first build that failed leaves no empty folder either.
+      await rmdir(join(out, BUILDS)).catch(() => undefined);
     },
   };
 }

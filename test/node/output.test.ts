@@ -172,6 +172,14 @@ describe("startBuild", () => {
     expect(await readFile(join(out, "store", "doc"), "utf8")).toBe("new");
   });
 
+  it("a first build that fails leaves no folder behind", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
+    const failed = await startBuild(out);
+    await writeFile(join(failed.dir, "current.txt"), "half");
+    await failed.discard();
+    expect(await readdir(out)).toEqual([]);
+  });
+
   it("a build that fails removes its folder and leaves the live one as it was", async () => {
     const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
     const live = await publish(out, "first");
