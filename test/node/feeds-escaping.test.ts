@@ -95,7 +95,12 @@ describe.each(["current", "archive"])("the %s document", (name) => {
     // Dublin Core's dc:source ("a related resource from which the described resource is derived"),
     // RFC 4287 §4.2.7.2 rel="via" ("the source of the information provided in the containing element"),
     // and JSON Feed 1.1 external_url ("the URL of a page elsewhere … the thing you're talking about").
-    expect(rss.root.one("channel").all("item").flatMap((item) => item.all("source"))).toEqual([]);
+    expect(
+      rss.root
+        .one("channel")
+        .all("item")
+        .flatMap((item) => item.all("source")),
+    ).toEqual([]);
     expect(first.one("dc:source").text).toMatch(wire);
     const entry = atom.root.all("entry")[0]!;
     const via = entry.all("link").filter((l) => l.attrs.rel === "via");
