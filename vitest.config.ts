@@ -3,7 +3,7 @@
 
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig, type Plugin } from "vitest/config";
 
@@ -20,7 +20,7 @@ const textModules: Plugin = {
  * As wrangler.toml [alias] does for the Worker: `feed` writes XML through src/feeds/xml-writer.js.
  * `feed` is inlined (transformed by Vite rather than loaded by Node), so the alias reaches its import.
  */
-const alias = [{ find: /^xml-js$/, replacement: fileURLToPath(new URL("./src/feeds/xml-writer.js", import.meta.url)) }];
+const alias = [{ find: /^xml-js$/, replacement: join(import.meta.dirname, "src/feeds/xml-writer.js") }];
 const server = { deps: { inline: ["feed"] } };
 
 export default defineConfig({
