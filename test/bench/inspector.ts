@@ -1,7 +1,5 @@
 // A minimal Chrome DevTools Protocol client for workerd's inspector (`workerd serve --inspector-addr`):
 // enough to profile the Worker's isolate and read its V8 heap.
-// Needs a global WebSocket: Node 22, or Node 20 with NODE_OPTIONS=--experimental-websocket.
-import { spawnSync } from "node:child_process";
 
 export interface Inspector {
   call(method: string, params?: object): Promise<unknown>;
@@ -10,8 +8,6 @@ export interface Inspector {
 
 /** The inspector session of the first Worker workerd lists on `port`. */
 export async function inspector(port: number): Promise<Inspector> {
-  if (typeof WebSocket === "undefined")
-    throw new Error("no global WebSocket: use Node 22, or NODE_OPTIONS=--experimental-websocket");
   const targets: unknown = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
   const target = Array.isArray(targets) ? targets[0] : undefined;
   const url =
@@ -74,18 +70,4 @@ export async function heapUsage(session: Inspector, poke: () => Promise<unknown>
   )
     throw new Error(`Runtime.getHeapUsage: expected usedSize and totalSize, got ${JSON.stringify(usage)}`);
   return { usedBytes: usage.usedSize, totalBytes: usage.totalSize };
-}
-
-/**
- * On Node 20 without the flag, runs this script again in a child Node that has a global WebSocket and
- * exits with its status; otherwise returns. Call it before doing anything else.
- */
-export function ensureWebSocket(): void {
-  if (typeof WebSocket !== "undefined") return;
-  const options = `${process.env.NODE_OPTIONS ?? ""} --experimental-websocket`.trim();
-  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_OPTIONS: options },
-  });
-  process.exit(child.status ?? 2);
 }
