@@ -36,11 +36,10 @@ export const DEV_DEFAULTS: readonly (readonly [flag: string, value: string])[] =
 /** `npm start -- <wrangler dev arguments>`: build, fill the local KV (STORE = "kv"), serve. */
 export function startSteps(args: readonly string[]): Step[] {
   const defaults = DEV_DEFAULTS.filter(([flag]) => !hasFlag(args, flag)).flat();
-  const scheduled = hasFlag(args, "--test-scheduled") ? [] : ["--test-scheduled"];
   return [
     ["npm", ["run", "--silent", "build:content"]],
     ["npx", ["tsx", "src/build/upload.ts", "--local"]],
-    ["npx", ["wrangler", "dev", ...defaults, ...scheduled, ...args]],
+    ["npx", ["wrangler", "dev", ...defaults, ...args]],
   ];
 }
 

@@ -6,9 +6,9 @@ import { deploySteps, hasFlag, startSteps, varOverrides } from "../../src/build/
 const wranglerOf = (steps: ReturnType<typeof startSteps>) => steps.filter(([, argv]) => argv[0] === "wrangler");
 
 describe("npm start", () => {
-  it("serves on 127.0.0.1:8787 with the scheduled handler by default", () => {
+  it("serves on 127.0.0.1:8787 by default", () => {
     const [dev] = wranglerOf(startSteps([]));
-    expect(dev).toEqual(["npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", "8787", "--test-scheduled"]]);
+    expect(dev).toEqual(["npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", "8787"]]);
   });
 
   it.each([
