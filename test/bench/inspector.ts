@@ -6,13 +6,31 @@ export interface Inspector {
   close(): void;
 }
 
+/**
+ * The WebSocket address of the first Worker workerd's inspector lists on `port`. workerd (1.20261117)
+ * accepts requests a few tens of milliseconds before its inspector listens and lists the Worker: ask
+ * again until it does.
+ */
+async function debuggerUrl(port: number, timeoutMs: number): Promise<string> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const targets: unknown = await fetch(`http://127.0.0.1:${port}/json/list`).then(
+      (res) => res.json(),
+      () => [], // not listening yet
+    );
+    const target = Array.isArray(targets) ? targets[0] : undefined;
+    const url =
+      target && typeof target === "object" && "webSocketDebuggerUrl" in target ? target.webSocketDebuggerUrl : "";
+    if (typeof url === "string" && url) return url;
+    if (performance.now() > deadline)
+      throw new Error(`workerd's inspector on port ${port} lists no Worker after ${timeoutMs / 1000} s`);
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+}
+
 /** The inspector session of the first Worker workerd lists on `port`. */
-export async function inspector(port: number): Promise<Inspector> {
-  const targets: unknown = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
-  const target = Array.isArray(targets) ? targets[0] : undefined;
-  const url =
-    target && typeof target === "object" && "webSocketDebuggerUrl" in target ? target.webSocketDebuggerUrl : "";
-  if (typeof url !== "string" || !url) throw new Error("workerd's inspector lists no Worker");
+export async function inspector(port: number, timeoutMs = 10_000): Promise<Inspector> {
+  const url = await debuggerUrl(port, timeoutMs);
   const socket = new WebSocket(url);
   await new Promise((ok, fail) => {
     socket.addEventListener("open", ok);
