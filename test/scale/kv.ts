@@ -41,7 +41,9 @@ export async function serveKv(bundle: Bundle, persist: string, inspectorPort?: n
       compatibilityDate: bundle.config.compatibilityDate,
       bindings: { ...bundle.config.vars, STORE: "kv" },
       kvNamespaces: ["STORE_KV"],
-      kvPersist: persist,
+      // Miniflare 5 keeps every resource under one folder (KV in its kv/); convertV4MiniflareOptions
+      // passes a v4 kvPersist by without a word and keeps the namespace in a scratch folder instead.
+      resourcePersistencePath: persist,
       // Miniflare's placeholder request.cf, without first asking Cloudflare's server for one (out of reach in CI).
       cf: false,
       // Miniflare's own warnings and errors (e.g. its workerd stopping), which it otherwise keeps to itself.
@@ -94,7 +96,7 @@ export async function uploadKv(bundle: Bundle, persist: string, concurrency = 2)
       script: UPLOADER,
       compatibilityDate: bundle.config.compatibilityDate,
       kvNamespaces: ["STORE_KV"],
-      kvPersist: persist,
+      resourcePersistencePath: persist,
     }),
   );
   try {
