@@ -3,8 +3,8 @@
 
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { join } from "node:path";
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig, type Plugin } from "vitest/config";
 
 /** Loads *.txt as a string, as wrangler's Text module rule does in the Worker (src/generated/current.txt). */
@@ -20,7 +20,7 @@ const textModules: Plugin = {
  * As wrangler.toml [alias] does for the Worker: `feed` writes XML through src/feeds/xml-writer.js.
  * `feed` is inlined (transformed by Vite rather than loaded by Node), so the alias reaches its import.
  */
-const alias = [{ find: /^xml-js$/, replacement: fileURLToPath(new URL("./src/feeds/xml-writer.js", import.meta.url)) }];
+const alias = [{ find: /^xml-js$/, replacement: join(import.meta.dirname, "src/feeds/xml-writer.js") }];
 const server = { deps: { inline: ["feed"] } };
 
 export default defineConfig({

@@ -59,7 +59,6 @@ export const DEV_ORIGIN = "EDGEFEED_DEV_ORIGIN";
 /** `npm start -- <wrangler dev arguments>`: build, fill the local KV (STORE = "kv"), serve. */
 export function startSteps(args: readonly string[]): Step[] {
   const defaults = DEV_DEFAULTS.filter(([flag]) => !hasFlag(args, flag)).flat();
-  const scheduled = hasFlag(args, "--test-scheduled") ? [] : ["--test-scheduled"];
   const value = (flag: string) => flagValue(args, flag) ?? DEV_DEFAULTS.find(([f]) => f === flag)?.[1];
   const host = value("--ip")!;
   const origin = `${flagValue(args, "--local-protocol") ?? "http"}://${host.includes(":") ? `[${host}]` : host}:${value("--port")}`;
@@ -67,7 +66,7 @@ export function startSteps(args: readonly string[]): Step[] {
   return [
     ["npm", ["run", "--silent", "build:content"]],
     ["npx", ["tsx", "src/build/upload.ts", "--local"]],
-    ["npx", ["wrangler", "dev", ...defaults, ...scheduled, ...local, ...args]],
+    ["npx", ["wrangler", "dev", ...defaults, ...local, ...args]],
   ];
 }
 

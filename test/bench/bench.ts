@@ -16,7 +16,6 @@ import { coldStarts } from "./cold-start";
 import { hostileHeap, type StartWithInspector } from "./hostile-heap";
 import { get } from "./http";
 import { churnCpu, cpuPerRequest, edgefeedHandler, moduleHandler } from "./in-process";
-import { ensureWebSocket } from "./inspector";
 import { type LoadResult, load } from "./load-generator";
 import { ARTICLE, type Route, routes } from "./routes";
 import { type Served, serve } from "./serve";
@@ -34,8 +33,6 @@ const TARGET = {
   /** The isolate's V8 heap after 2,000 distinct 16 KB 404s, after a full collection, at most (MiB). */
   hostileHeapMiB: 16,
 };
-
-ensureWebSocket();
 
 const { values } = parseArgs({
   options: {

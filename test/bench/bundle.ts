@@ -120,19 +120,24 @@ export async function buildBundle(outdir: string, options: BundleOptions = {}): 
   return readBundle(outdir, config, output);
 }
 
-/** A bundle `wrangler deploy --dry-run` wrote into `outdir`, measured; `output` is what it printed. */
-export async function readBundle(outdir: string, config: WorkerConfig, output: string): Promise<Bundle> {
-  const total = /Total Upload: .*/.exec(output)?.[0];
-  if (!total) throw new Error(`wrangler deploy --dry-run printed no "Total Upload" line:\n${output}`);
+/** The modules `wrangler deploy --dry-run` wrote into `outdir`: the main module first, then the rest by name. */
+export async function bundleModules(outdir: string): Promise<WorkerModule[]> {
   const files = (await readdir(outdir, { withFileTypes: true }))
     .filter((f) => f.isFile() && f.name !== "README.md" && !f.name.endsWith(".map") && f.name !== MAIN)
     .map((f) => f.name)
     .sort();
-  const modules: WorkerModule[] = [MAIN, ...files].map((name) => {
+  return [MAIN, ...files].map((name) => {
     const type = TYPES[extname(name)];
     if (!type) throw new Error(`${outdir}/${name}: no workerd module type for "${extname(name)}"`);
     return { name, type };
   });
+}
+
+/** A bundle `wrangler deploy --dry-run` wrote into `outdir`, measured; `output` is what it printed. */
+export async function readBundle(outdir: string, config: WorkerConfig, output: string): Promise<Bundle> {
+  const total = /Total Upload: .*/.exec(output)?.[0];
+  if (!total) throw new Error(`wrangler deploy --dry-run printed no "Total Upload" line:\n${output}`);
+  const modules = await bundleModules(outdir);
   const contents = await Promise.all(modules.map((m) => readFile(join(outdir, m.name))));
   // wrangler puts the main module last before gzipping the lot.
   const all = Buffer.concat([...contents.slice(1), contents[0]!]);

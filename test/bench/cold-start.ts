@@ -1,13 +1,14 @@
-// Cold start: a fresh workerd process, so a fresh isolate, per sample. workerd evaluates the Worker's
-// module before it listens (for edgefeed: parsing the current documents the script carries); the first
-// request then fills in the site's address in the document it asks for.
+// Cold start: a fresh workerd process, so a fresh isolate, per sample. workerd 1.20261117 accepts
+// connections before it has evaluated the Worker's module (1.20260426 evaluated it first), so the first
+// request waits for the rest of start-up (for edgefeed: parsing the current documents the script
+// carries), then fills in the site's address in the document it asks for.
 import { get } from "./http";
 import type { WorkerConfig } from "./project";
 import { serve } from "./serve";
 import type { WorkerModule } from "./workerd-config";
 
 export interface ColdStart {
-  /** Spawn to the port accepting connections: process start and the module's top-level evaluation. */
+  /** Spawn to the port accepting connections: process start (the module's evaluation may still be under way). */
   listenMs: number;
   /** The first request's latency in the fresh isolate. */
   firstMs: number;

@@ -1,22 +1,36 @@
 // A minimal Chrome DevTools Protocol client for workerd's inspector (`workerd serve --inspector-addr`):
 // enough to profile the Worker's isolate and read its V8 heap.
-// Needs a global WebSocket: Node 22, or Node 20 with NODE_OPTIONS=--experimental-websocket.
-import { spawnSync } from "node:child_process";
 
 export interface Inspector {
   call(method: string, params?: object): Promise<unknown>;
   close(): void;
 }
 
+/**
+ * The WebSocket address of the first Worker workerd's inspector lists on `port`. workerd (1.20261117)
+ * accepts requests a few tens of milliseconds before its inspector listens and lists the Worker: ask
+ * again until it does.
+ */
+async function debuggerUrl(port: number, timeoutMs: number): Promise<string> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const targets: unknown = await fetch(`http://127.0.0.1:${port}/json/list`).then(
+      (res) => res.json(),
+      () => [], // not listening yet
+    );
+    const target = Array.isArray(targets) ? targets[0] : undefined;
+    const url =
+      target && typeof target === "object" && "webSocketDebuggerUrl" in target ? target.webSocketDebuggerUrl : "";
+    if (typeof url === "string" && url) return url;
+    if (performance.now() > deadline)
+      throw new Error(`workerd's inspector on port ${port} lists no Worker after ${timeoutMs / 1000} s`);
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+}
+
 /** The inspector session of the first Worker workerd lists on `port`. */
-export async function inspector(port: number): Promise<Inspector> {
-  if (typeof WebSocket === "undefined")
-    throw new Error("no global WebSocket: use Node 22, or NODE_OPTIONS=--experimental-websocket");
-  const targets: unknown = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
-  const target = Array.isArray(targets) ? targets[0] : undefined;
-  const url =
-    target && typeof target === "object" && "webSocketDebuggerUrl" in target ? target.webSocketDebuggerUrl : "";
-  if (typeof url !== "string" || !url) throw new Error("workerd's inspector lists no Worker");
+export async function inspector(port: number, timeoutMs = 10_000): Promise<Inspector> {
+  const url = await debuggerUrl(port, timeoutMs);
   const socket = new WebSocket(url);
   await new Promise((ok, fail) => {
     socket.addEventListener("open", ok);
@@ -74,18 +88,4 @@ export async function heapUsage(session: Inspector, poke: () => Promise<unknown>
   )
     throw new Error(`Runtime.getHeapUsage: expected usedSize and totalSize, got ${JSON.stringify(usage)}`);
   return { usedBytes: usage.usedSize, totalBytes: usage.totalSize };
-}
-
-/**
- * On Node 20 without the flag, runs this script again in a child Node that has a global WebSocket and
- * exits with its status; otherwise returns. Call it before doing anything else.
- */
-export function ensureWebSocket(): void {
-  if (typeof WebSocket !== "undefined") return;
-  const options = `${process.env.NODE_OPTIONS ?? ""} --experimental-websocket`.trim();
-  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_OPTIONS: options },
-  });
-  process.exit(child.status ?? 2);
 }

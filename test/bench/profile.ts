@@ -3,7 +3,6 @@
 // the most time, mapped back to source files through the bundle's source map. Writes the raw
 // .cpuprofile too (open it in Chrome DevTools → Performance).
 //   tsx test/bench/profile.ts [path] [--not-modified] [--seconds N]
-// Talks to the inspector over a WebSocket: on Node 20 it runs itself again with --experimental-websocket.
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { SourceMap } from "node:module";
 import { tmpdir } from "node:os";
@@ -11,7 +10,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildBundle } from "./bundle";
 import { get } from "./http";
-import { ensureWebSocket, inspector } from "./inspector";
+import { inspector } from "./inspector";
 import { load } from "./load-generator";
 import { serve } from "./serve";
 import { freePort } from "./workerd";
@@ -85,8 +84,6 @@ function summarize(profile: Profile, map: SourceMap | undefined) {
       .join("\n");
   return `self time:\n${top(self, 25)}\n\ntotal time (self + callees):\n${top(total, 30)}`;
 }
-
-ensureWebSocket();
 
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), "edgefeed-profile-"));

@@ -7,13 +7,14 @@ import { cp, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { Miniflare } from "miniflare";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { parse } from "smol-toml";
 import { buildCollection } from "../../src/build/collection";
 import type { Collection } from "../../src/content/schema";
 import { keyOfFile } from "../../src/store/entry";
 import { ASSETS_PREFIX } from "../../src/store/store";
 import { assetsOptions } from "../support/assets-options";
+import { readMiniflareModules } from "../support/miniflare-modules";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -121,25 +122,21 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       throw error;
     });
   }
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: join(outdir, "index.js"),
-    modulesRoot: outdir,
-    // wrangler's default module rules: the bundle may import content as text modules.
-    modulesRules: [
-      { type: "Text", include: ["**/*.txt", "**/*.html"] },
-      { type: "Data", include: ["**/*.bin"] },
-      { type: "CompiledWasm", include: ["**/*.wasm", "**/*.wasm?module"] },
-    ],
-    compatibilityDate: config.compatibilityDate,
-    compatibilityFlags: config.compatibilityFlags,
-    bindings: { ...config.vars, ...options.vars, ...(kv ? { STORE: "kv" } : {}) },
-    ...(kv ? { kvNamespaces: ["STORE_KV"] } : {}),
-    // wrangler.toml [assets]: the store the build wrote, which the Worker reads through ASSETS.
-    assets: assetsOptions(join(project, "wrangler.toml"), join(project, "src/generated/store")),
-    host: "127.0.0.1",
-    port: 0,
-  });
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      // The bundle's modules by wrangler's default module rules: the collection rides as a Text module.
+      modulesRoot: outdir,
+      modules: await readMiniflareModules(outdir),
+      compatibilityDate: config.compatibilityDate,
+      compatibilityFlags: config.compatibilityFlags,
+      bindings: { ...config.vars, ...options.vars, ...(kv ? { STORE: "kv" } : {}) },
+      ...(kv ? { kvNamespaces: ["STORE_KV"] } : {}),
+      // wrangler.toml [assets]: the store the build wrote, which the Worker reads through ASSETS.
+      assets: assetsOptions(join(project, "wrangler.toml"), join(project, "src/generated/store")),
+      host: "127.0.0.1",
+      port: 0,
+    }),
+  );
   const url = await mf.ready;
   const storeDir = join(project, "src/generated/store", ASSETS_PREFIX);
   if (kv) {

@@ -4,10 +4,12 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { Miniflare } from "miniflare";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workerConfig } from "../bench/project";
 import { assetsOptions } from "../support/assets-options";
 import { ROOT, siteVars } from "../support/feed-fixtures";
+import { readMiniflareModules } from "../support/miniflare-modules";
 
 const run = promisify(execFile);
 const ENV = {
@@ -27,17 +29,18 @@ beforeAll(async () => {
   const { stdout } = await dryRun(outdir);
   upload = /Total Upload: [^\n]+/.exec(stdout)?.[0] ?? "";
   const { SITE_URL: _unset, ...vars } = siteVars();
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: join(outdir, "index.js"),
-    modulesRoot: outdir,
-    // wrangler emits the collection as a separate Text module next to index.js.
-    modulesRules: [{ type: "Text", include: ["**/*.txt"] }],
-    compatibilityDate: "2026-04-26",
-    bindings: { ...vars, SITE_URL: "", SITE_TIMEZONE: "UTC" },
-    // wrangler.toml [assets]: the store the build wrote, read by the Worker through ASSETS.
-    assets: assetsOptions(join(ROOT, "wrangler.toml"), join(ROOT, "src/generated/store")),
-  });
+  const { compatibilityDate } = await workerConfig();
+  mf = new Miniflare(
+    convertV4MiniflareOptions({
+      // wrangler emits the collection as a separate Text module next to index.js.
+      modulesRoot: outdir,
+      modules: await readMiniflareModules(outdir),
+      compatibilityDate,
+      bindings: { ...vars, SITE_URL: "", SITE_TIMEZONE: "UTC" },
+      // wrangler.toml [assets]: the store the build wrote, read by the Worker through ASSETS.
+      assets: assetsOptions(join(ROOT, "wrangler.toml"), join(ROOT, "src/generated/store")),
+    }),
+  );
 }, 120_000);
 
 afterAll(() => mf?.dispose());

@@ -7,21 +7,11 @@ import { deployProblems } from "../../src/build/deploy-checks";
 const wranglerOf = (steps: ReturnType<typeof startSteps>) => steps.filter(([, argv]) => argv[0] === "wrangler");
 
 describe("npm start", () => {
-  it("serves on 127.0.0.1:8787 with the scheduled handler by default, and tells the Worker so", () => {
+  it("serves on 127.0.0.1:8787 by default, and tells the Worker so", () => {
     const [dev] = wranglerOf(startSteps([]));
     expect(dev).toEqual([
       "npx",
-      [
-        "wrangler",
-        "dev",
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        "8787",
-        "--test-scheduled",
-        "--var",
-        `${DEV_ORIGIN}:http://127.0.0.1:8787`,
-      ],
+      ["wrangler", "dev", "--ip", "127.0.0.1", "--port", "8787", "--var", `${DEV_ORIGIN}:http://127.0.0.1:8787`],
     ]);
   });
 

@@ -3,6 +3,7 @@
 // parser that hangs is caught by the test's timeout. Arbitrary text, text shaped like each format, and
 // mutations of a real article (the bundled wire story; a Markdown story using every feature).
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ContentError } from "../../src/build/errors";
@@ -13,7 +14,7 @@ import { type Article, ArticleSchema } from "../../src/content/schema";
 const RUNS = 300;
 const OPTIONS: ParseOptions = { referenceYear: 2026, timeZone: "UTC" };
 const WIRE_SEED = readFileSync(
-  new URL("../../content/us-mexico-partnership-fentanyl-migration.txt", import.meta.url),
+  join(import.meta.dirname, "../../content/us-mexico-partnership-fentanyl-migration.txt"),
   "utf8",
 );
 const MARKDOWN_SEED = `---

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseWire } from "../../src/build/parsers/wire";
 import { type Article, ArticleSchema } from "../../src/content/schema";
@@ -7,7 +8,7 @@ import { rejectionOf } from "../support/content-errors";
 const options = { referenceYear: 2026, timeZone: "UTC" };
 const parse = (text: string, opts = options) => parseWire(text, "content/x.txt", "x", opts);
 const seed = readFileSync(
-  new URL("../../content/us-mexico-partnership-fentanyl-migration.txt", import.meta.url),
+  join(import.meta.dirname, "../../content/us-mexico-partnership-fentanyl-migration.txt"),
   "utf8",
 );
 

@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { Log, LogLevel, Miniflare } from "miniflare";
+import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { storeFolders } from "../../src/build/store-folder";
 import { decodeEntry, keyOfFile } from "../../src/store/entry";
 import { ASSETS_PREFIX, KV_KEY_BYTES } from "../../src/store/store";
@@ -16,6 +16,7 @@ export function kvEntries(bundle: Bundle): string {
 
 import type { Bundle } from "../bench/bundle";
 import { freePort } from "../bench/workerd";
+import { miniflareModules } from "../support/miniflare-modules";
 
 export interface KvServed {
   origin: string;
@@ -26,33 +27,29 @@ export interface KvServed {
   stop(): Promise<void>;
 }
 
-const TYPES = {
-  esModule: "ESModule",
-  commonJsModule: "CommonJS",
-  text: "Text",
-  data: "Data",
-  wasm: "CompiledWasm",
-} as const;
-
 /** The Worker as it ships, with STORE = "kv" and the namespace persisted under `persist`. */
 export async function serveKv(bundle: Bundle, persist: string, inspectorPort?: number): Promise<KvServed> {
   const port = await freePort();
   const t0 = performance.now();
-  const mf = new Miniflare({
-    host: "127.0.0.1",
-    port,
-    inspectorPort,
-    modulesRoot: bundle.dir,
-    modules: bundle.modules.map((m) => ({ type: TYPES[m.type], path: join(bundle.dir, m.name) })),
-    compatibilityDate: bundle.config.compatibilityDate,
-    bindings: { ...bundle.config.vars, STORE: "kv" },
-    kvNamespaces: ["STORE_KV"],
-    kvPersist: persist,
-    // Miniflare's placeholder request.cf, without first asking Cloudflare's server for one (out of reach in CI).
-    cf: false,
-    // Miniflare's own warnings and errors (e.g. its workerd stopping), which it otherwise keeps to itself.
-    log: new Log(LogLevel.WARN),
-  });
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: "127.0.0.1",
+      port,
+      inspectorPort,
+      modulesRoot: bundle.dir,
+      modules: miniflareModules(bundle.dir, bundle.modules),
+      compatibilityDate: bundle.config.compatibilityDate,
+      bindings: { ...bundle.config.vars, STORE: "kv" },
+      kvNamespaces: ["STORE_KV"],
+      // Miniflare 5 keeps every resource under one folder (KV in its kv/); convertV4MiniflareOptions
+      // passes a v4 kvPersist by without a word and keeps the namespace in a scratch folder instead.
+      resourcePersistencePath: persist,
+      // Miniflare's placeholder request.cf, without first asking Cloudflare's server for one (out of reach in CI).
+      cf: false,
+      // Miniflare's own warnings and errors (e.g. its workerd stopping), which it otherwise keeps to itself.
+      log: new Log(LogLevel.WARN),
+    }),
+  );
   const url = await mf.ready;
   const startMs = performance.now() - t0;
   const pid = workerdChild();
@@ -93,13 +90,15 @@ const BATCH_BYTES = 16 << 20;
 /** Puts every entry of a KV build's store folder into STORE_KV (persisted under `persist`), a few batches at a time. */
 export async function uploadKv(bundle: Bundle, persist: string, concurrency = 2): Promise<Upload> {
   const folder = join(kvEntries(bundle), ASSETS_PREFIX);
-  const mf = new Miniflare({
-    modules: true,
-    script: UPLOADER,
-    compatibilityDate: bundle.config.compatibilityDate,
-    kvNamespaces: ["STORE_KV"],
-    kvPersist: persist,
-  });
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      modules: true,
+      script: UPLOADER,
+      compatibilityDate: bundle.config.compatibilityDate,
+      kvNamespaces: ["STORE_KV"],
+      resourcePersistencePath: persist,
+    }),
+  );
   try {
     await mf.ready;
     const files = await readdir(folder);

@@ -21,14 +21,12 @@ import { parseArgs } from "node:util";
 import { ASSETS_PREFIX } from "../../src/store/store";
 import { type Bundle, buildBundle, readBundle } from "../bench/bundle";
 import { get } from "../bench/http";
-import { ensureWebSocket, type HeapUsage, heapUsage, inspector } from "../bench/inspector";
+import { type HeapUsage, heapUsage, inspector } from "../bench/inspector";
 import { ROOT, workerConfig } from "../bench/project";
 import { type Served, serve } from "../bench/serve";
 import { freePort, rssKiB } from "../bench/workerd";
 import { type ArticleSize, BUNDLED_ARTICLE, generateArticles, parseSize } from "../support/generate-articles";
 import { kvEntries, serveKv, type Upload, uploadKv } from "./kv";
-
-ensureWebSocket();
 
 const TARGET = {
   scriptBytes: 2 * 2 ** 20,

@@ -11,7 +11,7 @@ const PYTHON = "/usr/bin/python3";
 const GO = "/usr/bin/go";
 /** Where Debian's golang-*-dev packages put their sources (GOPATH mode). */
 const GOCODE = "/usr/share/gocode";
-const GOFEED_MAIN = new URL("./gofeed/main.go", import.meta.url);
+const GOFEED_MAIN = join(import.meta.dirname, "gofeed/main.go");
 
 interface Tool {
   name: string;
@@ -73,7 +73,7 @@ export function gofeed(document: string): { feed: GofeedFeed; raw: Record<string
     const hash = createHash("sha256").update(source).digest("hex").slice(0, 12);
     const binary = join(tmpdir(), `edgefeed-gofeed-${hash}`);
     if (!existsSync(binary)) {
-      run(GO, ["build", "-o", binary, GOFEED_MAIN.pathname], "", {
+      run(GO, ["build", "-o", binary, GOFEED_MAIN], "", {
         GO111MODULE: "off",
         GOPATH: GOCODE,
         GOCACHE: join(tmpdir(), "edgefeed-gocache"),

@@ -1,7 +1,7 @@
 // What the feed routes render, built in Node: the real collection from content files, the site from
 // wrangler.toml [vars], and each feed document in all three formats.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { parse } from "smol-toml";
 import type { FeedFormat } from "../../src/addresses";
 import { type BuildOptions, buildCollection } from "../../src/build/collection";
@@ -14,7 +14,7 @@ import { renderJsonFeed } from "../../src/feeds/json-feed";
 import { renderRss } from "../../src/feeds/rss";
 import { type Site, siteFrom } from "../../src/site";
 
-export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const ROOT = join(import.meta.dirname, "../../");
 export const CONTENT_DIR = `${ROOT}content`;
 export const SITE_URL = "https://news.example";
 export const PARSE_OPTIONS = { referenceYear: 2026, timeZone: "UTC" } as const;

@@ -139,9 +139,9 @@ const READERS: Reader[] = [
   },
   {
     name: "Node.js fetch() (undici), as scripts and many JavaScript readers call it",
-    // Observed, not read from source: Node 20.20's fetch() echoed by a local server. It sends
+    // Observed, not read from source: Node 20.20 and 24.21 fetch() echoed by a local server. It sends
     // Sec-Fetch-Mode: cors on every request, over whatever the caller sets.
-    source: "observed (Node 20.20.2)",
+    source: "observed (Node 20.20.2 and 24.21.0, alike)",
     headers: {
       "User-Agent": "node",
       Accept: "*/*",
