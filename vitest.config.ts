@@ -36,6 +36,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "worker",
+          isolate: false,
           include: ["test/worker/**/*.test.{ts,tsx}"],
           globalSetup: ["test/worker/setup/scheduled-site.ts"],
           server,
@@ -51,6 +52,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "worker-kv",
+          isolate: false,
           include: ["test/worker/**/*.test.{ts,tsx}"],
           globalSetup: ["test/worker/setup/store-global.ts", "test/worker/setup/scheduled-site.ts"],
           setupFiles: ["test/worker/setup/store-kv.ts"],
@@ -63,7 +65,9 @@ export default defineConfig({
         test: {
           name: "node",
           include: ["test/node/**/*.test.{ts,tsx}"],
+          globalSetup: ["test/support/setup/assets-config.ts"],
           environment: "node",
+          isolate: false,
           testTimeout: 60_000,
           server,
         },
@@ -74,11 +78,12 @@ export default defineConfig({
         test: {
           name: "browser",
           server,
+          isolate: false,
           include: ["test/browser/**/*.test.ts"],
+          globalSetup: ["test/support/setup/assets-config.ts"],
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -132,7 +132,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       bindings: { ...config.vars, ...options.vars, ...(kv ? { STORE: "kv" } : {}) },
       ...(kv ? { kvNamespaces: ["STORE_KV"] } : {}),
       // wrangler.toml [assets]: the store the build wrote, which the Worker reads through ASSETS.
-      assets: assetsOptions(join(project, "wrangler.toml"), join(project, "src/generated/store")),
+      assets: assetsOptions(join(project, "src/generated/store")),
       host: "127.0.0.1",
       port: 0,
     }),

@@ -19,7 +19,15 @@ const ENV = {
   WRANGLER_SEND_METRICS: "false",
 };
 const dryRun = (outdir: string, env: NodeJS.ProcessEnv = ENV) =>
-  run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", outdir], { cwd: ROOT, env, maxBuffer: 16 << 20 });
+  run(
+    process.execPath,
+    [join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outdir],
+    {
+      cwd: ROOT,
+      env,
+      maxBuffer: 16 << 20,
+    },
+  );
 
 let mf: Miniflare;
 let upload = "";
@@ -38,7 +46,7 @@ beforeAll(async () => {
       compatibilityDate,
       bindings: { ...vars, SITE_URL: "", SITE_TIMEZONE: "UTC" },
       // wrangler.toml [assets]: the store the build wrote, read by the Worker through ASSETS.
-      assets: assetsOptions(join(ROOT, "wrangler.toml"), join(ROOT, "src/generated/store")),
+      assets: assetsOptions(join(ROOT, "src/generated/store")),
     }),
   );
 }, 120_000);

@@ -1,16 +1,13 @@
 // A file saved broken while `npm start` serves (src/build/commands.ts DEV_SERVER): the build keeps the last
 // good output and writes the problems for the pages to show; fixing the file builds again. Outside
 // `npm start` (a deploy, the tests) a broken file still stops the build with nothing written.
-import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, expect, it } from "vitest";
 import { DEV_SERVER } from "../../src/build/commands";
+import { buildCli } from "../support/build-cli";
 
-const run = promisify(execFile);
-const ROOT = new URL("../../", import.meta.url).pathname;
 const GOOD = "---\ntitle: Fine\ndate: 2024-07-25\n---\nText.\n";
 const BROKEN = "---\ntitle: Not yet\ndate: tomorrow\n---\nText.\n";
 
@@ -21,9 +18,8 @@ afterEach(async () => {
 
 async function build(content: string, out: string, dev: boolean) {
   try {
-    const { stdout, stderr } = await run("npx", ["tsx", "src/build/cli.ts", "--content", content, "--out", out], {
-      cwd: ROOT,
-      env: { ...process.env, EDGEFEED_YEAR: "2026", [DEV_SERVER]: dev ? "1" : "" },
+    const { stdout, stderr } = await buildCli(["--content", content, "--out", out], {
+      env: { [DEV_SERVER]: dev ? "1" : "" },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -38,7 +34,7 @@ it("under npm start: the last good build stays, with the problems beside it; the
   dir = await mkdtemp(join(tmpdir(), "edgefeed-dev-"));
   const content = join(dir, "content");
   const out = join(dir, "out");
-  await run("mkdir", [content]);
+  await mkdir(content);
   await writeFile(join(content, "a.md"), GOOD);
   expect((await build(content, out, true)).code).toBe(0);
   expect(await problemsOf(out)).toEqual([]);
@@ -63,7 +59,7 @@ it("under npm start: the last good build stays, with the problems beside it; the
 it("anywhere else a broken file stops the build, and so does npm start with no good build of this folder", async () => {
   dir = await mkdtemp(join(tmpdir(), "edgefeed-dev-"));
   const content = join(dir, "content");
-  await run("mkdir", [content]);
+  await mkdir(content);
   await writeFile(join(content, "a.md"), GOOD);
   await writeFile(join(content, "b.md"), BROKEN);
   const fresh = await build(content, join(dir, "fresh"), true);
@@ -80,7 +76,7 @@ it("anywhere else a broken file stops the build, and so does npm start with no g
   expect(await problemsOf(out)).toEqual([]);
   // The live build is of another folder: nothing of it is worth serving for this one.
   const other = join(dir, "other");
-  await run("mkdir", [other]);
+  await mkdir(other);
   await writeFile(join(other, "c.md"), BROKEN);
   const elsewhere = await build(other, out, true);
   expect(elsewhere.code).toBe(1);

@@ -6,6 +6,7 @@ import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { buildCollection, collectionVersion } from "../../src/build/collection";
+import { buildCli } from "../support/build-cli";
 import { generateArticles, syntheticDate } from "../support/generate-articles";
 import { png, pngClaiming } from "../support/png";
 
@@ -181,11 +182,7 @@ describe("an article's size", () => {
 });
 
 describe("npm run build:content", () => {
-  const cli = (dir: string, out: string) =>
-    run("npx", ["tsx", "src/build/cli.ts", "--content", dir, "--out", out], {
-      cwd: ROOT,
-      env: { ...process.env, EDGEFEED_YEAR: "2026" },
-    });
+  const cli = (dir: string, out: string) => buildCli(["--content", dir, "--out", out]);
 
   it("writes the current documents, their module and types, and the store for good content", async () => {
     const dir = await folder({ "a.md": GOOD_MD });

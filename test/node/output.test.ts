@@ -21,16 +21,13 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { startBuild } from "../../src/build/output";
 import { OPEN_ORIGIN } from "../../src/http/open-origin";
+import { buildCli } from "../support/build-cli";
 import { ROOT } from "../support/feed-fixtures";
 
 const run = promisify(execFile);
 const article = (tag: string) => `---\ntitle: Fine\ndate: 2024-07-25\ntags: [${tag}]\n---\nText.\n`;
 
-const cli = (dir: string, out: string) =>
-  run("npx", ["tsx", "src/build/cli.ts", "--content", dir, "--out", out], {
-    cwd: ROOT,
-    env: { ...process.env, EDGEFEED_YEAR: "2026" },
-  });
+const cli = (dir: string, out: string) => buildCli(["--content", dir, "--out", out]);
 
 async function project(files: Record<string, string>) {
   const dir = await mkdtemp(join(tmpdir(), "edgefeed-output-"));
@@ -114,11 +111,7 @@ describe("the output of a build", () => {
     }
     await symlink(join(ROOT, "node_modules"), join(clone, "node_modules"));
     const { dir } = await project({ "a.md": article("x") });
-    const build = () =>
-      run("npx", ["tsx", "src/build/cli.ts", "--content", dir], {
-        cwd: clone,
-        env: { ...process.env, EDGEFEED_YEAR: "2026" },
-      });
+    const build = () => buildCli(["--content", dir], { cwd: clone });
     const named = async () => {
       const assets = await readFile(join(clone, "src/generated/assets.js"), "utf8");
       const current = await readFile(join(clone, "src/generated/current.txt"), "utf8");
