@@ -3,29 +3,27 @@
 // (src/store/store.ts), read on demand and kept in bounded memory. Nothing is rendered per request
 // but a `?limit` feed, and no request hashes a document: the site's address is filled into it.
 import { type Context, Hono } from "hono";
-import { FEED_FORMATS, type FeedFormat, FORMATS, isPublicPath, NEGOTIATED_FEED, paths } from "./addresses";
+import { type FeedFormat, isPublicPath, paths } from "./addresses";
 import type { SiteEnv } from "./app-env";
 import { Catalog } from "./catalog";
 import type { MediaSources } from "./content/media";
 import type { Article, Icons } from "./content/schema";
-import { lastUpdated } from "./feeds/document";
-import { currentDocument, siteScope, tagScope } from "./feeds/documents";
-import { renderFeed } from "./feeds/render";
-import { CACHE, feedCacheControl } from "./http/cache-policy";
+import { siteScope, tagScope } from "./feeds/documents";
+import { currentFeed } from "./feeds/render";
+import { CACHE } from "./http/cache-policy";
 import { ByteLru } from "./http/lru";
-import { isNavigation, NAVIGATION_VARY, negotiateFormat } from "./http/negotiation";
 import { fillBody, filledEtag, OPEN_ORIGIN, type OpenBody, openBody } from "./http/open-origin";
-import { parseFormat, parseLimit, single } from "./http/params";
 import { type Representation, represent, restore } from "./http/representation";
 import { refuseOtherMethods, send } from "./http/send";
 import { cors } from "./middleware/cors";
 import { problemsBanner } from "./middleware/problems";
 import { securityHeaders } from "./middleware/security-headers";
+import { route } from "./route-table";
 import { notFound, onError } from "./routes/errors";
 import { factsKey, MEDIA_ROUTE, readFacts, serveMedia } from "./routes/media";
 import { Schedule } from "./schedule";
 import { type Site, SiteCache, type SiteVars } from "./site";
-import { entryKey, requestKey, type StoredEntry, type Variant } from "./store/entry";
+import { entryKey, type StoredEntry } from "./store/entry";
 import { type Store, type StoreBindings, StoreError, storeFrom } from "./store/store";
 
 /** What the build puts in the script (src/generated/current.js). */
@@ -172,15 +170,11 @@ export function createApp({ current, store = storeFrom, clock = Date.now, proble
       items = JSON.parse(new TextDecoder().decode(fillBody(list.body, OPEN_ORIGIN))) as Article[];
     }
     const catalog = new Catalog({ articles: [...items], version: "" });
-    const tag = prefix === "" ? undefined : prefix.slice(TAG_PREFIX.length);
+    const tag = prefix === "" ? undefined : prefix.slice(paths.tag("").length);
     const scope = tag === undefined ? siteScope(catalog, site) : tagScope(catalog, site, tag);
     if (!scope) return undefined;
-    const doc = await currentDocument(scope, site, limit);
-    const rep = await represent({
-      ...renderFeed(doc, site, format, view),
-      lastModified: lastUpdated(doc.items),
-      cacheControl: feedCacheControl(doc.poll),
-    });
+    // The same feed document the build stores, with only the newest `limit` items.
+    const rep = await represent(await currentFeed(scope, site, format, view, limit));
     const open = { ...rep, body: openBody(new TextDecoder().decode(rep.body)) };
     opened.set(key, open, open.body.bytes);
     return open;
@@ -201,11 +195,9 @@ export function createApp({ current, store = storeFrom, clock = Date.now, proble
   app.all("*", async (c) => {
     const { site } = c.var;
     const epoch = epochOf(c);
-    const request = locate(c);
+    const request = route(c, site.pageSize);
     if (!request) return notFound(c);
-    const limit = request.feed?.current
-      ? parseLimit(single(c.req.queries("limit"), "limit"), site.pageSize)
-      : undefined;
+    const limit = request.feed?.limit;
     const key = schedule.key(request.key, epoch);
     let open: Open | undefined;
     try {
@@ -275,47 +267,4 @@ function openSite(site: Site): Site {
     openSites.set(site, open);
   }
   return open;
-}
-
-interface Located {
-  key: string;
-  variant?: Variant;
-  vary: string[];
-  /** For a feed document: which one (its own path: /feed names another), and whether it is a subscription document. */
-  feed?: { prefix: string; format: FeedFormat; current: boolean; path: string };
-}
-
-const FEED_FILES = FEED_FORMATS.map((format) => [`/${FORMATS[format].file}`, format] as const);
-const TAG_PREFIX = paths.tag("");
-
-/**
- * Which stored representation a request names: its path, /feed's negotiated format, and for a feed,
- * the document itself or its view for a browser's navigation (the rule and why: src/http/negotiation.ts);
- * none for a path the site could not serve (src/store/entry.ts requestKey).
- */
-function locate(c: Context<SiteEnv>): Located | undefined {
-  let path = c.req.path;
-  const vary: string[] = [];
-  let format: FeedFormat | undefined;
-  if (path === NEGOTIATED_FEED) {
-    const named = single(c.req.queries("format"), "format");
-    format = named === undefined ? negotiateFormat(c) : parseFormat(named);
-    // ?format= names one representation outright: that response does not vary with Accept.
-    if (named === undefined) vary.push("Accept");
-    path = paths.feed("", format);
-  } else {
-    format = FEED_FILES.find(([file]) => path.endsWith(file))?.[1];
-  }
-  const variant = format && isNavigation(c.req.raw.headers) ? "view" : undefined;
-  const key = requestKey(path, variant);
-  if (key === undefined) return undefined;
-  if (!format) return { key, vary };
-  const prefix = path.slice(0, -FORMATS[format].file.length - 1);
-  const current = prefix === "" || (prefix.startsWith(TAG_PREFIX) && !prefix.slice(TAG_PREFIX.length).includes("/"));
-  return {
-    key,
-    variant,
-    vary: [...vary, ...NAVIGATION_VARY],
-    feed: { prefix, format, current, path },
-  };
 }

@@ -1,37 +1,22 @@
-// Renders every document of the site once, with its address left open (src/http/open-origin.ts), by
-// asking the renderer (src/renderer.ts) for every address it serves. The current documents go into
-// the script; the rest into the store (src/store/), where the Worker reads them on demand.
-import { FEED_FORMATS, isPublicPath, paths } from "../addresses";
+// Renders every document of the site once (the list in src/documents.ts), with its address left open
+// (src/http/open-origin.ts). The current documents go into the script; the rest into the store
+// (src/store/), where the Worker reads them on demand.
+import { isPublicPath } from "../addresses";
 import type { CurrentBundle } from "../app";
 import { Catalog } from "../catalog";
 import { mediaSources } from "../content/media";
-import type { Article, Collection } from "../content/schema";
-import { archiveCount } from "../feeds/archive";
-import { CACHE } from "../http/cache-policy";
-import { NAVIGATION } from "../http/negotiation";
+import type { Collection } from "../content/schema";
+import { siteDocuments } from "../documents";
 import { OPEN_ORIGIN } from "../http/open-origin";
-import { represent } from "../http/representation";
-import { createRenderer } from "../renderer";
-import { sitemapFiles } from "../routes/meta";
-import { pageCount } from "../routes/pages";
+import { type Rendered, represent } from "../http/representation";
 import { type SiteVars, siteFrom } from "../site";
-import { entryKey, type StoredEntry, type Variant } from "../store/entry";
+import type { StoredEntry } from "../store/entry";
 import { ContentError } from "./errors";
 
 export interface RenderedSite {
   current: CurrentBundle;
   /** Every other document, by key. */
   stored: Map<string, StoredEntry>;
-}
-
-interface Address {
-  path: string;
-  /** A feed's HTML view, as a browser's navigation gets it (src/http/negotiation.ts). */
-  variant?: Extract<Variant, "view">;
-  /** Rides in the script: what most requests and a fresh isolate's first ones ask for. */
-  current?: boolean;
-  /** A subscription feed: a WebSub topic (src/websub/publisher.ts). */
-  topic?: boolean;
 }
 
 export interface RenderOptions {
@@ -94,7 +79,7 @@ export async function renderSite(
     const collectionThen = out(until);
     const changed: string[] = [];
     const topics: Record<string, string> = {};
-    for await (const [key, { entry, inScript, topic }] of renderEpoch(collectionThen, vars, pageSize)) {
+    for await (const [key, { entry, inScript, topic }] of renderEpoch(collectionThen, vars)) {
       const tag = `${entry.etag} ${entry.cacheControl}`;
       if (epoch > 0 && previous.get(key) === tag) continue;
       previous.set(key, tag);
@@ -119,108 +104,35 @@ export async function renderSite(
 interface RenderedDocument {
   entry: StoredEntry;
   inScript: boolean;
-  topic?: boolean;
+  topic: boolean;
 }
 
 /** Every document of one collection, by key, and whether it rides in the script, one at a time. */
 async function* renderEpoch(
   collection: Collection,
   vars: Omit<SiteVars, "SITE_URL">,
-  pageSize: number,
 ): AsyncGenerator<[string, RenderedDocument]> {
-  const env = { ...vars, SITE_URL: OPEN_ORIGIN };
-  // A bad [vars] value stops the build here, with the variable named (a ConfigError), not as a 500 per document.
-  siteFrom(env, OPEN_ORIGIN, collection.icons);
-  const renderer = createRenderer(collection);
-  const catalog = new Catalog(collection);
-  for (const address of addresses(catalog, pageSize)) {
+  // A bad [vars] value stops the build here, with the variable named (a ConfigError).
+  const site = siteFrom({ ...vars, SITE_URL: OPEN_ORIGIN }, OPEN_ORIGIN, collection.icons);
+  for (const doc of siteDocuments(new Catalog(collection), site)) {
     // A document under a path outside the paths' alphabet could never be asked for (src/store/entry.ts).
-    if (!isPublicPath(address.path)) throw new Error(`${address.path}: not a path the Worker can serve`);
-    const entry = await rendered(renderer, address, env);
-    yield [
-      entryKey(address.path, address.variant),
-      { entry, inScript: address.current === true, topic: address.topic === true && address.variant === undefined },
-    ];
-  }
-  // A tag's newest articles, for its `?limit` feeds (the site's ride in the script as `newest`).
-  for (const { tag } of catalog.tags()) {
-    const items: Article[] = (catalog.tagged(tag) ?? []).slice(0, pageSize);
-    const body = JSON.stringify(items);
-    const rep = await represent({ body, contentType: JSON_TYPE, lastModified: new Date(0), cacheControl: CACHE.none });
-    yield [
-      entryKey(paths.tag(tag), "items"),
-      {
-        entry: {
-          etag: rep.etag,
-          contentType: JSON_TYPE,
-          lastModified: new Date(0).toUTCString(),
-          cacheControl: CACHE.none,
-          body,
-        },
-        inScript: false,
-      },
-    ];
+    if (!isPublicPath(doc.path)) throw new Error(`${doc.path}: not a path the Worker can serve`);
+    yield [doc.key, { entry: await storedEntry(await doc.render()), inScript: doc.inScript, topic: doc.topic }];
   }
 }
 
-const JSON_TYPE = "application/json";
-
-async function rendered(
-  renderer: ReturnType<typeof createRenderer>,
-  address: Address,
-  env: Record<string, string>,
-): Promise<StoredEntry> {
-  const headers: Record<string, string> = address.variant === "view" ? { ...NAVIGATION } : {};
-  const res = await renderer.request(OPEN_ORIGIN + encodeURI(address.path), { headers }, env);
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`${address.path}: the renderer answered ${res.status}: ${body.trim()}`);
+/**
+ * A rendered document as the store holds it: its identity bytes' strong validator (the one a request
+ * without Accept-Encoding gets; the Worker derives the gzip one and the filled-in ones from it) and its
+ * Last-Modified as an HTTP-date, to the second.
+ */
+async function storedEntry(rendered: Rendered): Promise<StoredEntry> {
+  const rep = await represent(rendered);
   return {
-    etag: header(res, "ETag", address.path),
-    contentType: header(res, "Content-Type", address.path),
-    lastModified: header(res, "Last-Modified", address.path),
-    cacheControl: header(res, "Cache-Control", address.path),
-    body,
+    etag: rep.etag,
+    contentType: rep.contentType,
+    lastModified: rep.lastModified.toUTCString(),
+    cacheControl: rep.cacheControl,
+    body: rendered.body,
   };
-}
-
-function header(res: Response, name: string, path: string): string {
-  const value = res.headers.get(name);
-  if (value === null) throw new Error(`${path}: the renderer sent no ${name}`);
-  return value;
-}
-
-/** Every address the renderer answers with a document. */
-function* addresses(catalog: Catalog, pageSize: number): Generator<Address> {
-  const articles = catalog.articles;
-  yield* list("", articles.length, pageSize);
-  for (const [i, article] of articles.entries()) yield { path: paths.article(article.slug), current: i < pageSize };
-  yield { path: paths.tags, current: true };
-  yield* feeds("", articles.length, pageSize, true);
-  for (const { tag, count } of catalog.tags()) {
-    yield* list(paths.tag(tag), count, pageSize);
-    yield* feeds(paths.tag(tag), count, pageSize, false);
-  }
-  yield { path: paths.sitemap, current: true };
-  for (const { path } of sitemapFiles(catalog, pageSize)) yield { path };
-  yield { path: paths.robots, current: true };
-  for (const path of [paths.stylesheet, paths.icon]) yield { path, current: true };
-}
-
-function* list(base: string, count: number, pageSize: number): Generator<Address> {
-  for (let n = 1; n <= pageCount(count, pageSize); n++)
-    yield { path: paths.list(base, n), current: base === "" && n === 1 };
-}
-
-function* feeds(prefix: string, count: number, pageSize: number, current: boolean): Generator<Address> {
-  const documents = [prefix];
-  for (let n = 1; n <= archiveCount(count, pageSize); n++) documents.push(paths.archive(prefix, n));
-  for (const [i, document] of documents.entries()) {
-    for (const format of FEED_FORMATS) {
-      const path = paths.feed(document, format);
-      const inScript = current && i === 0;
-      yield { path, current: inScript, topic: i === 0 };
-      // Its browser view goes where it goes: the site's "RSS" link brings people to the current one.
-      yield { path, variant: "view", current: inScript };
-    }
-  }
 }

@@ -54,31 +54,3 @@ function base64url(bytes: Uint8Array): string {
     .replaceAll("/", "_")
     .replace(/=+$/, "");
 }
-
-/**
- * A small least-recently-used memo of representations, for the renderer (src/renderer.ts): each is
- * rendered and hashed once however often it is asked for. Bounded, because keys include the request's
- * origin when SITE_URL is unset, and a client choosing Host headers must not grow memory without end.
- */
-export class Memo {
-  readonly #entries = new Map<string, Promise<Representation>>();
-  constructor(readonly limit = 256) {}
-
-  get(key: string, make: () => Rendered | Promise<Rendered>): Promise<Representation> {
-    let entry = this.#entries.get(key);
-    if (entry) {
-      this.#entries.delete(key);
-    } else {
-      entry = (async () => represent(await make()))();
-      // A failed render is not remembered: the next request tries again.
-      const made = entry;
-      made.catch(() => {
-        if (this.#entries.get(key) === made) this.#entries.delete(key);
-      });
-      const oldest = this.#entries.keys().next();
-      if (this.#entries.size >= this.limit && !oldest.done) this.#entries.delete(oldest.value);
-    }
-    this.#entries.set(key, entry);
-    return entry;
-  }
-}

@@ -1,20 +1,9 @@
-// The one way a route answers: a representation looked up in the memo (or rendered once), then sent
-// with its validators, as a 304, for HEAD, and compressed for every text type.
+// The one way the Worker answers with a document: its representation sent with its validators, as a
+// 304, for HEAD, and compressed for every text type.
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv } from "../app-env";
 import { isNotModified } from "./conditional";
-import type { Rendered, Representation } from "./representation";
-
-/** What a route serves, as the memo knows it. */
-export interface Resource {
-  /** Names the representation within the site: its path, and any parameter or negotiated type it depends on. */
-  key: string;
-  /** Request headers the representation depends on, besides Accept-Encoding. */
-  vary?: readonly string[];
-  /** True when the bytes do not depend on the site's address (assets), so every origin shares one entry. */
-  anyOrigin?: boolean;
-}
+import type { Representation } from "./representation";
 
 /** The methods every resource answers; OPTIONS is answered before routing (src/middleware/cors.ts). */
 export const ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS"] as const;
@@ -22,21 +11,6 @@ export const ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS"] as const;
 /** For a resource that exists: a method other than GET and HEAD is a 405 (onError in src/routes/errors.ts). */
 export function refuseOtherMethods(c: Context): void {
   if (c.req.method !== "GET" && c.req.method !== "HEAD") throw new HTTPException(405);
-}
-
-/**
- * Answers a request for a resource that exists. Routes call it once they know the resource is there
- * (a 404 never gets this far), so any method but GET and HEAD is a 405 here, before anything renders.
- */
-export async function serve(
-  c: Context<AppEnv>,
-  resource: Resource,
-  render: () => Rendered | Promise<Rendered>,
-): Promise<Response> {
-  refuseOtherMethods(c);
-  const key = resource.anyOrigin ? resource.key : `${c.var.site.baseUrl} ${resource.key}`;
-  const rep = await c.var.memo.get(key, render);
-  return send(c, rep, resource.vary);
 }
 
 /**

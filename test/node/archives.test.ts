@@ -6,9 +6,9 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
 import type { Collection } from "../../src/content/schema";
-import { createRenderer } from "../../src/renderer";
 import { CONTENT_DIR, collectionFrom, ROOT, SITE_URL, siteVars } from "../support/feed-fixtures";
 import { generateArticles } from "../support/generate-articles";
+import { siteApp } from "../support/site-app";
 
 const GENERATED = 1000;
 const PAGE_SIZE = 20;
@@ -19,7 +19,7 @@ const xml = new XMLParser({
 });
 
 let collection: Collection;
-let app: ReturnType<typeof createRenderer>;
+let app: ReturnType<typeof siteApp>;
 let atomSchema: string;
 
 beforeAll(async () => {
@@ -30,7 +30,7 @@ beforeAll(async () => {
     join(dir, "us-mexico-partnership-fentanyl-migration.txt"),
   );
   collection = await collectionFrom(dir);
-  app = createRenderer(collection);
+  app = siteApp(collection);
   atomSchema = await readFile(join(ROOT, "test/fixtures/rfc4287-atom.rng"), "utf8");
 }, 60_000);
 
@@ -126,7 +126,7 @@ describe(`${GENERATED} generated articles and the bundled one`, () => {
         ...collection.articles,
       ],
     };
-    const res = await createRenderer(newer).request(`${SITE_URL}/archive/1/atom.xml`, {}, siteVars());
+    const res = await siteApp(newer).request(`${SITE_URL}/archive/1/atom.xml`, {}, siteVars());
     expect(await res.text()).toBe(before);
   });
 

@@ -9,11 +9,11 @@ import { describe, expect, it } from "vitest";
 import { parseMarkdown } from "../../src/build/parsers/markdown";
 import { parseWire } from "../../src/build/parsers/wire";
 import { type Article, ArticleSchema, type Collection } from "../../src/content/schema";
-import { createRenderer } from "../../src/renderer";
 import { PARSE_OPTIONS, SITE_URL, siteFeeds, siteVars, testSite } from "../support/feed-fixtures";
 import { htmlText, paragraphTexts, parseHtml } from "../support/html-text";
 import { libxml2Errors } from "../support/libxml2";
 import { contentLine, expectedLine, expectedParagraph, paragraphs, show } from "../support/nasty-text";
+import { siteApp } from "../support/site-app";
 import { wireText } from "../support/wire-articles";
 import { parseXml } from "../support/xml-tree";
 
@@ -81,7 +81,7 @@ describe("arbitrary text through every output", () => {
 
   it("the article page escapes everything: no markup from the text, and the text reads back", async () => {
     const page = async (a: Article) => {
-      const res = await createRenderer(collectionOf(a)).request(`${SITE_URL}/articles/prop`, undefined, env);
+      const res = await siteApp(collectionOf(a)).request(`${SITE_URL}/articles/prop`, undefined, env);
       expect(res.status).toBe(200);
       return parseHtml(await res.text());
     };

@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { CurrentBundle } from "../../src/app";
 import { NAVIGATION } from "../../src/http/negotiation";
-import { createRenderer } from "../../src/renderer";
 import { keyOfFile } from "../../src/store/entry";
 import { type RunningWorker, startWorker } from "../browser/worker";
 import { CONTENT_DIR, SITE_URL, siteVars } from "../support/feed-fixtures";
 import { generateArticles } from "../support/generate-articles";
+import { siteApp } from "../support/site-app";
 
 const GENERATED = 1000;
 let dir: string;
@@ -64,7 +64,7 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
 it("serves every document with the same bytes and ETag from Static Assets and KV, and as the renderer renders it", async () => {
   const documents = keys.filter((key) => !key.endsWith(" items"));
   expect(documents.length).toBeGreaterThan(GENERATED);
-  const renderer = createRenderer(workers.assets.collection);
+  const renderer = siteApp(workers.assets.collection);
   const env = siteVars();
   let compared = 0;
   const compare = async (key: string) => {

@@ -2,7 +2,7 @@
 import { HtmlValidate } from "html-validate";
 import { expect, it } from "vitest";
 import { NAVIGATION } from "../../src/http/negotiation";
-import { createRenderer } from "../../src/renderer";
+import { siteApp } from "../support/site-app";
 import { BASE, collection, VARS } from "./views-fixture";
 
 const validator = new HtmlValidate({
@@ -32,7 +32,7 @@ const PAGES = [
 
 it.each(PAGES)("%s is valid HTML", async (path, status) => {
   const headers = { ...NAVIGATION, Accept: "text/html" };
-  const response = await createRenderer(collection).request(BASE + path, { headers }, VARS);
+  const response = await siteApp(collection).request(BASE + path, { headers }, VARS);
   expect(response.status).toBe(status);
   expect(response.headers.get("Content-Type")).toMatch(/^text\/html; charset=utf-8$/i);
   const html = await response.text();

@@ -3,10 +3,10 @@
 import { env } from "cloudflare:test";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { createRenderer } from "../../src/renderer";
+import { siteApp } from "../support/site-app";
 import { FEED_KINDS, get, NEWEST, ORIGIN, THREE } from "./http-fixtures";
 
-const app = createRenderer(THREE);
+const app = siteApp(THREE);
 const request = (path: string, vars: Partial<Env> = {}, headers: Record<string, string> = {}) =>
   app.request(ORIGIN + path, { headers }, { ...env, ...vars });
 

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { describe, expect, it } from "vitest";
-import type { AppEnv } from "../../../src/app-env";
+import type { SiteEnv } from "../../../src/app-env";
 import { parseFormat, parseLimit, parsePage, single } from "../../../src/http/params";
 import { onError } from "../../../src/routes/errors";
 
@@ -121,7 +121,7 @@ describe("parsePage", () => {
 describe("a refused parameter, through onError", () => {
   /** A tiny app with one route that reads ?limit= and ?format= as the feed routes do. */
   function app() {
-    const app = new Hono<AppEnv>();
+    const app = new Hono<SiteEnv>();
     app.get("/feed", (c) => {
       const limit = parseLimit(single(c.req.queries("limit"), "limit"), 20);
       const format = parseFormat(single(c.req.queries("format"), "format") ?? "rss");

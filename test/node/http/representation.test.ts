@@ -1,8 +1,8 @@
 // src/http/representation.ts: what represent() makes of a rendered body (bytes, strong tags, a date
-// HTTP can carry), and the Memo that keeps representations per isolate.
+// HTTP can carry).
 import { createHash } from "node:crypto";
-import { describe, expect, it, vi } from "vitest";
-import { Memo, type Rendered, represent, restore } from "../../../src/http/representation";
+import { describe, expect, it } from "vitest";
+import { type Rendered, represent, restore } from "../../../src/http/representation";
 
 const ATOM = "application/atom+xml; charset=utf-8";
 const JULY_22 = new Date("2024-07-22T00:00:00Z");
@@ -86,105 +86,5 @@ describe("restore", () => {
     });
     expect(rep.gzipEtag).toBe('"abc-gzip"');
     expect(rep.etag).toBe('"abc"');
-  });
-});
-
-describe("Memo", () => {
-  /** A render that counts its calls and gives each key its own body. */
-  const renderer = () => vi.fn((key: string) => rendered({ body: `<feed>${key}</feed>` }));
-
-  it("renders a key once and answers later gets with the same representation", async () => {
-    const memo = new Memo();
-    const make = renderer();
-    const a = await memo.get("k", () => make("k"));
-    const b = await memo.get("k", () => make("k"));
-    expect(make).toHaveBeenCalledTimes(1);
-    expect(b).toBe(a);
-    expect(new TextDecoder().decode(a.body)).toBe("<feed>k</feed>");
-  });
-
-  it("renders once for concurrent gets of a key not yet rendered", async () => {
-    const memo = new Memo();
-    const make = renderer();
-    const [a, b] = await Promise.all([memo.get("k", () => make("k")), memo.get("k", () => make("k"))]);
-    expect(make).toHaveBeenCalledTimes(1);
-    expect(b).toBe(a);
-  });
-
-  it("takes a render that returns a promise", async () => {
-    const memo = new Memo();
-    const rep = await memo.get("k", async () => rendered());
-    expect(rep.etag).toBe('"j-kMI_gAOkCb4b1VrMDB"');
-  });
-
-  it("keeps other keys apart", async () => {
-    const memo = new Memo();
-    const make = renderer();
-    const a = await memo.get("a", () => make("a"));
-    const b = await memo.get("b", () => make("b"));
-    expect(make).toHaveBeenCalledTimes(2);
-    expect(a.etag).not.toBe(b.etag);
-  });
-
-  /** The keys a memo of limit 2 still holds after gets of `history`, each probed on its own copy (a probe that misses evicts). */
-  async function heldAfter(history: string[]): Promise<string[]> {
-    const held: string[] = [];
-    for (const key of ["a", "b", "c"]) {
-      const memo = new Memo(2);
-      for (const k of history) await memo.get(k, () => rendered({ body: k }));
-      let renderedAgain = false;
-      await memo.get(key, () => {
-        renderedAgain = true;
-        return rendered({ body: key });
-      });
-      if (!renderedAgain) held.push(key);
-    }
-    return held;
-  }
-
-  it.each<[string[], string[]]>([
-    [
-      ["a", "b"],
-      ["a", "b"],
-    ],
-    // The third key pushes out the least recently used one.
-    [
-      ["a", "b", "c"],
-      ["b", "c"],
-    ],
-    // A get refreshes its key: b is now the least recently used.
-    [
-      ["a", "b", "a", "c"],
-      ["a", "c"],
-    ],
-    [
-      ["a", "b", "b", "c"],
-      ["b", "c"],
-    ],
-    [["a", "a", "a"], ["a"]],
-  ])("with limit 2, after gets of %j it holds %j", async (history, held) => {
-    expect(await heldAfter(history)).toEqual(held);
-  });
-
-  it.each<[string, () => Rendered | Promise<Rendered>]>([
-    [
-      "throws",
-      () => {
-        throw new Error("render failed");
-      },
-    ],
-    [
-      "rejects",
-      async () => {
-        throw new Error("render failed");
-      },
-    ],
-  ])("does not remember a render that %s: the next get renders again", async (_, fail) => {
-    const memo = new Memo();
-    await expect(memo.get("k", fail)).rejects.toThrow("render failed");
-    const make = renderer();
-    const rep = await memo.get("k", () => make("k"));
-    expect(make).toHaveBeenCalledTimes(1);
-    expect(new TextDecoder().decode(rep.body)).toBe("<feed>k</feed>");
   });
 });

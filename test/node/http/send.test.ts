@@ -1,13 +1,13 @@
 // src/http/send.ts: the one send path, each rule on a tiny Hono app per test (as hono tests its
 // middleware): validators, 304 (RFC 9110 §13, §15.4.5), HEAD (§9.3.2), gzip and its own tag
-// (§8.8.3.3), Range ignored (§14.2), and serve()'s memo and 405 (§15.5.6).
+// (§8.8.3.3), Range ignored (§14.2), and the 405 of a resource that exists (§15.5.6).
 import { Hono } from "hono";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { AppEnv } from "../../../src/app-env";
-import { Memo, type Rendered, restore } from "../../../src/http/representation";
-import { ALLOWED_METHODS, clientAcceptsGzip, type Resource, send, serve } from "../../../src/http/send";
+import type { SiteEnv } from "../../../src/app-env";
+import { type Rendered, type Representation, represent, restore } from "../../../src/http/representation";
+import { ALLOWED_METHODS, clientAcceptsGzip, refuseOtherMethods, send } from "../../../src/http/send";
 import { onError } from "../../../src/routes/errors";
-import { type Site, siteFrom } from "../../../src/site";
+import { siteFrom } from "../../../src/site";
 import { siteVars } from "../../support/feed-fixtures";
 
 const ATOM = "application/atom+xml; charset=utf-8";
@@ -17,7 +17,6 @@ const JULY_22 = "Mon, 22 Jul 2024 00:00:00 GMT";
 /** The site as wrangler.toml's [vars] make it for requests to https://news.example. */
 const VARS = siteVars({ SITE_URL: "" });
 const SITE = siteFrom(VARS, "https://news.example");
-const OTHER_SITE = siteFrom(VARS, "http://other.example");
 
 /** A representation with short literal tags, as the edge cache would hand it back. */
 const REP = restore({
@@ -35,18 +34,17 @@ function sendApp(vary?: readonly string[]) {
   return app;
 }
 
-/** A tiny app as src/app.ts wires one: the site and a memo in the context, a route that calls serve, onError. */
-function serveApp(
-  render: () => Rendered | Promise<Rendered>,
-  { resource = { key: "/r" }, memo = new Memo(), site = SITE }: { resource?: Resource; memo?: Memo; site?: Site } = {},
-) {
-  const app = new Hono<AppEnv>();
+/** A tiny app as src/app.ts answers a resource that exists: the site in the context, 405 before sending, onError. */
+function resourceApp(rep: Representation = REP, vary?: readonly string[]) {
+  const app = new Hono<SiteEnv>();
   app.use(async (c, next) => {
-    c.set("site", site);
-    c.set("memo", memo);
+    c.set("site", SITE);
     await next();
   });
-  app.all("/r", (c) => serve(c, resource, render));
+  app.all("/r", (c) => {
+    refuseOtherMethods(c);
+    return send(c, rep, vary);
+  });
   app.onError(onError);
   return app;
 }
@@ -229,21 +227,16 @@ describe("clientAcceptsGzip", () => {
   });
 });
 
-describe("serve", () => {
-  it("renders once, and sends the memo's representation from then on", async () => {
-    const render = vi.fn(() => rendered());
-    const app = serveApp(render);
-    const first = await app.request("/r");
-    const second = await app.request("/r");
-    expect(render).toHaveBeenCalledTimes(1);
+describe("a resource that exists, as the Worker answers it (refuseOtherMethods, then send)", () => {
+  it("sends the representation's strong tag, derived from its bytes and type", async () => {
+    const res = await resourceApp(await represent(rendered())).request("/r");
     // The tag of ATOM + BODY, as representation.test.ts derives it.
-    expect(first.headers.get("ETag")).toBe('"j-kMI_gAOkCb4b1VrMDB"');
-    expect(second.headers.get("ETag")).toBe(first.headers.get("ETag"));
-    expect(await second.text()).toBe(await first.text());
+    expect(res.headers.get("ETag")).toBe('"j-kMI_gAOkCb4b1VrMDB"');
+    expect(await res.text()).toBe(BODY);
   });
 
   it("sends Last-Modified in whole seconds, so the date it sent is a 304 when it comes back", async () => {
-    const app = serveApp(() => rendered({ lastModified: new Date("2024-07-22T00:00:00.750Z") }));
+    const app = resourceApp(await represent(rendered({ lastModified: new Date("2024-07-22T00:00:00.750Z") })));
     const res = await app.request("/r");
     expect(res.headers.get("Last-Modified")).toBe(JULY_22);
     const again = await app.request("/r", { headers: { "If-Modified-Since": JULY_22 } });
@@ -251,20 +244,19 @@ describe("serve", () => {
   });
 
   it("passes the resource's Vary on", async () => {
-    const res = await serveApp(() => rendered(), { resource: { key: "/r", vary: ["Accept"] } }).request("/r");
+    const res = await resourceApp(REP, ["Accept"]).request("/r");
     expect(res.headers.get("Vary")).toBe("Accept-Encoding, Accept");
   });
 
   it.each(["GET", "HEAD"])("%s is served", async (method) => {
-    const res = await serveApp(() => rendered()).request("/r", { method });
+    const res = await resourceApp().request("/r", { method });
     expect(res.status).toBe(200);
   });
 
   it.each(["POST", "PUT", "DELETE", "PATCH", "PROPFIND"])(
-    "%s → 405 with Allow, nothing rendered and no validators (§15.5.6)",
+    "%s → 405 with Allow, nothing sent and no validators (§15.5.6)",
     async (method) => {
-      const render = vi.fn(() => rendered());
-      const res = await serveApp(render).request("/r", { method });
+      const res = await resourceApp().request("/r", { method });
       expect(res.status).toBe(405);
       expect(headersOf(res)).toEqual({
         allow: "GET, HEAD, OPTIONS",
@@ -273,12 +265,11 @@ describe("serve", () => {
         vary: "Accept",
       });
       expect(await res.text()).toBe("Method Not Allowed — This resource answers GET, HEAD, OPTIONS only.\n");
-      expect(render).not.toHaveBeenCalled();
     },
   );
 
   it("405 is an HTML page for a browser, with the same Allow", async () => {
-    const res = await serveApp(() => rendered()).request("/r", { method: "POST", headers: { Accept: "text/html" } });
+    const res = await resourceApp().request("/r", { method: "POST", headers: { Accept: "text/html" } });
     expect(res.status).toBe(405);
     expect(res.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
     expect(res.headers.get("Content-Type")).toBe("text/html; charset=UTF-8");
@@ -289,51 +280,23 @@ describe("serve", () => {
     expect(ALLOWED_METHODS).toEqual(["GET", "HEAD", "OPTIONS"]);
   });
 
-  it("keys the memo by site: another origin renders its own bytes", async () => {
-    const memo = new Memo();
-    const render = vi.fn((site: Site) => rendered({ body: `<feed>${site.baseUrl}</feed>` }));
-    const a = await serveApp(() => render(SITE), { memo }).request("/r");
-    const b = await serveApp(() => render(OTHER_SITE), { memo, site: OTHER_SITE }).request("/r");
-    expect(render).toHaveBeenCalledTimes(2);
-    expect(await a.text()).toBe("<feed>https://news.example</feed>");
-    expect(await b.text()).toBe("<feed>http://other.example</feed>");
-  });
-
-  it("shares one entry across origins for a resource whose bytes do not name the site (anyOrigin)", async () => {
-    const memo = new Memo();
-    const render = vi.fn(() => rendered());
-    const resource = { key: "/style.css", anyOrigin: true };
-    await serveApp(render, { memo, resource }).request("/r");
-    await serveApp(render, { memo, resource, site: OTHER_SITE }).request("/r");
-    expect(render).toHaveBeenCalledTimes(1);
-  });
-
-  it("keeps resource keys apart", async () => {
-    const memo = new Memo();
-    const render = vi.fn(() => rendered());
-    await serveApp(render, { memo, resource: { key: "/a" } }).request("/r");
-    await serveApp(render, { memo, resource: { key: "/b" } }).request("/r");
-    expect(render).toHaveBeenCalledTimes(2);
-  });
-
-  it("a failed render is a plain 500, and the next request renders again", async () => {
+  it("a route that fails is a plain 500 that no cache keeps, the error only in the log", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const render = vi
-      .fn<() => Rendered>()
-      .mockImplementationOnce(() => {
-        throw new Error("render failed");
-      })
-      .mockImplementation(() => rendered());
-    const app = serveApp(render);
+    const app = new Hono<SiteEnv>();
+    app.use(async (c, next) => {
+      c.set("site", SITE);
+      await next();
+    });
+    app.all("/r", () => {
+      throw new Error("store answered nonsense");
+    });
+    app.onError(onError);
     const failed = await app.request("/r");
     expect(failed.status).toBe(500);
     expect(failed.headers.get("Cache-Control")).toBe("no-store");
     expect(await failed.text()).toBe(
       "Internal Server Error — Something went wrong on our side. Please try again later.\n",
     );
-    expect(String(logged.mock.calls[0]?.[0])).toContain("render failed");
-    const next = await app.request("/r");
-    expect(next.status).toBe(200);
-    expect(render).toHaveBeenCalledTimes(2);
+    expect(String(logged.mock.calls[0]?.[0])).toContain("store answered nonsense");
   });
 });

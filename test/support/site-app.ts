@@ -1,0 +1,37 @@
+// A collection served as the Worker serves it: every document rendered by the build's own renderSite
+// (src/build/render.ts) into a store in memory, answered by the Worker's app (src/app.ts). What a
+// test asks of it, a deploy of that collection answers.
+import { createApp } from "../../src/app";
+import { renderSite } from "../../src/build/render";
+import type { Collection } from "../../src/content/schema";
+import type { SiteVars } from "../../src/site";
+
+/** Every article is out: a collection's dates are the test's data, not a schedule (the embargo tests have one). */
+const END_OF_TIME = 8.64e15;
+
+type App = ReturnType<typeof createApp>;
+
+/**
+ * `request(url, init, env)` as on a Hono app: `env` holds the [vars] (SITE_URL is read per request, as
+ * the Worker reads it; the others are the build's, so the site is built once per set of them).
+ */
+export function siteApp(collection: Collection) {
+  const builds = new Map<string, Promise<App>>();
+  async function build(vars: Omit<SiteVars, "SITE_URL">): Promise<App> {
+    const { current, stored } = await renderSite(collection, vars, { now: END_OF_TIME });
+    return createApp({ current, store: () => ({ get: async (key) => stored.get(key) }) });
+  }
+  return {
+    async request(input: string, init: RequestInit | undefined, env: Partial<SiteVars>): Promise<Response> {
+      // As in wrangler.toml, a variable may be left out: siteFrom (in renderSite) says which one is missing.
+      const { SITE_URL = "", ...vars } = env as SiteVars;
+      const key = JSON.stringify(vars);
+      let app = builds.get(key);
+      if (!app) {
+        app = build(vars);
+        builds.set(key, app);
+      }
+      return (await app).request(input, init, { ...env, SITE_URL } as Env);
+    },
+  };
+}
