@@ -1,5 +1,14 @@
-// The one place edgefeed drives the `feed` package: our model as `feed`'s, corrected where `feed` gets it
-// wrong (the list, with the clauses each restores, is in ./corrections.ts).
+// The one place edgefeed drives the `feed` package: our model as `feed`'s. Where `feed` would get it wrong
+// from our values as they are, it is given them corrected:
+// - `updated`/`lastBuildDate` default to the clock: the newest article's date is passed instead;
+// - RSS 2.0 `<author>` must be an e-mail address: a name goes to `dc:creator`;
+// - RFC 4287 §4.2.2 categories need `term`: term is passed, not name;
+// - self links appear only with `feedLinks`: always set;
+// - CDATA: xml-js splits only the first "]]>" (`cdata()`); RFC 4287 §3.1.1.2 type="html" text is
+//   HTML, so Atom titles and summaries are passed HTML-escaped;
+// - XML 1.0 §2.4 escaping: xml-js un-escapes "&amp;" in text (`xmlText()`) and escapes only `"` in
+//   attribute values (`xmlAttr()`), so text that `feed` passes on unescaped is given to it escaped.
+// What `feed` builds from them is corrected on its tree, in ./corrections.ts.
 // Control characters never reach it: the content model cannot hold them (src/content/text.ts).
 import { Feed, type Item } from "feed";
 import { type FeedFormat, paths } from "../addresses";
