@@ -30,6 +30,28 @@ const FEED_HISTORY = "http://purl.org/syndication/history/1.0";
 const SYNDICATION = "http://purl.org/rss/1.0/modules/syndication/";
 const RSS_TYPE = FORMATS.rss.mediaType.split(";")[0]!;
 
+// Both XML formats.
+
+/**
+ * XML 1.0 §2.7: a CDATA section ends at the first "]]>", so text that holds one must be split across
+ * sections. xml-js's writer splits only the first occurrence; here every one is split, each section
+ * ending before the ">" that the next one begins with, and the writer writes the sections in a row.
+ */
+export const cdataSections: Correction<XmlTree> = (tree) => splitCdata(tree) as XmlTree;
+
+function splitCdata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(splitCdata);
+  if (typeof value !== "object" || value === null) return value;
+  const entries = Object.entries(value).map(([key, child]) => {
+    if (key === "_cdata" && typeof child === "string" && child.includes("]]>")) {
+      const parts = child.split("]]>");
+      return [key, parts.map((part, i) => `${i > 0 ? ">" : ""}${part}${i < parts.length - 1 ? "]]" : ""}`)];
+    }
+    return [key, key.startsWith("_") ? child : splitCdata(child)];
+  });
+  return Object.fromEntries(entries);
+}
+
 // Atom 1.0 (RFC 4287).
 
 /**
@@ -191,6 +213,7 @@ export const rssMedia: Correction<XmlTree> = (tree, { doc }) => {
 };
 
 export const RSS_CORRECTIONS: readonly Correction<XmlTree>[] = [
+  cdataSections,
   syndication,
   rssHubLinks,
   rssArchiveLinks,
@@ -200,6 +223,7 @@ export const RSS_CORRECTIONS: readonly Correction<XmlTree>[] = [
 ];
 
 export const ATOM_CORRECTIONS: readonly Correction<XmlTree>[] = [
+  cdataSections,
   alternateLinks,
   viaLinks,
   atomHubLinks,

@@ -13,6 +13,7 @@ import {
   atomIcons,
   atomMedia,
   type Correction,
+  cdataSections,
   corrected,
   RSS_CORRECTIONS,
   rssArchiveLinks,
@@ -25,8 +26,9 @@ import {
 } from "../../src/feeds/corrections";
 import type { ArchiveLinks, FeedDocument } from "../../src/feeds/document";
 import { toFeed } from "../../src/feeds/feed-package";
-import { unwritten, type XmlElement, type XmlTree } from "../../src/feeds/xml-writer.js";
+import { unwritten, writeXml, type XmlElement, type XmlTree } from "../../src/feeds/xml-writer.js";
 import { SITE_URL, testSite } from "../support/feed-fixtures";
+import { parseXml } from "../support/xml-tree";
 
 const SITE = testSite();
 const ICONS = {
@@ -98,6 +100,25 @@ const list = (value: unknown) => (value === undefined ? [] : Array.isArray(value
 const linkAttributes = (parent: XmlElement, name = "link") => list(parent[name]).map((l) => l._attributes);
 /** The children of an element by name, in the order they are written. */
 const childNames = (element: XmlElement) => Object.keys(element).filter((key) => !key.startsWith("_"));
+
+describe("both XML formats", () => {
+  it("XML 1.0 §2.7: splits every ']]>' across CDATA sections (xml-js splits only the first)", () => {
+    const nasty = "a ]]> b ]]> c ]]>";
+    const { tree, options } = unwritten(
+      toFeed(document([article("1", { title: nasty, contentHtml: `<p>${nasty}</p>` })]), SITE, "rss").rss2(),
+    );
+    expect((list(channel(tree).item)[0]!.title as XmlElement)._cdata).toBe(nasty);
+
+    const fixed = cdataSections(tree, { doc: document([]), site: SITE });
+    const title = (list(channel(fixed).item)[0]!.title as XmlElement)._cdata;
+    // No section may hold "]]>", and together they are the text.
+    expect(title).toEqual(["a ]]", "> b ]]", "> c ]]", ">"]);
+    // Written out and read by a parser that is not xml-js: the title and body come back whole.
+    const written = parseXml(writeXml(fixed, options)).root.one("channel").one("item");
+    expect(written.one("title").text).toBe(nasty);
+    expect(written.one("content:encoded").text).toBe(`<p>${nasty}</p>`);
+  });
+});
 
 describe("Atom (RFC 4287)", () => {
   const doc = document([PLAIN, SOURCED]);
@@ -290,7 +311,7 @@ describe("the correction step", () => {
   }
 
   // Something for every correction to do.
-  const doc = document([SOURCED, WITH_MEDIA], {
+  const doc = document([{ ...SOURCED, contentHtml: "<p>a ]]> b</p>" }, WITH_MEDIA], {
     hubs: HUBS,
     archive: MIDDLE_ARCHIVE,
     poll: { seconds: 3600, minutes: 60, period: "hourly", frequency: 1 },
