@@ -1,9 +1,10 @@
-// What edgefeed corrects in the XML documents `feed` 6.0.0 builds: each correction takes the tree `feed`
-// made (xml-js's compact form), returns it corrected without changing its input, and names the clause
-// it restores. ./rss.ts and ./atom.ts run them in the order listed, which is also the order new elements
-// are written in. What `feed` is given is corrected in ./feed-package.ts (which lists those corrections);
-// nothing edits a finished document. JSON Feed 1.0 → 1.1 is an upgrade of the object, in ./json-feed.ts.
+// What edgefeed corrects in the documents `feed` 6.0.0 builds: each correction takes the tree `feed` made
+// (xml-js's compact form for RSS and Atom, the parsed object for JSON Feed), returns it corrected without
+// changing its input, and names the clause it restores. ./rss.ts, ./atom.ts and ./json-feed.ts run them
+// in the order listed (in XML, also the order new elements are written in). What `feed` is given is
+// corrected in ./feed-package.ts (which lists those corrections); nothing edits a finished document.
 import { FORMATS } from "../addresses";
+import type { Article } from "../content/schema";
 import type { Site } from "../site";
 import type { ArchiveLinks, FeedDocument } from "./document";
 import { xmlAttr, xmlText } from "./feed-package";
@@ -232,6 +233,137 @@ export const ATOM_CORRECTIONS: readonly Correction<XmlTree>[] = [
   atomIcons,
   atomMedia,
 ];
+
+// JSON Feed: `feed` writes version 1 (https://www.jsonfeed.org/version/1/); these make it version 1.1
+// (https://www.jsonfeed.org/version/1.1/). A field left undefined is not written.
+
+interface JsonFeedAuthor {
+  name?: string;
+  url?: string;
+}
+
+/** The fields of a JSON Feed item that `feed` writes or a correction sets. */
+export interface JsonFeedItem {
+  id: string;
+  url?: string;
+  external_url?: string;
+  title?: string;
+  summary?: string;
+  content_html?: string;
+  date_published?: string;
+  date_modified?: string;
+  image?: string;
+  banner_image?: string;
+  /** Version 1's, replaced by `authors`. */
+  author?: JsonFeedAuthor;
+  authors?: JsonFeedAuthor[];
+  tags?: string[];
+  attachments?: {
+    url: string;
+    mime_type: string;
+    title?: string;
+    size_in_bytes?: number;
+    duration_in_seconds?: number;
+  }[];
+}
+
+/** The fields of a JSON Feed that `feed` writes or a correction sets. */
+export interface JsonFeed {
+  version: string;
+  title: string;
+  home_page_url?: string;
+  feed_url?: string;
+  description?: string;
+  icon?: string;
+  favicon?: string;
+  language?: string;
+  /** Version 1's, replaced by `authors`. */
+  author?: JsonFeedAuthor;
+  authors?: JsonFeedAuthor[];
+  next_url?: string;
+  hubs?: { type: string; url: string }[];
+  items: JsonFeedItem[];
+}
+
+/** JSON Feed 1.1 "version": the URL of the version the document follows (`feed` writes version 1's). */
+export const jsonFeedVersion: Correction<JsonFeed> = (feed) => ({
+  ...feed,
+  version: "https://jsonfeed.org/version/1.1",
+});
+
+/** JSON Feed 1.1 "authors", an array, for the feed and for each item: it deprecates version 1's single "author". */
+export const jsonFeedAuthors: Correction<JsonFeed> = ({ author, ...feed }) => ({
+  ...feed,
+  authors: author && [author],
+  items: feed.items.map(({ author: itemAuthor, ...item }) => ({ ...item, authors: itemAuthor && [itemAuthor] })),
+});
+
+/** JSON Feed 1.1 "language", new in 1.1. */
+export const jsonFeedLanguage: Correction<JsonFeed> = (feed, { site }) => ({ ...feed, language: site.language });
+
+/**
+ * JSON Feed 1.1 "icon" (square, 512 × 512 or larger) and "favicon" (small, square): `feed` writes no favicon,
+ * and its option for the icon would also be its RSS <image>, unsized.
+ */
+export const jsonFeedIcons: Correction<JsonFeed> = (feed, { site }) => ({
+  ...feed,
+  icon: site.icons?.icon?.url,
+  favicon: site.icons?.favicon?.url,
+});
+
+/** JSON Feed 1.1 "next_url": the next (older) page, for readers that backfill; RFC 5005's prev-archive. */
+export const jsonFeedNextUrl: Correction<JsonFeed> = (feed, { doc, site }) => ({
+  ...feed,
+  next_url: doc.archive?.prev && site.baseUrl + doc.archive.prev.json,
+});
+
+/** JSON Feed 1.1 "hubs": endpoints for real-time notification, here of type "WebSub" (W3C WebSub §4). */
+export const jsonFeedHubs: Correction<JsonFeed> = (feed, { doc }) => ({
+  ...feed,
+  hubs: doc.hubs?.map((url) => ({ type: "WebSub", url })),
+});
+
+/** JSON Feed 1.1 item "external_url": the page the story came from (Atom rel="via", RSS dc:source). */
+export const jsonFeedExternalUrls: Correction<JsonFeed> = (feed, { doc }) =>
+  mapItems(feed, doc, (item, article) => ({ ...item, external_url: article.source?.url }));
+
+/** JSON Feed 1.1 item "image", and "banner_image" (shown above the item) when the lead image is landscape. */
+export const jsonFeedImages: Correction<JsonFeed> = (feed, { doc }) =>
+  mapItems(feed, doc, (item, { image }) => ({
+    ...item,
+    image: image?.url,
+    banner_image: image?.width && image.height && image.width > image.height ? image.url : undefined,
+  }));
+
+/** JSON Feed 1.1 item "attachments", with their MIME types, sizes and durations: `feed` writes none. */
+export const jsonFeedAttachments: Correction<JsonFeed> = (feed, { doc }) =>
+  mapItems(feed, doc, (item, { attachments }) => ({
+    ...item,
+    attachments: attachments?.map((a) => ({
+      url: a.url,
+      mime_type: a.type,
+      title: a.title,
+      size_in_bytes: a.length,
+      duration_in_seconds: a.duration,
+    })),
+  }));
+
+export const JSON_FEED_CORRECTIONS: readonly Correction<JsonFeed>[] = [
+  jsonFeedVersion,
+  jsonFeedAuthors,
+  jsonFeedLanguage,
+  jsonFeedIcons,
+  jsonFeedNextUrl,
+  jsonFeedHubs,
+  jsonFeedExternalUrls,
+  jsonFeedImages,
+  jsonFeedAttachments,
+];
+
+/** `feed` writes one item per article of the document, in its order. */
+function mapItems(feed: JsonFeed, doc: FeedDocument, correct: (item: JsonFeedItem, article: Article) => JsonFeedItem) {
+  return { ...feed, items: feed.items.map((item, i) => correct(item, doc.items[i]!)) };
+}
 
 /** `feed`'s tree with each correction applied in turn. */
 export function corrected<Tree>(tree: Tree, corrections: readonly Correction<Tree>[], rendering: Rendering): Tree {

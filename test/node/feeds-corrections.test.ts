@@ -15,6 +15,17 @@ import {
   type Correction,
   cdataSections,
   corrected,
+  JSON_FEED_CORRECTIONS,
+  type JsonFeed,
+  jsonFeedAttachments,
+  jsonFeedAuthors,
+  jsonFeedExternalUrls,
+  jsonFeedHubs,
+  jsonFeedIcons,
+  jsonFeedImages,
+  jsonFeedLanguage,
+  jsonFeedNextUrl,
+  jsonFeedVersion,
   RSS_CORRECTIONS,
   rssArchiveLinks,
   rssArchiveMark,
@@ -66,9 +77,11 @@ const LANDSCAPE = {
   height: 800,
   alt: "A crane",
 };
+const PORTRAIT = { ...LANDSCAPE, url: `${SITE_URL}/media/tower.jpg`, width: 600, height: 900, alt: "A tower" };
 const MP3 = { url: `${SITE_URL}/media/interview.mp3`, type: "audio/mpeg", length: 1_234_567, duration: 61.4 };
 const PDF = { url: "https://cdn.example/plan.pdf", type: "application/pdf", length: 482_133, title: "The plan" };
 const WITH_MEDIA = article("3", { image: LANDSCAPE, attachments: [MP3, PDF] });
+const WITH_PORTRAIT = article("4", { image: PORTRAIT });
 
 /** The archive links of archive document 2 of 3 of the site feed. */
 const MIDDLE_ARCHIVE: ArchiveLinks = {
@@ -93,6 +106,7 @@ function document(items: Article[], fields: Partial<FeedDocument> = {}): FeedDoc
 /** What `feed` built for the document, before any correction. */
 const atomTree = (doc: FeedDocument) => unwritten(toFeed(doc, SITE, "atom").atom1()).tree;
 const rssTree = (doc: FeedDocument) => unwritten(toFeed(doc, SITE, "rss").rss2()).tree;
+const jsonFeed = (doc: FeedDocument) => JSON.parse(toFeed(doc, SITE, "json").json1()) as JsonFeed;
 
 const root = (tree: XmlTree, name: string) => tree[name]!;
 const channel = (tree: XmlTree) => root(tree, "rss").channel as XmlElement;
@@ -300,6 +314,83 @@ describe("RSS 2.0", () => {
   });
 });
 
+describe("JSON Feed 1.1", () => {
+  const doc = document([SOURCED, WITH_MEDIA, WITH_PORTRAIT], {
+    archive: { isArchive: false, current: MIDDLE_ARCHIVE.current, prev: MIDDLE_ARCHIVE.prev },
+    hubs: HUBS,
+  });
+  const site = { ...SITE, icons: ICONS };
+  const rendering = { doc, site };
+  const feed = jsonFeed(doc);
+
+  it("\"version\": 1.1's URL, where `feed` writes version 1's", () => {
+    expect(feed.version).toBe("https://jsonfeed.org/version/1");
+    expect(jsonFeedVersion(feed, rendering).version).toBe("https://jsonfeed.org/version/1.1");
+  });
+
+  it('"authors", an array, for the feed and each item, in place of the deprecated "author"', () => {
+    expect(feed.author).toEqual({ name: SITE.author, url: `${SITE_URL}/` });
+    const fixed = jsonFeedAuthors(feed, rendering);
+    expect(fixed).not.toHaveProperty("author");
+    expect(fixed.authors).toEqual([{ name: SITE.author, url: `${SITE_URL}/` }]);
+    expect(fixed.items.map((item) => item.authors)).toEqual([
+      [{ name: SITE.author }],
+      [{ name: SITE.author }],
+      [{ name: SITE.author }],
+    ]);
+    expect(fixed.items.some((item) => "author" in item)).toBe(false);
+  });
+
+  it('"language", which `feed` does not write', () => {
+    expect(feed.language).toBeUndefined();
+    expect(jsonFeedLanguage(feed, rendering).language).toBe("en");
+  });
+
+  it('"icon" and "favicon": the site\'s icon and favicon', () => {
+    expect(jsonFeedIcons(feed, rendering)).toMatchObject({ icon: ICONS.icon.url, favicon: ICONS.favicon.url });
+    expect(jsonFeedIcons(feed, { doc, site: SITE })).toMatchObject({ icon: undefined, favicon: undefined });
+  });
+
+  it('"next_url": the older page, which is RFC 5005\'s prev-archive', () => {
+    expect(jsonFeedNextUrl(feed, rendering).next_url).toBe(`${SITE_URL}/archive/1/feed.json`);
+    expect(jsonFeedNextUrl(feed, { doc: document([PLAIN]), site }).next_url).toBeUndefined();
+  });
+
+  it('"hubs": each hub, of type WebSub', () => {
+    expect(jsonFeedHubs(feed, rendering).hubs).toEqual([
+      { type: "WebSub", url: "https://hub.example/" },
+      { type: "WebSub", url: "https://push.example/websub" },
+    ]);
+  });
+
+  it('item "external_url": the page the story came from', () => {
+    const items = jsonFeedExternalUrls(feed, rendering).items;
+    expect(items.map((item) => item.external_url)).toEqual([
+      "https://wire.example/story?id=2&lang=en",
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('item "image", and "banner_image" only for a landscape image', () => {
+    const items = jsonFeedImages(feed, rendering).items;
+    expect(items.map((item) => [item.image, item.banner_image])).toEqual([
+      [undefined, undefined],
+      [LANDSCAPE.url, LANDSCAPE.url],
+      [PORTRAIT.url, undefined],
+    ]);
+  });
+
+  it('item "attachments" with MIME type, size in bytes and duration in seconds', () => {
+    const items = jsonFeedAttachments(feed, rendering).items;
+    expect(items[1]!.attachments).toEqual([
+      { url: MP3.url, mime_type: "audio/mpeg", size_in_bytes: 1_234_567, duration_in_seconds: 61.4 },
+      { url: PDF.url, mime_type: "application/pdf", title: "The plan", size_in_bytes: 482_133 },
+    ]);
+    expect(items[0]!.attachments).toBeUndefined();
+  });
+});
+
 describe("the correction step", () => {
   /** Freezes every object in the tree, so that a correction that edited it in place would throw. */
   function frozen<T>(value: T): T {
@@ -333,6 +424,8 @@ describe("the correction step", () => {
 
   it("returns a corrected RSS tree and leaves `feed`'s as it was", () => expectPure(rssTree(doc), RSS_CORRECTIONS));
   it("returns a corrected Atom tree and leaves `feed`'s as it was", () => expectPure(atomTree(doc), ATOM_CORRECTIONS));
+  it("returns a corrected JSON Feed and leaves `feed`'s as it was", () =>
+    expectPure(jsonFeed(doc), JSON_FEED_CORRECTIONS));
 
   it("refuses what `feed` wrote through the real xml-js, which nothing could correct", () => {
     expect(() => unwritten('<?xml version="1.0" encoding="utf-8"?><rss/>')).toThrow(
