@@ -1,7 +1,7 @@
 // Module resolution while the build renders the site (registered by ./cli.ts):
-// - `xml-js` is src/feeds/xml-writer.js, as wrangler.toml [alias] makes it for the Worker and
-//   vitest.config.ts for the tests: `feed` writes through the seam where its output is corrected
-//   (src/feeds/corrections.ts);
+// - `xml-js` is src/feeds/xml-writer.js, as wrangler.toml [alias] makes it for the Worker (which says
+//   why) and vitest.config.ts for the tests: `feed` hands it the tree it built, and gets the tree back
+//   for src/feeds/corrections.ts to correct;
 // - src/generated/assets.js is the one this build wrote into its own folder (`data.assets`), not the live
 //   build's (./output.ts): the build renders with its own stylesheet's name, and on a fresh clone there
 //   is no live build yet.

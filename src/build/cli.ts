@@ -74,7 +74,7 @@ async function render(build: Build, settings: Settings): Promise<number> {
   await writeFile(join(build.dir, "assets.js"), assets.js);
   // src/addresses.ts (which the parsers use) imports the stylesheet's name from src/generated/assets.js:
   // while this build renders, that is the one it just wrote (./alias-hook.mjs), so nothing that imports
-  // it may load before this. `feed` writes through src/feeds/xml-writer.js here too.
+  // it may load before this. And `feed`'s xml-js is src/feeds/xml-writer.js here too, as in the Worker.
   register("./alias-hook.mjs", {
     parentURL: import.meta.url,
     data: { assets: pathToFileURL(join(build.dir, "assets.js")).href },

@@ -1,11 +1,11 @@
-// Atom 1.0 (RFC 4287), with RFC 5005 archive links.
+// Atom 1.0 (RFC 4287), with RFC 5005 archive links: `feed`'s tree for the document, corrected, then written.
 import type { Site } from "../site";
-import { correctAtom } from "./corrections";
+import { ATOM_CORRECTIONS, corrected } from "./corrections";
 import type { FeedDocument } from "./document";
 import { toFeed } from "./feed-package";
-import { writeCorrected } from "./xml-writer.js";
+import { unwritten, writeXml } from "./xml-writer.js";
 
 export function renderAtom(doc: FeedDocument, site: Site): string {
-  const feed = toFeed(doc, site, "atom");
-  return writeCorrected(() => feed.atom1(), correctAtom(doc, site));
+  const { tree, options } = unwritten(toFeed(doc, site, "atom").atom1());
+  return writeXml(corrected(tree, ATOM_CORRECTIONS, { doc, site }), options);
 }

@@ -1,5 +1,13 @@
-// The one place edgefeed drives the `feed` package: our model as `feed`'s, corrected where `feed` gets it
-// wrong (the list, with the clauses each restores, is in ./corrections.ts).
+// The one place edgefeed drives the `feed` package: our model as `feed`'s. Where `feed` would get it wrong
+// from our values as they are, it is given them corrected:
+// - `updated`/`lastBuildDate` default to the clock: the newest article's date is passed instead;
+// - RSS 2.0 `<author>` must be an e-mail address: a name goes to `dc:creator`;
+// - RFC 4287 §4.2.2 categories need `term`: term is passed, not name;
+// - self links appear only with `feedLinks`: always set;
+// - RFC 4287 §3.1.1.2: type="html" text is HTML, so Atom titles and summaries are passed HTML-escaped;
+// - XML 1.0 §2.4 escaping: xml-js un-escapes "&amp;" in text (`xmlText()`) and escapes only `"` in
+//   attribute values (`xmlAttr()`), so text that `feed` passes on unescaped is given to it escaped.
+// What `feed` builds from them is corrected on its tree, in ./corrections.ts.
 // Control characters never reach it: the content model cannot hold them (src/content/text.ts).
 import { Feed, type Item } from "feed";
 import { type FeedFormat, paths } from "../addresses";
@@ -45,9 +53,9 @@ function toItem(article: Article, site: Site, format: FeedFormat): Item {
         ...common,
         // `feed` writes the id as the guid's text, unescaped (the Atom id goes through its URL escaping).
         id: xmlText(article.id),
-        title: cdata(article.title),
-        description: cdata(escapeHtml(article.summary)),
-        content: cdata(contentWithImage(article)),
+        title: article.title,
+        description: escapeHtml(article.summary),
+        content: contentWithImage(article),
         category: article.tags.map((tag) => ({ name: xmlText(tag) })),
         extensions: [
           { name: "dc:creator", objects: { _text: xmlText(name) } },
@@ -58,12 +66,12 @@ function toItem(article: Article, site: Site, format: FeedFormat): Item {
         ],
       };
     case "atom":
-      // RFC 4287 §3.1.1.2: type="html" text is HTML, so plain text is escaped (escaping ">" also rules out "]]>").
+      // RFC 4287 §3.1.1.2: type="html" text is HTML, so plain text is escaped.
       return {
         ...common,
         title: escapeHtml(article.title),
         description: escapeHtml(article.summary),
-        content: cdata(contentWithImage(article)),
+        content: contentWithImage(article),
         category: article.tags.map((tag) => ({ term: tag })),
         author: [{ name: xmlText(name) }],
       };
@@ -77,18 +85,6 @@ function toItem(article: Article, site: Site, format: FeedFormat): Item {
         author: [{ name }],
       };
   }
-}
-
-/**
- * xml-js writes `<![CDATA[` + s.replace("]]>", "]]]]><![CDATA[>") + `]]>`: only the first "]]>"
- * is split, so a second one ends the section early and the XML is broken. We split every later
- * occurrence ourselves and leave the first for xml-js, so the result splits each exactly once.
- */
-export function cdata(s: string): string {
-  const first = s.indexOf("]]>");
-  if (first < 0) return s;
-  const head = s.slice(0, first + 3);
-  return head + s.slice(first + 3).replaceAll("]]>", "]]]]><![CDATA[>");
 }
 
 /**

@@ -1,11 +1,12 @@
-// RSS 2.0 (https://www.rssboard.org/rss-specification) with the Atom, Dublin Core and content modules.
+// RSS 2.0 (https://www.rssboard.org/rss-specification) with the Atom, Dublin Core and content modules:
+// `feed`'s tree for the document, corrected, then written.
 import type { Site } from "../site";
-import { correctRss } from "./corrections";
+import { corrected, RSS_CORRECTIONS } from "./corrections";
 import type { FeedDocument } from "./document";
 import { toFeed } from "./feed-package";
-import { writeCorrected } from "./xml-writer.js";
+import { unwritten, writeXml } from "./xml-writer.js";
 
 export function renderRss(doc: FeedDocument, site: Site): string {
-  const feed = toFeed(doc, site, "rss");
-  return writeCorrected(() => feed.rss2(), correctRss(doc, site));
+  const { tree, options } = unwritten(toFeed(doc, site, "rss").rss2());
+  return writeXml(corrected(tree, RSS_CORRECTIONS, { doc, site }), options);
 }

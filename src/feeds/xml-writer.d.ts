@@ -4,17 +4,31 @@
 export interface XmlElement {
   _attributes?: Record<string, string | number | boolean | undefined>;
   _text?: string;
-  _cdata?: string;
+  /** Several sections are written one after the other. */
+  _cdata?: string | string[];
   [child: string]: unknown;
 }
 
 /** A whole document in compact form: the declaration, instructions, and the root element by name. */
 export type XmlTree = Record<string, XmlElement>;
 
-export function js2xml(tree: XmlTree, options: unknown): string;
+/** xml-js's writer options, as `feed` passes them (compact form, indented). */
+export type XmlOptions = Record<string, unknown>;
+
+/** A document `feed` built and has not written. */
+export interface UnwrittenXml {
+  tree: XmlTree;
+  options: XmlOptions;
+}
+
+/** `feed`'s call into xml-js: returns the tree instead of writing it. */
+export function js2xml(tree: XmlTree, options: XmlOptions): UnwrittenXml;
 
 /**
- * Runs `render` (one synchronous call into `feed` that writes XML, such as `feed.atom1()`) with
- * `correct` applied to the tree it writes. Throws if `feed` did not write through this module.
+ * What `feed.rss2()` or `feed.atom1()` returned (typed as a string by `feed`): the unwritten document.
+ * Throws if `feed` wrote XML through the real xml-js, which means this module was not resolved for it.
  */
-export function writeCorrected(render: () => string, correct: (tree: XmlTree) => void): string;
+export function unwritten(output: string): UnwrittenXml;
+
+/** xml-js's own writer. */
+export function writeXml(tree: XmlTree, options: XmlOptions): string;
