@@ -14,7 +14,7 @@ import { represent } from "../http/representation";
 import { createRenderer } from "../renderer";
 import { sitemapFiles } from "../routes/meta";
 import { pageCount } from "../routes/pages";
-import { type SiteVars, siteFrom } from "../site";
+import type { SiteVars } from "../site";
 import { entryKey, type StoredEntry, type Variant } from "../store/entry";
 import { ContentError } from "./errors";
 
@@ -129,8 +129,6 @@ async function* renderEpoch(
   pageSize: number,
 ): AsyncGenerator<[string, RenderedDocument]> {
   const env = { ...vars, SITE_URL: OPEN_ORIGIN };
-  // A bad [vars] value stops the build here, with the variable named (a ConfigError), not as a 500 per document.
-  siteFrom(env, OPEN_ORIGIN, collection.icons);
   const renderer = createRenderer(collection);
   const catalog = new Catalog(collection);
   for (const address of addresses(catalog, pageSize)) {
