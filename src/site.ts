@@ -1,11 +1,13 @@
-// Site configuration: the Worker's [vars] (typed by `wrangler types`), checked once per env and origin (SiteCache),
-// and a bad value fails every request the same way: a plain 500, the variable to fix in the log.
+// Site configuration as the Worker reads it: the [vars] the build checked against the schema
+// (src/config.ts) and put in the script (CurrentBundle.vars in src/app.ts), read here as they are, and
+// SITE_URL, which each environment sets and which is checked on its first request (SiteCache). A bad
+// SITE_URL fails every request the same way: a plain 500, the variable to fix in the log.
 
 import { HTTPException } from "hono/http-exception";
-import { isIri } from "./content/iri";
+import type { BundledVars, ConfigVars } from "./config";
 import type { Icons } from "./content/schema";
 import { stripXmlForbidden } from "./content/text";
-import { DEFAULT_POLL, isStatable, type PollBounds } from "./feeds/cadence";
+import { DEFAULT_POLL, type PollBounds } from "./feeds/cadence";
 import { originDigest } from "./http/open-origin";
 
 export interface Site {
@@ -29,124 +31,86 @@ export interface Site {
   icons?: Icons;
 }
 
-export type SiteVars = Pick<
-  Env,
-  | "SITE_TITLE"
-  | "SITE_DESCRIPTION"
-  | "SITE_URL"
-  | "SITE_AUTHOR"
-  | "SITE_LANGUAGE"
-  | "FEED_ID"
-  | "PAGE_SIZE"
-  | "FEED_MIN_POLL"
-  | "FEED_MAX_POLL"
-> &
-  Partial<Pick<Env, "WEBSUB_HUBS">>;
+/** What a Site is made from: the [vars] in the script, which the build checked, and SITE_URL. */
+export type SiteVars = BundledVars & Required<Pick<ConfigVars, "SITE_URL">>;
 
 /** A configuration mistake, reported in the log with the variable to fix; requests get a plain 500. */
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** Where a variable is set, as a message names it. */
+export const tomlVar = (name: string): string => `wrangler.toml [vars] ${name}`;
+
+/**
+ * The Site for an address. Only SITE_URL is checked here (ConfigError): the rest are read as the build
+ * read them when it checked them (src/config.ts), with the same readers.
+ */
 export function siteFrom(vars: SiteVars, requestOrigin: string, icons?: Icons): Site {
-  const baseUrl = vars.SITE_URL ? absoluteBase(vars.SITE_URL) : requestOrigin;
-  const pageSize = /^\d{1,4}$/.test(vars.PAGE_SIZE || "20") ? Number(vars.PAGE_SIZE || "20") : Number.NaN;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
-    throw new ConfigError(
-      `wrangler.toml [vars] PAGE_SIZE: expected a whole number from 1 to 1000, found ${JSON.stringify(vars.PAGE_SIZE)}`,
-    );
-  }
-  if (!isIri(vars.FEED_ID)) {
-    throw new ConfigError(
-      `wrangler.toml [vars] FEED_ID: expected an absolute IRI such as "urn:uuid:…", found ${JSON.stringify(vars.FEED_ID)}`,
-    );
-  }
-  const poll = {
-    min: pollSeconds(vars.FEED_MIN_POLL, "FEED_MIN_POLL", DEFAULT_POLL.min),
-    max: pollSeconds(vars.FEED_MAX_POLL, "FEED_MAX_POLL", DEFAULT_POLL.max),
-  };
-  if (poll.min > poll.max) {
-    throw new ConfigError(
-      `wrangler.toml [vars] FEED_MIN_POLL: expected at most FEED_MAX_POLL (${poll.max}), found ${JSON.stringify(vars.FEED_MIN_POLL)}`,
-    );
-  }
+  const baseUrl = vars.SITE_URL ? checkedBase(vars.SITE_URL) : requestOrigin;
   return {
-    title: required(vars.SITE_TITLE, "SITE_TITLE"),
-    description: required(vars.SITE_DESCRIPTION, "SITE_DESCRIPTION"),
+    title: siteText(vars.SITE_TITLE),
+    description: siteText(vars.SITE_DESCRIPTION),
     baseUrl,
     originDigest: originDigest(baseUrl),
-    author: required(vars.SITE_AUTHOR, "SITE_AUTHOR"),
-    language: vars.SITE_LANGUAGE || "en",
+    author: siteText(vars.SITE_AUTHOR),
+    language: siteLanguage(vars.SITE_LANGUAGE),
     feedId: vars.FEED_ID,
-    pageSize,
-    hubs: hubsFrom(vars.WEBSUB_HUBS ?? ""),
-    poll,
+    pageSize: pageSizeOf(vars.PAGE_SIZE),
+    hubs: hubsOf(vars.WEBSUB_HUBS),
+    poll: { min: pollOf(vars.FEED_MIN_POLL, "min"), max: pollOf(vars.FEED_MAX_POLL, "max") },
     ...(icons ? { icons } : {}),
   };
 }
 
-/** WEBSUB_HUBS: absolute http(s) URLs separated by white space (W3C WebSub §4: a hub is a URL). */
-function hubsFrom(value: string): string[] {
-  return value
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((hub) => {
-      let url: URL | undefined;
-      try {
-        url = new URL(hub);
-      } catch {
-        url = undefined;
-      }
-      if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || /[&'"<>]/.test(url.href)) {
-        throw new ConfigError(
-          `wrangler.toml [vars] WEBSUB_HUBS: expected absolute http(s) URLs separated by spaces, found ${JSON.stringify(hub)}`,
-        );
-      }
-      return url.href;
-    });
-}
+// How each checked value reads: the schema's transforms (src/config.ts), and what the Worker runs on
+// the values in the script, so that both read them one way.
 
-/** A poll bound in seconds, empty for its default; one that <ttl> and sy:updateFrequency can state exactly. */
-function pollSeconds(value: string | undefined, name: string, fallback: number): number {
-  const seconds = /^\d{1,7}$/.test(value || String(fallback)) ? Number(value || fallback) : Number.NaN;
-  if (!isStatable(seconds)) {
-    throw new ConfigError(
-      `wrangler.toml [vars] ${name}: expected seconds that make whole minutes dividing a day, or past a day a week ` +
-        `(so RSS <ttl> and sy:updateFrequency state them exactly), such as 300, 900, 3600, 43200, 86400 or 604800; ` +
-        `found ${JSON.stringify(value)}`,
-    );
-  }
-  return seconds;
-}
+/** SITE_TITLE, SITE_DESCRIPTION, SITE_AUTHOR: without the characters XML forbids (see src/content/text.ts), trimmed. */
+export const siteText = (value: string): string => stripXmlForbidden(value).trim();
 
-function required(value: string, name: string): string {
-  // Characters XML forbids would make the feeds invalid (see src/content/text.ts).
-  const clean = stripXmlForbidden(value).trim();
-  if (!clean) throw new ConfigError(`wrangler.toml [vars] ${name}: expected a non-empty value`);
-  return clean;
-}
+/** SITE_LANGUAGE: empty is English. */
+export const siteLanguage = (value: string): string => value || "en";
 
-function absoluteBase(url: string): string {
+/** PAGE_SIZE: empty is 20. */
+export const pageSizeOf = (value: string): number => Number(value || "20");
+
+/** WEBSUB_HUBS as written: separated by white space. */
+export const listedHubs = (value: string): string[] => value.split(/\s+/).filter(Boolean);
+
+/** WEBSUB_HUBS: each hub's URL as the URL parser writes it. */
+export const hubsOf = (value: string): string[] => listedHubs(value).map((hub) => new URL(hub).href);
+
+/** FEED_MIN_POLL or FEED_MAX_POLL in seconds: empty is that bound's default (src/feeds/cadence.ts). */
+export const pollOf = (value: string, bound: keyof PollBounds): number => Number(value || DEFAULT_POLL[bound]);
+
+/** SITE_URL (not empty) as the site's base URL, without a trailing slash; or what is wrong with it. */
+export function siteUrl(url: string): { base: string } | { problem: string } {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigError(
-      `wrangler.toml [vars] SITE_URL: expected an absolute URL such as "https://news.example", found ${JSON.stringify(url)}`,
-    );
+    return { problem: `expected an absolute URL such as "https://news.example", found ${JSON.stringify(url)}` };
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new ConfigError(`wrangler.toml [vars] SITE_URL: expected an http(s) URL, found ${JSON.stringify(url)}`);
+    return { problem: `expected an http(s) URL, found ${JSON.stringify(url)}` };
   }
   const base = parsed.href.replace(/\/+$/, "");
   // Documents are stored with the address left open and filled in as they are sent: the address must
   // read the same in XML, HTML and JSON, unescaped (src/http/open-origin.ts).
   if (/[?#&'"<>\\]/.test(base) || /[?#]/.test(url)) {
-    throw new ConfigError(
-      `wrangler.toml [vars] SITE_URL: expected a base URL without a query, a fragment or any of & ' " < > \\, found ${JSON.stringify(url)}`,
-    );
+    return {
+      problem: `expected a base URL without a query, a fragment or any of & ' " < > \\, found ${JSON.stringify(url)}`,
+    };
   }
-  return base;
+  return { base };
+}
+
+/** SITE_URL as each environment sets it: the build cannot have checked the production one. */
+function checkedBase(url: string): string {
+  const checked = siteUrl(url);
+  if ("problem" in checked) throw new ConfigError(`${tomlVar("SITE_URL")}: ${checked.problem}`);
+  return checked.base;
 }
 
 /**
@@ -173,11 +137,11 @@ export function requestOrigin(url: string): string {
 
 /**
  * Sites by env and request origin: the same vars and origin always give the same Site, so each is
- * checked once rather than on every request. Bounded, because with SITE_URL unset a client picks the
+ * made (and its SITE_URL checked) once rather than on every request. Bounded, because with SITE_URL unset a client picks the
  * origin (its Host header); past the bound a Site is computed and not kept. Errors are never kept.
  */
 export class SiteCache {
-  /** Per env: its vars checked once (as a Site for the first origin), and the Site of each origin since. */
+  /** Per env: its Site, made once (for the first origin), and the Site of each origin since. */
   readonly #byEnv = new WeakMap<SiteVars, { checked: Site; sites: Map<string, Site> }>();
   /** The Sites this cache keeps: what is filled in for one of them is worth keeping too. */
   readonly #kept = new WeakSet<Site>();

@@ -22,7 +22,7 @@ import { ContentError } from "./errors";
 import { forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
 import { renderCurrentModule, renderProblemsModule, scriptSizeProblem } from "./module";
 import { type Build, liveSource, startBuild, writeOnce } from "./output";
-import { siteIcons, siteTimeZone, siteVars, storeMode } from "./site-vars";
+import { type BuildConfig, readSiteConfig } from "./site-vars";
 import { summaryLines } from "./summary";
 
 async function main(): Promise<number> {
@@ -36,7 +36,9 @@ async function main(): Promise<number> {
   const started = performance.now();
   const out = values.out;
   const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
-  const mode = await storeMode(values.config);
+  // Checked once, before anything else: a mistake in it is named before any content is read.
+  const site = await readSiteConfig(values.config);
+  const mode = site.config.STORE;
   // Before its files are hashed: a content folder that is a link could name any folder.
   await checkContentFolder(values.content);
   const inputs = await hashInputs({ content: values.content, config: values.config, out, referenceYear });
@@ -51,7 +53,7 @@ async function main(): Promise<number> {
   await forgetInputs(out);
   const build = await startBuild(out, values.content);
   try {
-    return await render(build, { ...values, out, mode, referenceYear, inputs, started });
+    return await render(build, { ...values, site, out, mode, referenceYear, inputs, started });
   } finally {
     await build.discard();
   }
@@ -59,7 +61,7 @@ async function main(): Promise<number> {
 
 interface Settings {
   content: string;
-  config: string;
+  site: BuildConfig;
   out: string;
   mode: string;
   referenceYear: number;
@@ -69,7 +71,7 @@ interface Settings {
 
 /** Renders the site into the build's own folder and makes it live; 1 (nothing live changed) when it cannot. */
 async function render(build: Build, settings: Settings): Promise<number> {
-  const { content, config, out, mode, referenceYear, inputs, started } = settings;
+  const { content, site, out, mode, referenceYear, inputs, started } = settings;
   const assets = renderAssetsModule(await buildAssets());
   await writeFile(join(build.dir, "assets.js"), assets.js);
   // src/addresses.ts (which the parsers use) imports the stylesheet's name from src/generated/assets.js:
@@ -80,9 +82,11 @@ async function render(build: Build, settings: Settings): Promise<number> {
     data: { assets: pathToFileURL(join(build.dir, "assets.js")).href },
   });
   const { buildCollection } = await import("./collection");
-  const timeZone = await siteTimeZone(config);
-  const icons = await siteIcons(config);
-  const { collection, errors, media } = await buildCollection(content, { referenceYear, timeZone, icons });
+  const { collection, errors, media } = await buildCollection(content, {
+    referenceYear,
+    timeZone: site.config.SITE_TIMEZONE,
+    icons: site.icons,
+  });
   if (errors.length > 0) {
     // Under `npm start`, a file saved half-written must not stop the site: the last good build stays
     // live, and its pages say what is wrong (src/middleware/problems.ts). Anywhere else nothing is built.
@@ -109,7 +113,7 @@ async function render(build: Build, settings: Settings): Promise<number> {
   const { storeFolders, storeWriter } = await import("./store-folder");
   const store = await storeWriter(storeFolders(build.dir, mode));
   const now = Date.now();
-  const site = await renderSite(collection, await siteVars(config), {
+  const rendered = await renderSite(collection, site.bundle, {
     now,
     put: (key, entry) => store.put(key, entry),
   });
@@ -122,8 +126,8 @@ async function render(build: Build, settings: Settings): Promise<number> {
   }
   await store.file("_headers", { text: ASSETS_HEADERS });
   await store.commit();
-  const current = renderCurrentModule(site.current, "current.txt");
-  const tooLarge = scriptSizeProblem(current.data, site.current.newest);
+  const current = renderCurrentModule(rendered.current, "current.txt");
+  const tooLarge = scriptSizeProblem(current.data, rendered.current.newest);
   if (tooLarge) {
     console.error(`edgefeed: nothing was built: ${tooLarge}.`);
     return 1;
@@ -138,7 +142,7 @@ async function render(build: Build, settings: Settings): Promise<number> {
     "problems.js": problems.js,
     "problems.d.ts": problems.dts,
   });
-  const next = site.current.epochs[0]?.at;
+  const next = rendered.current.epochs[0]?.at;
   await recordInputs(out, { inputs, articles: collection.articles.length, ...(next ? { until: next } : {}) });
   const ms = Math.round(performance.now() - started);
   for (const line of summaryLines({ articles: collection.articles, now, out, changed, ms })) console.log(line);

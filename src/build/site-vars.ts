@@ -1,90 +1,47 @@
-// The build reads the site's time zone from wrangler.toml [vars], the same place the Worker reads its config.
+// The site's configuration as the build reads it: wrangler.toml [vars], the same place the Worker reads
+// its config, checked once against the schema (src/config.ts).
 import { readFile } from "node:fs/promises";
 import { parse } from "smol-toml";
-import { isTimeZone } from "../content/dates";
-import type { SiteVars } from "../site";
+import { type BundledVars, checkSiteConfig, type SiteConfig } from "../config";
+import { ConfigError } from "../site";
 import type { IconRefs } from "./collection";
-import { ContentError } from "./errors";
+
+export interface BuildConfig {
+  config: SiteConfig;
+  /** The [vars] the Worker reads from its script (CurrentBundle.vars), as written. */
+  bundle: BundledVars;
+  /** SITE_ICON and SITE_FAVICON (paths under content/; unset = the built-in icon), with where each was written. */
+  icons: IconRefs;
+}
 
 /**
- * wrangler.toml [vars], with what `npm start -- --var NAME:VALUE` gave (EDGEFEED_VARS, set by ./start.ts),
- * as `wrangler dev` itself applies them; and where each was written, for messages: its line in
- * wrangler.toml, or the --var (a place with no line: `--var SITE_ICON: …`).
+ * wrangler.toml [vars], with what `npm start -- --var NAME:VALUE` gave (EDGEFEED_VARS, set by ./start.ts)
+ * as `wrangler dev` itself applies them, checked. A mistake is named where it was written: `<file> [vars]
+ * NAME`, or `--var NAME` (a ConfigError listing every one).
  */
-async function tomlVars(wranglerToml: string) {
+export async function readSiteConfig(wranglerToml: string): Promise<BuildConfig> {
   const text = await readFile(wranglerToml, "utf8");
-  const config = parse(text);
+  const table = parse(text).vars ?? {};
+  if (typeof table !== "object" || Array.isArray(table) || table instanceof Date) {
+    throw new ConfigError(`${wranglerToml}: expected [vars] to be a table of variables`);
+  }
   const overrides = JSON.parse(process.env.EDGEFEED_VARS || "{}") as Record<string, unknown>;
-  const vars: Record<string, unknown> = { ...((config.vars ?? {}) as Record<string, unknown>), ...overrides };
-  const place = (name: string) =>
-    Object.hasOwn(overrides, name)
-      ? { file: `--var ${name}`, line: 0 }
-      : { file: wranglerToml, line: text.split("\n").findIndex((l) => l.trimStart().startsWith(name)) + 1 || 1 };
-  return { vars, place };
-}
-
-export async function siteTimeZone(wranglerToml: string): Promise<string> {
-  const { vars, place } = await tomlVars(wranglerToml);
-  const zone = vars.SITE_TIMEZONE ?? "UTC";
-  if (typeof zone !== "string" || !isTimeZone(zone)) {
-    const { file, line } = place("SITE_TIMEZONE");
-    throw new ContentError(
-      file,
-      line,
-      `${line > 0 ? "SITE_TIMEZONE: " : ""}expected an IANA time zone such as "UTC" or "Europe/Paris", found ${JSON.stringify(zone)}`,
-    );
-  }
-  return zone;
-}
-
-/** STORE: where the documents outside the script live ("assets", the default, or "kv"). */
-export async function storeMode(wranglerToml: string): Promise<string> {
-  const store = (await tomlVars(wranglerToml)).vars.STORE ?? "assets";
-  return typeof store === "string" && store !== "" ? store : "assets";
-}
-
-/** SITE_ICON and SITE_FAVICON (paths under content/; empty = the built-in icon), with their lines for messages. */
-export async function siteIcons(wranglerToml: string): Promise<IconRefs> {
-  const { vars, place } = await tomlVars(wranglerToml);
-  const refs: IconRefs = {};
-  for (const [name, key] of [
-    ["SITE_ICON", "icon"],
-    ["SITE_FAVICON", "favicon"],
-  ] as const) {
-    const value = vars[name] ?? "";
-    const { file, line } = place(name);
-    if (typeof value !== "string") {
-      throw new ContentError(
-        file,
-        line,
-        `[vars] ${name}: expected a path under content/, found ${JSON.stringify(value)}`,
-      );
-    }
-    if (value.trim()) refs[key] = { ref: value.trim(), place: { file, line, field: name } };
-  }
-  return refs;
-}
-
-/** The [vars] the documents are rendered with (every one but SITE_URL, which each request fills in). */
-export async function siteVars(wranglerToml: string): Promise<Omit<SiteVars, "SITE_URL">> {
-  const { vars, place } = await tomlVars(wranglerToml);
-  const read = (name: keyof SiteVars): string => {
-    const value = vars[name] ?? "";
-    if (typeof value !== "string") {
-      const { file, line } = place(name);
-      throw new ContentError(file, line, `[vars] ${name}: expected a string, found ${JSON.stringify(value)}`);
-    }
-    return value;
-  };
-  return {
-    SITE_TITLE: read("SITE_TITLE"),
-    SITE_DESCRIPTION: read("SITE_DESCRIPTION"),
-    SITE_AUTHOR: read("SITE_AUTHOR"),
-    SITE_LANGUAGE: read("SITE_LANGUAGE"),
-    FEED_ID: read("FEED_ID"),
-    PAGE_SIZE: read("PAGE_SIZE"),
-    WEBSUB_HUBS: read("WEBSUB_HUBS"),
-    FEED_MIN_POLL: read("FEED_MIN_POLL"),
-    FEED_MAX_POLL: read("FEED_MAX_POLL"),
-  };
+  const vars: Record<string, unknown> = { ...table, ...overrides };
+  const given = (name: string) => Object.hasOwn(overrides, name);
+  const { config, bundle } = checkSiteConfig(vars, (name) =>
+    given(name) ? `--var ${name}` : `${wranglerToml} [vars] ${name}`,
+  );
+  // The icons' own mistakes (not square, too small) are the media checks', at the line that names them.
+  const place = (name: "SITE_ICON" | "SITE_FAVICON") =>
+    given(name)
+      ? { file: `--var ${name}`, line: 0, field: name }
+      : {
+          file: wranglerToml,
+          line: text.split("\n").findIndex((l) => l.trimStart().startsWith(name)) + 1 || 1,
+          field: name,
+        };
+  const icons: IconRefs = {};
+  if (config.SITE_ICON) icons.icon = { ref: config.SITE_ICON, place: place("SITE_ICON") };
+  if (config.SITE_FAVICON) icons.favicon = { ref: config.SITE_FAVICON, place: place("SITE_FAVICON") };
+  return { config, bundle, icons };
 }

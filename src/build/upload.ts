@@ -15,7 +15,7 @@ import { parseArgs, promisify } from "node:util";
 import { parse } from "smol-toml";
 import { decodeEntry, keyOfFile } from "../store/entry";
 import { ASSETS_PREFIX, KV_KEY_BYTES } from "../store/store";
-import { storeMode } from "./site-vars";
+import { readSiteConfig } from "./site-vars";
 import { storeFolders } from "./store-folder";
 
 const run = promisify(execFile);
@@ -43,7 +43,7 @@ async function wrangler(args: string[]): Promise<string> {
 
 async function main(): Promise<number> {
   // As the build reads it: wrangler.toml, with what `npm start -- --var STORE:kv` gave.
-  if ((await storeMode("wrangler.toml")) !== "kv") {
+  if ((await readSiteConfig("wrangler.toml")).config.STORE !== "kv") {
     console.log('edgefeed: STORE = "assets": the store ships with the deploy as Static Assets; nothing to upload.');
     return 0;
   }

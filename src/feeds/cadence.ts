@@ -67,7 +67,7 @@ export function pollInterval(items: readonly { published: string }[], bounds: Po
   const span = (newest - oldest) / 1000;
   const wanted = items.length >= 2 && span > 0 ? span / (items.length - 1) / 2 : bounds.max;
   const seconds = Math.min(bounds.max, Math.max(bounds.min, wanted));
-  // The bounds are statable (src/site.ts checks them), so one no longer than `seconds` exists.
+  // The bounds are statable (src/config.ts checks them), so one no longer than `seconds` exists.
   const minutes = STATABLE.findLast((m) => m * 60 <= seconds) ?? STATABLE[0]!;
   return stated(minutes);
 }

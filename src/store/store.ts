@@ -1,6 +1,7 @@
 // Where the archive lives outside the Worker script: Workers Static Assets by default, or Workers KV,
 // chosen by STORE in wrangler.toml [vars]. Both hold the same entries (./entry.ts) under the same keys.
 import { decodeEntry, entryFile, type StoredEntry } from "./entry";
+import { storeProblem } from "./modes";
 
 export interface Store {
   /** The entry under a key, or undefined when there is none (an address that does not exist). */
@@ -33,7 +34,7 @@ export function storeFrom(env: StoreBindings): Store {
     if (!env.STORE_KV) throw new Error('wrangler.toml: STORE = "kv" needs a [[kv_namespaces]] binding STORE_KV');
     return kvStore(env.STORE_KV);
   }
-  throw new Error(`wrangler.toml [vars] STORE: expected "assets" or "kv", found ${JSON.stringify(mode)}`);
+  throw new Error(`wrangler.toml [vars] STORE: ${storeProblem(mode)}`);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The bundle that ships: `wrangler deploy --dry-run` output loaded into Miniflare and requested.
 import { execFile } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -31,11 +31,13 @@ const dryRun = (outdir: string, env: NodeJS.ProcessEnv = ENV) =>
 
 let mf: Miniflare;
 let upload = "";
+let script = "";
 
 beforeAll(async () => {
   const outdir = await mkdtemp(join(tmpdir(), "edgefeed-bundle-"));
   const { stdout } = await dryRun(outdir);
   upload = /Total Upload: [^\n]+/.exec(stdout)?.[0] ?? "";
+  script = await readFile(join(outdir, "index.js"), "utf8");
   const { SITE_URL: _unset, ...vars } = siteVars();
   const { compatibilityDate } = await workerConfig();
   mf = new Miniflare(
@@ -56,6 +58,13 @@ afterAll(() => mf?.dispose());
 describe("the shipped bundle in Miniflare", () => {
   it("reports its size", () => {
     expect(upload).toMatch(/^Total Upload: [\d.]+ KiB \/ gzip: [\d.]+ KiB$/);
+  });
+
+  // The schemas (src/config.ts, src/content/schema.ts) are checked at build time; the Worker imports
+  // only their types. A value imported from either would bring zod in whole.
+  it("carries no zod", () => {
+    expect(script).toContain("edgefeed");
+    expect(script).not.toContain("$ZodType");
   });
 
   // From the script (/, the feeds, the newest article, /tags, the sitemap index, robots) and from the store.

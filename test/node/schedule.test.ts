@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { renderSite } from "../../src/build/render";
-import { siteVars as buildVars } from "../../src/build/site-vars";
+import { readSiteConfig } from "../../src/build/site-vars";
 import { collectionFrom, ROOT, SITE_URL } from "../support/feed-fixtures";
 import { generateArticles } from "../support/generate-articles";
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
     `---\ntitle: "${TITLE}"\ndate: ${new Date(RELEASE).toISOString()}\ntags: [mexico, budget]\n---\nThe budget, under embargo until noon.\n`,
   );
   const collection = await collectionFrom(dir);
-  const site = await renderSite(collection, await buildVars(join(ROOT, "wrangler.toml")), { now: BUILT });
+  const site = await renderSite(collection, (await readSiteConfig(join(ROOT, "wrangler.toml"))).bundle, { now: BUILT });
   documents = [...Object.keys(site.current.entries), ...site.stored.keys()].filter((k) => !k.includes("@"));
   const store = () => ({ get: async (key: string) => site.stored.get(key) });
   at = (now) => createApp({ current: site.current, store, clock: () => now });

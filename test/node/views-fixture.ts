@@ -4,18 +4,21 @@
 
 import { parseWire } from "../../src/build/parsers/wire";
 import type { Article, Collection } from "../../src/content/schema";
+import type { SiteVars } from "../../src/site";
 
-/** Site settings as wrangler.toml [vars] would give them (no other bindings); a page holds three articles. */
+/** Site settings as the renderer reads them, [vars] and SITE_URL (no other bindings); a page holds three articles. */
 export const VARS = {
   SITE_TITLE: "Wire & Co",
   SITE_DESCRIPTION: "News from the wire, as <feeds> & pages.",
   SITE_URL: "https://news.example",
   SITE_AUTHOR: "Wire desk",
   SITE_LANGUAGE: "en",
-  SITE_TIMEZONE: "UTC",
   FEED_ID: "urn:uuid:6f1d2c1e-9b1b-4e1e-8a59-3f8a4c2f1b10",
   PAGE_SIZE: "3",
-} satisfies Partial<Env>;
+  WEBSUB_HUBS: "",
+  FEED_MIN_POLL: "",
+  FEED_MAX_POLL: "",
+} satisfies SiteVars;
 
 export const BASE = "https://news.example";
 

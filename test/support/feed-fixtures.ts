@@ -6,41 +6,26 @@ import { parse } from "smol-toml";
 import type { FeedFormat } from "../../src/addresses";
 import { type BuildOptions, buildCollection } from "../../src/build/collection";
 import { Catalog } from "../../src/catalog";
+import { checkSiteConfig } from "../../src/config";
 import type { Collection } from "../../src/content/schema";
 import { renderAtom } from "../../src/feeds/atom";
 import type { FeedDocument } from "../../src/feeds/document";
 import { currentDocument, siteScope } from "../../src/feeds/documents";
 import { renderJsonFeed } from "../../src/feeds/json-feed";
 import { renderRss } from "../../src/feeds/rss";
-import { type Site, siteFrom } from "../../src/site";
+import { type Site, type SiteVars, siteFrom } from "../../src/site";
 
 export const ROOT = join(import.meta.dirname, "../../");
 export const CONTENT_DIR = `${ROOT}content`;
 export const SITE_URL = "https://news.example";
 export const PARSE_OPTIONS = { referenceYear: 2026, timeZone: "UTC" } as const;
 
-type SiteVars = Parameters<typeof siteFrom>[0];
-
-/** wrangler.toml [vars], each checked to be a string, with SITE_URL set (and any other override). */
+/** wrangler.toml [vars] as the build checks them (src/config.ts), with SITE_URL set (and any other override). */
 export function siteVars(overrides: Partial<SiteVars> = {}): SiteVars {
-  const vars = parse(readFileSync(`${ROOT}wrangler.toml`, "utf8")).vars;
-  const read = (name: keyof SiteVars): string => {
-    const value = typeof vars === "object" && !Array.isArray(vars) && !(vars instanceof Date) ? vars[name] : undefined;
-    if (typeof value !== "string") throw new Error(`wrangler.toml [vars] ${name}: expected a string`);
-    return value;
-  };
-  return {
-    SITE_TITLE: read("SITE_TITLE"),
-    SITE_DESCRIPTION: read("SITE_DESCRIPTION"),
-    SITE_URL,
-    SITE_AUTHOR: read("SITE_AUTHOR"),
-    SITE_LANGUAGE: read("SITE_LANGUAGE"),
-    FEED_ID: read("FEED_ID"),
-    PAGE_SIZE: read("PAGE_SIZE"),
-    FEED_MIN_POLL: read("FEED_MIN_POLL"),
-    FEED_MAX_POLL: read("FEED_MAX_POLL"),
-    ...overrides,
-  };
+  const { vars } = parse(readFileSync(`${ROOT}wrangler.toml`, "utf8"));
+  if (typeof vars !== "object" || Array.isArray(vars) || vars instanceof Date)
+    throw new Error("wrangler.toml: no [vars]");
+  return { ...checkSiteConfig(vars).bundle, SITE_URL, ...overrides };
 }
 
 export function testSite(overrides: Partial<SiteVars> = {}): Site {

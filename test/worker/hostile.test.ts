@@ -98,7 +98,7 @@ describe("configuration mistakes", () => {
     vi.restoreAllMocks();
   });
 
-  // The other [vars] are read at build time, where a bad value stops the build (test/node/feeds-cadence-sites.test.ts shows one).
+  // The other [vars] are checked at build time, where a bad value stops the build (test/node/config.test.ts).
   it.each([
     ["SITE_URL", "not a url"],
     ["SITE_URL", "javascript:alert(1)"],

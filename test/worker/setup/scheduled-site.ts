@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import type { CurrentBundle } from "../../../src/app";
 import { renderSite } from "../../../src/build/render";
-import { siteVars } from "../../../src/build/site-vars";
+import { readSiteConfig } from "../../../src/build/site-vars";
 import type { StoredEntry } from "../../../src/store/entry";
 import { collectionFrom, ROOT } from "../../support/feed-fixtures";
 import { generateArticles } from "../../support/generate-articles";
@@ -28,7 +28,7 @@ export default async function setup(project: TestProject) {
   const dir = await mkdtemp(join(tmpdir(), "edgefeed-embargo-"));
   try {
     await generateArticles(dir, 25);
-    const vars = await siteVars(join(ROOT, "wrangler.toml"));
+    const vars = (await readSiteConfig(join(ROOT, "wrangler.toml"))).bundle;
     const render = async (): Promise<BuiltSite> => {
       const site = await renderSite(await collectionFrom(dir), vars, { now: BUILT });
       return { current: site.current, stored: [...site.stored] };
