@@ -1,7 +1,5 @@
 // Every address the site serves and the feed formats: the one place a path, a feed's file name or its
 // media type is written. Routes, views, feed documents and the security policy all take them from here.
-import { style } from "./generated/assets.js";
-
 export const FEED_FORMATS = ["rss", "atom", "json"] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
 
@@ -96,8 +94,6 @@ export const paths = {
   robots: "/robots.txt",
   /** Browsers and feed readers look for the icon by a fixed name. */
   icon: "/favicon.svg",
-  /** The page stylesheet, under a name that hashes its bytes (src/build/assets.ts). */
-  stylesheet: style.path,
   article: (slug: string) => `/articles/${slug}`,
   /** A media file from content/, under its content-hashed name; `:name` for the router. */
   mediaDir: "/media",

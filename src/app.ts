@@ -6,13 +6,13 @@ import { type Context, Hono } from "hono";
 import { type FeedFormat, isPublicPath, paths } from "./addresses";
 import type { SiteEnv } from "./app-env";
 import { Catalog } from "./catalog";
-import type { MediaSources } from "./content/media";
-import type { Article, Icons } from "./content/schema";
+import type { Article } from "./content/schema";
+import { type CurrentBundle, entryKey, OPEN_ORIGIN } from "./contract";
 import { siteScope, tagScope } from "./feeds/documents";
 import { currentFeed } from "./feeds/render";
 import { CACHE } from "./http/cache-policy";
 import { ByteLru } from "./http/lru";
-import { fillBody, filledEtag, OPEN_ORIGIN, type OpenBody, openBody } from "./http/open-origin";
+import { fillBody, filledEtag, type OpenBody, openBody } from "./http/open-origin";
 import { type Representation, represent, restore } from "./http/representation";
 import { refuseOtherMethods, send } from "./http/send";
 import { cors } from "./middleware/cors";
@@ -23,29 +23,7 @@ import { notFound, onError } from "./routes/errors";
 import { factsKey, MEDIA_ROUTE, readFacts, serveMedia } from "./routes/media";
 import { Schedule } from "./schedule";
 import { type Site, SiteCache, type SiteVars } from "./site";
-import { entryKey, type StoredEntry } from "./store/entry";
 import { type Store, type StoreBindings, StoreError, storeFrom } from "./store/store";
-
-/** What the build puts in the script (src/generated/current.js). */
-export interface CurrentBundle {
-  /** The [vars] the documents were rendered with; only SITE_URL is read per request. */
-  vars: Omit<SiteVars, "SITE_URL">;
-  /** The site feed's newest articles, for `?limit` documents. */
-  newest: Article[];
-  /** The site's icons, as the documents name them. */
-  icons?: Icons;
-  /** Where the pages load images, audio and video from (their CSP), as of the build. */
-  media: MediaSources;
-  /** The current documents, by key (src/store/entry.ts). */
-  entries: Record<string, StoredEntry>;
-  /** Each subscription feed (a WebSub topic) by path, with its ETag before the address is filled in. */
-  topics: Record<string, string>;
-  /**
-   * When scheduled articles come out: each epoch's time, the keys it changes (stored as `key@i`), its
-   * newest articles, the topics it changes, and where its pages load media from.
-   */
-  epochs: { at: string; changed: string[]; newest: Article[]; topics: Record<string, string>; media: MediaSources }[];
-}
 
 /** An entry ready to fill in: its body split at the open address, its date parsed. */
 interface Open {
@@ -86,7 +64,7 @@ export interface AppOptions {
 
 export function createApp({ current, store = storeFrom, clock = Date.now, problems = [] }: AppOptions) {
   const app = new Hono<SiteEnv>();
-  const sites = new SiteCache(undefined, current.icons);
+  const sites = new SiteCache(undefined, { icons: current.icons, stylesheet: current.stylesheet });
   const varsByEnv = new WeakMap<object, SiteVars>();
   const stores = new WeakMap<object, Store>();
   const opened = new ByteLru<Open>(OPEN_BYTES);

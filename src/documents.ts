@@ -6,15 +6,15 @@ import { FEED_FORMATS, HTML_TYPE, paths } from "./addresses";
 import type { Catalog } from "./catalog";
 import type { Article } from "./content/schema";
 import { escapeHtml } from "./content/text";
+import type { Asset } from "./contract";
+import { entryKey, type Variant } from "./contract";
 import { archiveCount, archivePage } from "./feeds/archive";
 import { lastUpdated } from "./feeds/document";
 import { archiveDocument, type Scope, siteScope, tagScope } from "./feeds/documents";
 import { currentFeed, renderFeed } from "./feeds/render";
-import { style } from "./generated/assets.js";
 import { CACHE } from "./http/cache-policy";
 import type { Rendered } from "./http/representation";
 import type { Site } from "./site";
-import { entryKey, type Variant } from "./store/entry";
 import { ArticlePage } from "./views/article-page";
 import { IndexPage } from "./views/index-page";
 import { TagsPage } from "./views/tags-page";
@@ -65,9 +65,9 @@ const slugs = (items: readonly Article[]) => items.map((a) => a.slug);
  * Every document of the collection, in the order the build stores them (the script's entries keep it):
  * the home page and its older pages, articles, the tag index, the site feed and its archives, each tag's
  * pages and feeds, the sitemaps, robots.txt, the stylesheet and the icon, then each tag's newest items.
- * `site` is the site with its address open.
+ * `site` is the site with its address open; `style` the stylesheet the build made (src/build/assets.ts).
  */
-export function* siteDocuments(catalog: Catalog, site: Site): Generator<DocumentSpec> {
+export function* siteDocuments(catalog: Catalog, site: Site, style: Asset): Generator<DocumentSpec> {
   const { pageSize } = site;
   const articles = catalog.articles;
   yield* listPages(site, articles, "");
@@ -92,7 +92,7 @@ export function* siteDocuments(catalog: Catalog, site: Site): Generator<Document
     cacheControl: CACHE.page,
   }));
   // Deterministic: dated by the site's newest article, never the clock.
-  yield whole(paths.stylesheet, true, articles, () => ({
+  yield whole(style.path, true, articles, () => ({
     body: style.body,
     contentType: CSS_TYPE,
     cacheControl: CACHE.immutable,

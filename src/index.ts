@@ -1,7 +1,8 @@
 // The Worker: the documents the build rendered (src/build/render.ts), from the script and the store,
 // and WebSub pings from the Cron Trigger (src/websub/publisher.ts).
 import { createApp } from "./app";
-import current from "./generated/current.js";
+import { readBundle } from "./contract";
+import bundle from "./generated/current.js";
 import problems from "./generated/problems.js";
 import { warmUp } from "./warm-up";
 import { publish } from "./websub/publisher";
@@ -9,6 +10,8 @@ import { publish } from "./websub/publisher";
 // The runtime finds a Durable Object class among the main module's exports (wrangler.toml).
 export { WebSubLedger } from "./websub/ledger";
 
+// Checked once, at start-up: a bundle of another shape stops here, saying so (src/contract.ts).
+const current = readBundle(bundle);
 const app = createApp({ current, problems });
 await warmUp(app);
 

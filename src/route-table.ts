@@ -4,9 +4,9 @@
 // serve names nothing (src/store/entry.ts requestKey).
 import type { Context } from "hono";
 import { FEED_FORMATS, type FeedFormat, FORMATS, NEGOTIATED_FEED, paths } from "./addresses";
+import { requestKey, type Variant } from "./contract";
 import { isNavigation, NAVIGATION_VARY, negotiateFormat } from "./http/negotiation";
 import { parseFormat, parseLimit, single } from "./http/params";
-import { requestKey, type Variant } from "./store/entry";
 
 export interface Route {
   /** The document's key (src/store/entry.ts), before an epoch picks its version (src/schedule.ts). */

@@ -1,7 +1,8 @@
 // The site's epochs (src/build/render.ts): which one is out at a moment, and where its documents are.
-import type { CurrentBundle } from "./app";
+
 import type { MediaSources } from "./content/media";
 import type { Article } from "./content/schema";
+import type { CurrentBundle } from "./contract";
 
 /**
  * Which epoch of the site (src/build/render.ts) is out at a moment, and under which key each document

@@ -29,6 +29,14 @@ export interface Site {
   poll: PollBounds;
   /** SITE_ICON and SITE_FAVICON as the build read them (unset: the built-in SVG, which feeds do not name). */
   icons?: Icons;
+  /** The stylesheet's address, which names a hash of its bytes (src/build/assets.ts). */
+  stylesheet?: string;
+}
+
+/** The site's files the build made, as the bundle carries them (src/contract.ts): its icons and stylesheet. */
+export interface SiteFiles {
+  icons?: Icons;
+  stylesheet?: string;
 }
 
 /** What a Site is made from: the [vars] in the script, which the build checked, and SITE_URL. */
@@ -46,7 +54,7 @@ export const tomlVar = (name: string): string => `wrangler.toml [vars] ${name}`;
  * The Site for an address. Only SITE_URL is checked here (ConfigError): the rest are read as the build
  * read them when it checked them (src/config.ts), with the same readers.
  */
-export function siteFrom(vars: SiteVars, requestOrigin: string, icons?: Icons): Site {
+export function siteFrom(vars: SiteVars, requestOrigin: string, { icons, stylesheet }: SiteFiles = {}): Site {
   const baseUrl = vars.SITE_URL ? checkedBase(vars.SITE_URL) : requestOrigin;
   return {
     title: siteText(vars.SITE_TITLE),
@@ -60,6 +68,7 @@ export function siteFrom(vars: SiteVars, requestOrigin: string, icons?: Icons): 
     hubs: hubsOf(vars.WEBSUB_HUBS),
     poll: { min: pollOf(vars.FEED_MIN_POLL, "min"), max: pollOf(vars.FEED_MAX_POLL, "max") },
     ...(icons ? { icons } : {}),
+    ...(stylesheet ? { stylesheet } : {}),
   };
 }
 
@@ -147,13 +156,13 @@ export class SiteCache {
   readonly #kept = new WeakSet<Site>();
   constructor(
     readonly limit = 64,
-    readonly icons?: Icons,
+    readonly files: SiteFiles = {},
   ) {}
 
   for(vars: SiteVars, url: string): Site {
     let env = this.#byEnv.get(vars);
     if (!env) {
-      env = { checked: siteFrom(vars, vars.SITE_URL ? "" : requestOrigin(url), this.icons), sites: new Map() };
+      env = { checked: siteFrom(vars, vars.SITE_URL ? "" : requestOrigin(url), this.files), sites: new Map() };
       this.#kept.add(env.checked);
       this.#byEnv.set(vars, env);
     }

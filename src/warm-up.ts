@@ -6,7 +6,7 @@
 import type { Hono } from "hono";
 import { paths } from "./addresses";
 import type { SiteEnv } from "./app-env";
-import { OPEN_ORIGIN } from "./http/open-origin";
+import { OPEN_ORIGIN } from "./contract";
 
 /**
  * A document that rides in the script, so the warm-up reads no store; asked with HEAD, because the

@@ -12,10 +12,9 @@
 import { access, readFile, writeFile } from "node:fs/promises";
 import { register } from "node:module";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../site";
-import { buildAssets, renderAssetsModule } from "./assets";
+import { buildStylesheet } from "./assets";
 import { DEV_SERVER } from "./commands";
 import { checkContentFolder } from "./content-files";
 import { ContentError } from "./errors";
@@ -72,15 +71,9 @@ interface Settings {
 /** Renders the site into the build's own folder and makes it live; 1 (nothing live changed) when it cannot. */
 async function render(build: Build, settings: Settings): Promise<number> {
   const { content, site, out, mode, referenceYear, inputs, started } = settings;
-  const assets = renderAssetsModule(await buildAssets());
-  await writeFile(join(build.dir, "assets.js"), assets.js);
-  // src/addresses.ts (which the parsers use) imports the stylesheet's name from src/generated/assets.js:
-  // while this build renders, that is the one it just wrote (./alias-hook.mjs), so nothing that imports
-  // it may load before this. And `feed`'s xml-js is src/feeds/xml-writer.js here too, as in the Worker.
-  register("./alias-hook.mjs", {
-    parentURL: import.meta.url,
-    data: { assets: pathToFileURL(join(build.dir, "assets.js")).href },
-  });
+  const stylesheet = await buildStylesheet();
+  // `feed` writes through src/feeds/xml-writer.js here too (./alias-hook.mjs).
+  register("./alias-hook.mjs", import.meta.url);
   const { buildCollection } = await import("./collection");
   const { collection, errors, media } = await buildCollection(content, {
     referenceYear,
@@ -100,7 +93,6 @@ async function render(build: Build, settings: Settings): Promise<number> {
     if (!serving) return 1;
     const problems = renderProblemsModule(errors.map((e) => e.message));
     await writeOnce(join(out, "problems.js"), problems.js);
-    await writeOnce(join(out, "problems.d.ts"), problems.dts);
     return 0;
   }
   if (collection.articles.length === 0) {
@@ -115,6 +107,7 @@ async function render(build: Build, settings: Settings): Promise<number> {
   const now = Date.now();
   const rendered = await renderSite(collection, site.bundle, {
     now,
+    stylesheet,
     put: (key, entry) => store.put(key, entry),
   });
   const { paths } = await import("../addresses");
@@ -137,10 +130,7 @@ async function render(build: Build, settings: Settings): Promise<number> {
   const problems = renderProblemsModule([]);
   await build.publish({
     "current.js": current.js,
-    "current.d.ts": current.dts,
-    "assets.d.ts": assets.dts,
     "problems.js": problems.js,
-    "problems.d.ts": problems.dts,
   });
   const next = rendered.current.epochs[0]?.at;
   await recordInputs(out, { inputs, articles: collection.articles.length, ...(next ? { until: next } : {}) });
@@ -153,14 +143,7 @@ async function render(build: Build, settings: Settings): Promise<number> {
 async function wrote(out: string, mode: string): Promise<boolean> {
   const { storeFolders } = await import("./store-folder");
   const { assets, entries } = storeFolders(out, mode);
-  const files = [
-    join(out, "assets.js"),
-    join(out, "current.js"),
-    join(out, "current.txt"),
-    join(out, "problems.js"),
-    assets,
-    entries,
-  ];
+  const files = [join(out, "current.js"), join(out, "current.txt"), join(out, "problems.js"), assets, entries];
   return Promise.all(files.map((f) => access(f))).then(
     () => true,
     () => false,

@@ -7,8 +7,8 @@ import { basename, extname, isAbsolute, join, relative, resolve, sep } from "nod
 import { fileTypeFromBuffer } from "file-type";
 import { imageSize } from "image-size";
 import { MEDIA_TYPES, type MediaExtension, type MediaKind, paths } from "../addresses";
+import { OPEN_ORIGIN } from "../contract";
 import { CACHE } from "../http/cache-policy";
-import { OPEN_ORIGIN } from "../http/open-origin";
 import { Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError, found } from "./errors";
 import { bytes as count, IMAGE_PIXELS, IMAGE_SIDE, MEDIA_BYTES, mib } from "./limits";

@@ -3,9 +3,9 @@
 // the Worker read are fixed (wrangler.toml: main imports ./generated/current.js, [assets] directory is
 // ./generated/store), so they are links through `live` that never change:
 //
-//   current.txt -> live/current.txt     assets.js -> live/assets.js     live -> builds/<id>
-//   store       -> live/store           kv-store  -> live/kv-store      (with STORE = "kv")
-//   current.js, current.d.ts, assets.d.ts: the same text for every build
+//   current.txt -> live/current.txt     store -> live/store     kv-store -> live/kv-store (with STORE = "kv")
+//   live -> builds/<id>
+//   current.js, problems.js: the same text for every good build (their types, *.d.ts, are committed)
 //
 // So the current documents and the store they name change together: whoever opens a path sees the whole
 // of one build or of the next, never one build's documents with another's store (a folder cannot be
@@ -40,7 +40,7 @@ const PUBLISHED = ".published";
 /** In each build's folder: the content folder it was built from (resolved), for `liveSource`. */
 const SOURCE = "source.txt";
 /** What each build holds that is read through `live`, under the same name at the top. */
-const THROUGH_LIVE = ["current.txt", "assets.js", "store", "kv-store"] as const;
+const THROUGH_LIVE = ["current.txt", "store", "kv-store"] as const;
 
 export interface Build {
   /** The new build's folder: everything the build writes goes here, where no reader looks yet. */

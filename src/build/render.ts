@@ -2,15 +2,13 @@
 // (src/http/open-origin.ts). The current documents go into the script; the rest into the store
 // (src/store/), where the Worker reads them on demand.
 import { isPublicPath } from "../addresses";
-import type { CurrentBundle } from "../app";
 import { Catalog } from "../catalog";
 import { mediaSources } from "../content/media";
 import type { Collection } from "../content/schema";
+import { type Asset, type CurrentBundle, OPEN_ORIGIN, type StoredEntry } from "../contract";
 import { siteDocuments } from "../documents";
-import { OPEN_ORIGIN } from "../http/open-origin";
 import { type Rendered, represent } from "../http/representation";
 import { type SiteVars, siteFrom } from "../site";
-import type { StoredEntry } from "../store/entry";
 import { ContentError } from "./errors";
 
 export interface RenderedSite {
@@ -22,6 +20,8 @@ export interface RenderedSite {
 export interface RenderOptions {
   /** The build's clock: articles dated after it are scheduled (default: now). */
   now?: number;
+  /** The stylesheet the pages link to (default: src/assets/style.css, as the build makes it). */
+  stylesheet?: Asset;
   /** Where stored documents go as they are rendered (a folder, src/build/store-folder.ts); default: `stored`. */
   put?: (key: string, entry: StoredEntry) => Promise<void>;
 }
@@ -63,6 +63,7 @@ export async function renderSite(
     articles: collection.articles.filter((_, i) => dates[i]! <= until),
   });
 
+  const style = options.stylesheet ?? (await (await import("./assets")).buildStylesheet());
   const current: CurrentBundle = {
     vars,
     newest: [],
@@ -71,6 +72,7 @@ export async function renderSite(
     topics: {},
     media: mediaSources(out(now)),
     ...(collection.icons ? { icons: collection.icons } : {}),
+    stylesheet: style.path,
   };
   const stored = new Map<string, StoredEntry>();
   const put = options.put ?? (async (key: string, entry: StoredEntry) => void stored.set(key, entry));
@@ -79,7 +81,7 @@ export async function renderSite(
     const collectionThen = out(until);
     const changed: string[] = [];
     const topics: Record<string, string> = {};
-    for await (const [key, { entry, inScript, topic }] of renderEpoch(collectionThen, vars)) {
+    for await (const [key, { entry, inScript, topic }] of renderEpoch(collectionThen, vars, style)) {
       const tag = `${entry.etag} ${entry.cacheControl}`;
       if (epoch > 0 && previous.get(key) === tag) continue;
       previous.set(key, tag);
@@ -111,10 +113,12 @@ interface RenderedDocument {
 async function* renderEpoch(
   collection: Collection,
   vars: Omit<SiteVars, "SITE_URL">,
+  style: Asset,
 ): AsyncGenerator<[string, RenderedDocument]> {
   // A bad [vars] value stops the build here, with the variable named (a ConfigError).
-  const site = siteFrom({ ...vars, SITE_URL: OPEN_ORIGIN }, OPEN_ORIGIN, collection.icons);
-  for (const doc of siteDocuments(new Catalog(collection), site)) {
+  const files = { icons: collection.icons, stylesheet: style.path };
+  const site = siteFrom({ ...vars, SITE_URL: OPEN_ORIGIN }, OPEN_ORIGIN, files);
+  for (const doc of siteDocuments(new Catalog(collection), site, style)) {
     // A document under a path outside the paths' alphabet could never be asked for (src/store/entry.ts).
     if (!isPublicPath(doc.path)) throw new Error(`${doc.path}: not a path the Worker can serve`);
     yield [doc.key, { entry: await storedEntry(await doc.render()), inScript: doc.inScript, topic: doc.topic }];

@@ -7,7 +7,7 @@
 // a file at a time: the build never holds every document in memory.
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { encodeEntry, entryFile, type StoredEntry } from "../store/entry";
+import { encodeEntry, entryFile, type StoredEntry } from "../contract";
 import { ASSETS_PREFIX } from "../store/store";
 
 export interface StoreFolders {

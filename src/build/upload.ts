@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { parse } from "smol-toml";
-import { decodeEntry, keyOfFile } from "../store/entry";
+import { decodeEntry, keyOfFile } from "../contract";
 import { ASSETS_PREFIX, KV_KEY_BYTES } from "../store/store";
 import { readSiteConfig } from "./site-vars";
 import { storeFolders } from "./store-folder";

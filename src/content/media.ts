@@ -1,7 +1,7 @@
 // What the outputs say about an article's media, derived from the model in one place: the media an
 // article carries, and the origins the pages load them from.
 import { mediaKind } from "../addresses";
-import { OPEN_ORIGIN } from "../http/open-origin";
+import { OPEN_ORIGIN } from "../contract";
 import type { Article, ArticleImage, Attachment, Collection } from "./schema";
 import { escapeHtml } from "./text";
 

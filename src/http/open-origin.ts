@@ -2,9 +2,7 @@
 // of a concatenation. The build renders every document with OPEN_ORIGIN as its base URL; a request
 // fills in SITE_URL or its own origin. A base URL needs no escaping in any of the outputs (XML text and
 // attributes, HTML, JSON): src/site.ts refuses one with a character that would.
-
-/** A base URL no content can contain (RFC 6761 reserves .invalid; the build checks every file). */
-export const OPEN_ORIGIN = "https://origin.edgefeed.invalid";
+import { OPEN_ORIGIN } from "../contract";
 
 /** A rendered body as the UTF-8 pieces between its occurrences of OPEN_ORIGIN. */
 export interface OpenBody {

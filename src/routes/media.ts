@@ -7,11 +7,11 @@
 import type { Context } from "hono";
 import { paths } from "../addresses";
 import type { SiteEnv } from "../app-env";
+import { entryKey, type StoredEntry } from "../contract";
 import { CACHE } from "../http/cache-policy";
 import { noneMatch } from "../http/conditional";
 import { parseRange, rangeStillApplies, sliceStream } from "../http/ranges";
 import { refuseOtherMethods } from "../http/send";
-import { entryKey, type StoredEntry } from "../store/entry";
 import { StoreError } from "../store/store";
 import { notFound } from "./errors";
 

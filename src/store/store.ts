@@ -1,6 +1,6 @@
 // Where the archive lives outside the Worker script: Workers Static Assets by default, or Workers KV,
 // chosen by STORE in wrangler.toml [vars]. Both hold the same entries (./entry.ts) under the same keys.
-import { decodeEntry, entryFile, type StoredEntry } from "./entry";
+import { decodeEntry, entryFile, type StoredEntry } from "../contract";
 import { storeProblem } from "./modes";
 
 export interface Store {

@@ -36,7 +36,7 @@ export function Layout({ site, title, description, path, feeds = [], head, child
           <title>{title}</title>
           <meta name="description" content={description} />
           {path === undefined ? null : <link rel="canonical" href={site.baseUrl + path} />}
-          <link rel="stylesheet" href={paths.stylesheet} />
+          {site.stylesheet ? <link rel="stylesheet" href={site.stylesheet} /> : null}
           {site.icons?.favicon ? (
             <link rel="icon" href={sitePath(site.icons.favicon.url)} type={site.icons.favicon.type} />
           ) : (

@@ -12,7 +12,7 @@
 // The edge copy: the Worker answers every request itself from the documents the build rendered (no
 // CDN cache sits in front of a Worker's responses), so a hub that fetches a topic right after the
 // ping gets the epoch the ping announced.
-import type { CurrentBundle } from "../app";
+import type { CurrentBundle } from "../contract";
 import { Schedule } from "../schedule";
 import { siteFrom } from "../site";
 import type { Claim, Outcome, WebSubLedger } from "./ledger";
@@ -60,7 +60,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { current, env, now } = options;
   const send = options.fetch ?? ((request: Request) => fetch(request));
   const address = env.SITE_URL || env.EDGEFEED_DEV_ORIGIN || "";
-  const site = siteFrom({ ...current.vars, SITE_URL: address }, "http://origin.invalid", current.icons);
+  const site = siteFrom({ ...current.vars, SITE_URL: address }, "http://origin.invalid", {
+    icons: current.icons,
+    stylesheet: current.stylesheet,
+  });
   if (site.hubs.length === 0) return { sent: [], pending: 0 };
   if (!address) {
     console.error("WebSub: WEBSUB_HUBS needs SITE_URL, the address topics are announced under; no ping sent");

@@ -11,7 +11,7 @@ import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { parse } from "smol-toml";
 import { buildCollection } from "../../src/build/collection";
 import type { Collection } from "../../src/content/schema";
-import { keyOfFile } from "../../src/store/entry";
+import { keyOfFile } from "../../src/contract";
 import { ASSETS_PREFIX } from "../../src/store/store";
 import { assetsOptions } from "../support/assets-options";
 import { readMiniflareModules } from "../support/miniflare-modules";

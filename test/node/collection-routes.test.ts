@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildStylesheet } from "../../src/build/assets";
 import { Catalog } from "../../src/catalog";
 import type { Collection } from "../../src/content/schema";
 import { siteDocuments } from "../../src/documents";
@@ -147,7 +148,7 @@ describe("crawlers", () => {
     // 50,001 articles is the scale run's to build.
     const site = siteFrom(siteVars(), SITE_URL);
     const sitemaps = new Map(
-      [...siteDocuments(new Catalog({ articles, version: "big" }), site)]
+      [...siteDocuments(new Catalog({ articles, version: "big" }), site, await buildStylesheet())]
         .filter((doc) => doc.path.startsWith("/sitemap"))
         .map((doc) => [doc.path, doc]),
     );

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { articleMedia, contentWithImage, mediaSources } from "../../src/content/media";
 import type { Article } from "../../src/content/schema";
-import { OPEN_ORIGIN } from "../../src/http/open-origin";
+import { OPEN_ORIGIN } from "../../src/contract";
 
 const image = {
   url: `${OPEN_ORIGIN}/media/a.0123456789ab.png`,

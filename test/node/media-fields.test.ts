@@ -8,7 +8,7 @@ import { buildCollection } from "../../src/build/collection";
 import { MediaLibrary } from "../../src/build/media";
 import { parseMarkdown } from "../../src/build/parsers/markdown";
 import { ArticleSchema } from "../../src/content/schema";
-import { OPEN_ORIGIN } from "../../src/http/open-origin";
+import { OPEN_ORIGIN } from "../../src/contract";
 import { rejectionOf } from "../support/content-errors";
 import { PARSE_OPTIONS, ROOT, siteFeeds, testSite } from "../support/feed-fixtures";
 import { MEDIA_DIR } from "../support/media-fixture";

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { deflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MediaLibrary } from "../../src/build/media";
-import { OPEN_ORIGIN } from "../../src/http/open-origin";
+import { OPEN_ORIGIN } from "../../src/contract";
 import { rejectionOf } from "../support/content-errors";
 import { ROOT } from "../support/feed-fixtures";
 import { PNG_SIGNATURE, png, pngChunk, pngClaiming, pngHeader } from "../support/png";

@@ -2,6 +2,7 @@
 // reader sees the whole of one build or the whole of the next, never a mix, and a failed build leaves
 // nothing behind.
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   appendFile,
   cp,
@@ -20,7 +21,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { startBuild } from "../../src/build/output";
-import { OPEN_ORIGIN } from "../../src/http/open-origin";
+import { OPEN_ORIGIN } from "../../src/contract";
 import { buildCli } from "../support/build-cli";
 import { ROOT } from "../support/feed-fixtures";
 
@@ -112,11 +113,12 @@ describe("the output of a build", () => {
     await symlink(join(ROOT, "node_modules"), join(clone, "node_modules"));
     const { dir } = await project({ "a.md": article("x") });
     const build = () => buildCli(["--content", dir], { cwd: clone });
+    // The stylesheet as it is now in the clone, under the name its bytes give it (12 hex digits of SHA-256).
     const named = async () => {
-      const assets = await readFile(join(clone, "src/generated/assets.js"), "utf8");
+      const css = await readFile(join(clone, "src/assets/style.css"));
       const current = await readFile(join(clone, "src/generated/current.txt"), "utf8");
       return {
-        written: /style\.[0-9a-f]{12}\.css/.exec(assets)?.[0],
+        written: `style.${createHash("sha256").update(css).digest("hex").slice(0, 12)}.css`,
         linked: new Set(current.match(/style\.[0-9a-f]{12}\.css/g)),
       };
     };

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isPublicPath, paths } from "../../src/addresses";
-import { entryFile, entryKey, keyOfFile, requestKey, type Variant } from "../../src/store/entry";
+import { entryFile, entryKey, keyOfFile, requestKey, type Variant } from "../../src/contract";
 
 const INTERNAL: Variant[] = ["items", "facts"];
 
@@ -16,7 +16,7 @@ describe("isPublicPath", () => {
     "/tags/東京/archive/3/feed.json",
     "/tags/a_b.c-d/page/2",
     "/media/harbour-crane.0123456789ab.jpg",
-    paths.stylesheet,
+    "/assets/style.0123456789ab.css",
     paths.icon,
     paths.sitemapFile("articles", 12),
   ])("%s is one", (path) => {

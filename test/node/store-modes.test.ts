@@ -2,14 +2,16 @@
 // the build wrote, served by the shipped bundle from Static Assets and from KV (miniflare's own emulation
 // of each), has byte-identical bodies and the same ETag, and its body is what the renderer gives for
 // that address: filling in the open address (src/http/open-origin.ts) changes nothing else.
+
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { CurrentBundle } from "../../src/app";
+import { buildStylesheet } from "../../src/build/assets";
+import type { CurrentBundle } from "../../src/contract";
+import { keyOfFile } from "../../src/contract";
 import { NAVIGATION } from "../../src/http/negotiation";
-import { keyOfFile } from "../../src/store/entry";
 import { type RunningWorker, startWorker } from "../browser/worker";
 import { CONTENT_DIR, SITE_URL, siteVars } from "../support/feed-fixtures";
 import { generateArticles } from "../support/generate-articles";
@@ -64,7 +66,7 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
 it("serves every document with the same bytes and ETag from Static Assets and KV, and as the renderer renders it", async () => {
   const documents = keys.filter((key) => !key.endsWith(" items"));
   expect(documents.length).toBeGreaterThan(GENERATED);
-  const renderer = siteApp(workers.assets.collection);
+  const renderer = siteApp(workers.assets.collection, await buildStylesheet());
   const env = siteVars();
   let compared = 0;
   const compare = async (key: string) => {

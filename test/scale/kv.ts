@@ -6,7 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { storeFolders } from "../../src/build/store-folder";
-import { decodeEntry, keyOfFile } from "../../src/store/entry";
+import { decodeEntry, keyOfFile } from "../../src/contract";
 import { ASSETS_PREFIX, KV_KEY_BYTES } from "../../src/store/store";
 
 /** Where a build with STORE = "kv" wrote the entries: beside the assets folder, not in it. */

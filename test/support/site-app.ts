@@ -4,6 +4,7 @@
 import { createApp } from "../../src/app";
 import { renderSite } from "../../src/build/render";
 import type { Collection } from "../../src/content/schema";
+import type { Asset } from "../../src/contract";
 import type { SiteVars } from "../../src/site";
 
 /** Every article is out: a collection's dates are the test's data, not a schedule (the embargo tests have one). */
@@ -15,10 +16,13 @@ type App = ReturnType<typeof createApp>;
  * `request(url, init, env)` as on a Hono app: `env` holds the [vars] (SITE_URL is read per request, as
  * the Worker reads it; the others are the build's, so the site is built once per set of them).
  */
-export function siteApp(collection: Collection) {
+/** A stylesheet for sites that do not compare their pages with a build's (workerd reads no files). */
+const STYLESHEET: Asset = { path: "/assets/style.0123456789ab.css", body: "body { margin: 0 }\n" };
+
+export function siteApp(collection: Collection, stylesheet: Asset = STYLESHEET) {
   const builds = new Map<string, Promise<App>>();
   async function build(vars: Omit<SiteVars, "SITE_URL">): Promise<App> {
-    const { current, stored } = await renderSite(collection, vars, { now: END_OF_TIME });
+    const { current, stored } = await renderSite(collection, vars, { now: END_OF_TIME, stylesheet });
     return createApp({ current, store: () => ({ get: async (key) => stored.get(key) }) });
   }
   return {

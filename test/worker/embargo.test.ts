@@ -4,8 +4,8 @@
 // Worker's code inside workerd, with a clock of the test's choosing.
 import { describe, expect, inject, it } from "vitest";
 import { createApp } from "../../src/app";
+import { entryFile } from "../../src/contract";
 import { NAVIGATION } from "../../src/http/negotiation";
-import { entryFile } from "../../src/store/entry";
 import type { BuiltSite } from "./setup/scheduled-site";
 
 const { with: scheduled, without, built, release } = inject("scheduledSite");

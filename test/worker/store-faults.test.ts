@@ -4,8 +4,8 @@
 import { env } from "cloudflare:test";
 import { afterEach, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app";
+import { encodeEntry } from "../../src/contract";
 import current from "../../src/generated/current.js";
-import { encodeEntry } from "../../src/store/entry";
 import { assetsStore, kvStore } from "../../src/store/store";
 import { ORIGIN } from "./http-fixtures";
 

@@ -5,8 +5,8 @@
 // overlap, die half-way or follow a change of hubs send each ping once, to the hubs configured.
 import { env, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CurrentBundle } from "../../src/app";
 import { createApp } from "../../src/app";
+import type { CurrentBundle } from "../../src/contract";
 import current from "../../src/generated/current.js";
 import { publish } from "../../src/websub/publisher";
 

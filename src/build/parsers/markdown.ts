@@ -6,7 +6,7 @@ import { paths } from "../../addresses";
 import { isIri } from "../../content/iri";
 import type { Article } from "../../content/schema";
 import { cleanText } from "../../content/text";
-import { OPEN_ORIGIN } from "../../http/open-origin";
+import { OPEN_ORIGIN } from "../../contract";
 import { ContentError } from "../errors";
 import { type LocalMedium, MediaLibrary, type MediaSource } from "../media";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter";

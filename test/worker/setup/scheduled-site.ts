@@ -5,10 +5,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import type { CurrentBundle } from "../../../src/app";
 import { renderSite } from "../../../src/build/render";
 import { readSiteConfig } from "../../../src/build/site-vars";
-import type { StoredEntry } from "../../../src/store/entry";
+import type { CurrentBundle, StoredEntry } from "../../../src/contract";
 import { collectionFrom, ROOT } from "../../support/feed-fixtures";
 import { generateArticles } from "../../support/generate-articles";
 

@@ -3,7 +3,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { keyOfFile } from "../../../src/store/entry";
+import { keyOfFile } from "../../../src/contract";
 import { ASSETS_PREFIX } from "../../../src/store/store";
 
 const FOLDER = join(import.meta.dirname, "../../../src/generated/store", ASSETS_PREFIX);
