@@ -83,8 +83,12 @@ export function formatOffset(minutes: number): string {
 export function midnightIn(date: CalendarDate, timeZone: string): string {
   const utcMidnight = Date.UTC(date.year, date.month - 1, date.day);
   // The offset at local midnight: guess with the offset at UTC midnight, then settle it once.
-  let offset = offsetMinutes(timeZone, utcMidnight);
-  offset = offsetMinutes(timeZone, utcMidnight - offset * 60_000);
+  const guess = offsetMinutes(timeZone, utcMidnight);
+  const settled = offsetMinutes(timeZone, utcMidnight - guess * 60_000);
+  // Where summer time starts at midnight (Chile, Cuba, the Azores) no clock shows 00:00, and the settled
+  // offset names 23:00 the day before; the day starts at the instant midnight at the old offset names.
+  const at = utcMidnight - settled * 60_000;
+  const offset = at + offsetMinutes(timeZone, at) * 60_000 >= utcMidnight ? settled : guess;
   return `${pad(date.year, 4)}-${pad(date.month)}-${pad(date.day)}T00:00:00${formatOffset(offset)}`;
 }
 
