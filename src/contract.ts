@@ -6,6 +6,7 @@
 import { isPublicPath } from "./addresses";
 import type { MediaSources } from "./content/media";
 import type { Article, Icons } from "./content/schema";
+import { CACHE } from "./http/cache-policy";
 import type { SiteVars } from "./site";
 
 /** A base URL no content can contain (RFC 6761 reserves .invalid; the build checks every file). */
@@ -145,4 +146,31 @@ export function entryFile(key: string): string {
 /** The key a store file holds (entryFile read backwards). */
 export function keyOfFile(file: string): string {
   return file.slice(1).replaceAll("!", "/").replace("~", " ");
+}
+
+/** What the Worker knows of a media file before it reads it: its type, length and validator. */
+export interface MediaFacts {
+  type: string;
+  length: number;
+  /** Strong: the content hash in the file's name, so the same name is always the same bytes. */
+  etag: string;
+}
+
+/** The key of a media file's facts in the store, by its address. */
+export const factsKey = (path: string) => entryKey(path, "facts");
+
+/** A media file's facts as a store entry (the build writes one for each file it publishes). */
+export function factsEntry(name: string, type: string, length: number): StoredEntry {
+  return {
+    etag: `"${name.split(".").at(-2)}"`,
+    contentType: type,
+    lastModified: new Date(0).toUTCString(),
+    cacheControl: CACHE.immutable,
+    body: JSON.stringify({ length }),
+  };
+}
+
+export function readFacts(entry: Pick<StoredEntry, "etag" | "contentType" | "body">): MediaFacts {
+  const { length } = JSON.parse(entry.body) as { length: number };
+  return { type: entry.contentType, length, etag: entry.etag };
 }

@@ -112,7 +112,7 @@ async function render(build: Build, settings: Settings): Promise<number> {
   });
   const { paths } = await import("../addresses");
   const { ASSETS_HEADERS } = await import("./media");
-  const { factsEntry, factsKey } = await import("../routes/media");
+  const { factsEntry, factsKey } = await import("../contract");
   for (const file of media) {
     await store.file(paths.media(file.name), { source: file.source });
     await store.put(factsKey(paths.media(file.name)), factsEntry(file.name, file.type, file.length));

@@ -7,7 +7,7 @@
 import type { Context } from "hono";
 import { paths } from "../addresses";
 import type { SiteEnv } from "../app-env";
-import { entryKey, type StoredEntry } from "../contract";
+import type { MediaFacts } from "../contract";
 import { CACHE } from "../http/cache-policy";
 import { noneMatch } from "../http/conditional";
 import { parseRange, rangeStillApplies, sliceStream } from "../http/ranges";
@@ -17,33 +17,6 @@ import { notFound } from "./errors";
 
 /** The router pattern of a media file's address. */
 export const MEDIA_ROUTE = paths.media(":name");
-
-/** What the Worker knows of a media file before it reads it: its type, length and validator. */
-export interface MediaFacts {
-  type: string;
-  length: number;
-  /** Strong: the content hash in the file's name, so the same name is always the same bytes. */
-  etag: string;
-}
-
-/** The key of a media file's facts in the store, by its address. */
-export const factsKey = (path: string) => entryKey(path, "facts");
-
-/** A media file's facts as a store entry (the build writes one for each file it publishes). */
-export function factsEntry(name: string, type: string, length: number): StoredEntry {
-  return {
-    etag: `"${name.split(".").at(-2)}"`,
-    contentType: type,
-    lastModified: new Date(0).toUTCString(),
-    cacheControl: CACHE.immutable,
-    body: JSON.stringify({ length }),
-  };
-}
-
-export function readFacts(entry: Pick<StoredEntry, "etag" | "contentType" | "body">): MediaFacts {
-  const { length } = JSON.parse(entry.body) as { length: number };
-  return { type: entry.contentType, length, etag: entry.etag };
-}
 
 export async function serveMedia(c: Context<SiteEnv & { Bindings: { ASSETS?: Fetcher } }>, facts: MediaFacts) {
   const path = c.req.path;
