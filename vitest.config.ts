@@ -17,11 +17,11 @@ const textModules: Plugin = {
 };
 
 /**
- * As wrangler.toml [alias] does for the Worker (which says why): `feed`'s xml-js is src/feeds/xml-writer.js,
+ * As wrangler.toml [alias] does for the Worker (which says why): `feed`'s xml-js is src/shared/feeds/xml-writer.js,
  * which hands back the tree `feed` built. @cloudflare/vitest-plugin does not read wrangler.toml's [alias].
  * `feed` is inlined (transformed by Vite rather than loaded by Node), so the alias reaches its import.
  */
-const alias = [{ find: /^xml-js$/, replacement: join(import.meta.dirname, "src/feeds/xml-writer.js") }];
+const alias = [{ find: /^xml-js$/, replacement: join(import.meta.dirname, "src/shared/feeds/xml-writer.js") }];
 const server = { deps: { inline: ["feed"] } };
 
 export default defineConfig({

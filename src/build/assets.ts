@@ -1,9 +1,9 @@
 // Static assets (the stylesheet), named by a hash of their bytes so they cache forever. The build hands
-// the stylesheet to the documents (src/documents.ts) and its address to the Worker in the bundle.
+// the stylesheet to the documents (src/shared/documents.ts) and its address to the Worker in the bundle.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Asset } from "../contract";
+import type { Asset } from "../shared/contract";
 
 const ASSETS_DIR = join(import.meta.dirname, "../assets");
 

@@ -13,7 +13,7 @@ import { access, readFile, writeFile } from "node:fs/promises";
 import { register } from "node:module";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError } from "../site";
+import { ConfigError } from "../shared/config-values";
 import { buildStylesheet } from "./assets";
 import { DEV_SERVER } from "./commands";
 import { checkContentFolder } from "./content-files";
@@ -72,7 +72,7 @@ interface Settings {
 async function render(build: Build, settings: Settings): Promise<number> {
   const { content, site, out, mode, referenceYear, inputs, started } = settings;
   const stylesheet = await buildStylesheet();
-  // `feed` writes through src/feeds/xml-writer.js here too (./alias-hook.mjs).
+  // `feed` writes through src/shared/feeds/xml-writer.js here too (./alias-hook.mjs).
   register("./alias-hook.mjs", import.meta.url);
   const { buildCollection } = await import("./collection");
   const { collection, errors, media } = await buildCollection(content, {
@@ -82,7 +82,7 @@ async function render(build: Build, settings: Settings): Promise<number> {
   });
   if (errors.length > 0) {
     // Under `npm start`, a file saved half-written must not stop the site: the last good build stays
-    // live, and its pages say what is wrong (src/middleware/problems.ts). Anywhere else nothing is built.
+    // live, and its pages say what is wrong (src/worker/middleware/problems.ts). Anywhere else nothing is built.
     // Only a live build of this same content folder is worth serving on.
     const serving =
       process.env[DEV_SERVER] === "1" && (await wrote(out, mode)) && (await liveSource(out)) === resolve(content);
@@ -110,9 +110,9 @@ async function render(build: Build, settings: Settings): Promise<number> {
     stylesheet,
     put: (key, entry) => store.put(key, entry),
   });
-  const { paths } = await import("../addresses");
+  const { paths } = await import("../shared/addresses");
   const { ASSETS_HEADERS } = await import("./media");
-  const { factsEntry, factsKey } = await import("../contract");
+  const { factsEntry, factsKey } = await import("../shared/contract");
   for (const file of media) {
     await store.file(paths.media(file.name), { source: file.source });
     await store.put(factsKey(paths.media(file.name)), factsEntry(file.name, file.type, file.length));

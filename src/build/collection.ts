@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
-import { type Article, ArticleSchema, type Collection, type Icons, SLUG_PATTERN } from "../content/schema";
+import { type Article, ArticleSchema, type Collection, type Icons, SLUG_PATTERN } from "../shared/content/schema";
 import { checkContentFolder, Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError } from "./errors";
 import { ARTICLE_BYTES, bytes, mib } from "./limits";

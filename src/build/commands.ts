@@ -51,7 +51,7 @@ export function flagValue(args: readonly string[], flag: string): string | undef
 
 /**
  * The variable through which `npm start` tells the Worker where it serves: WebSub topics are announced
- * under it when SITE_URL is empty (src/websub/publisher.ts). Nothing else sets it, so in production
+ * under it when SITE_URL is empty (src/worker/websub/publisher.ts). Nothing else sets it, so in production
  * an empty SITE_URL still stops pings.
  */
 export const DEV_ORIGIN = "EDGEFEED_DEV_ORIGIN";

@@ -5,7 +5,7 @@
 // Opus, FLAC, WebM) play up to where they were cut and are not walked.
 import { Readable } from "node:stream";
 import { crc32, createInflate } from "node:zlib";
-import type { MediaExtension } from "../addresses";
+import type { MediaExtension } from "../shared/addresses";
 
 /** What the formats walked here are called in a message. */
 const NAMES: Partial<Record<MediaExtension, string>> = {

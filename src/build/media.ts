@@ -6,9 +6,9 @@ import { createHash } from "node:crypto";
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import { imageSize } from "image-size";
-import { MEDIA_TYPES, type MediaExtension, type MediaKind, paths } from "../addresses";
-import { OPEN_ORIGIN } from "../contract";
-import { CACHE } from "../http/cache-policy";
+import { MEDIA_TYPES, type MediaExtension, type MediaKind, paths } from "../shared/addresses";
+import { OPEN_ORIGIN } from "../shared/contract";
+import { CACHE } from "../shared/http/cache-policy";
 import { Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError, found } from "./errors";
 import { bytes as count, IMAGE_PIXELS, IMAGE_SIDE, MEDIA_BYTES, mib } from "./limits";
@@ -19,7 +19,7 @@ export type MediaUse = "image" | "attachment" | "icon" | "favicon";
 
 /** A local file as the outputs state it. */
 export interface LocalMedium {
-  /** Absolute, with the site's address left open (src/http/open-origin.ts). */
+  /** Absolute, with the site's address left open (src/shared/http/open-origin.ts). */
   url: string;
   type: string;
   kind: MediaKind;
@@ -46,12 +46,12 @@ export interface MediaFile {
 /**
  * Workers Static Assets' `_headers` (in the assets folder): the images they serve without the Worker
  * are cached for good, as their names change with their bytes. The Worker sets the same on the media
- * it serves (src/routes/media.ts).
+ * it serves (src/worker/media.ts).
  */
 export const ASSETS_HEADERS = [
   paths.media("*"),
   `  Cache-Control: ${CACHE.immutable}`,
-  // As src/middleware/security-headers.ts and cors.ts answer for what the Worker serves: public files
+  // As src/worker/middleware/security-headers.ts and cors.ts answer for what the Worker serves: public files
   // that any page may embed and any app may read.
   "  X-Content-Type-Options: nosniff",
   "  Cross-Origin-Resource-Policy: cross-origin",

@@ -1,14 +1,14 @@
-// Renders every document of the site once (the list in src/documents.ts), with its address left open
-// (src/http/open-origin.ts). The current documents go into the script; the rest into the store
+// Renders every document of the site once (the list in src/shared/documents.ts), with its address left open
+// (src/shared/http/open-origin.ts). The current documents go into the script; the rest into the store
 // (src/store/), where the Worker reads them on demand.
-import { isPublicPath } from "../addresses";
-import { Catalog } from "../catalog";
-import { mediaSources } from "../content/media";
-import type { Collection } from "../content/schema";
-import { type Asset, type CurrentBundle, OPEN_ORIGIN, type StoredEntry } from "../contract";
-import { siteDocuments } from "../documents";
-import { type Rendered, represent } from "../http/representation";
-import { type SiteVars, siteFrom } from "../site";
+import { isPublicPath } from "../shared/addresses";
+import { Catalog } from "../shared/catalog";
+import { mediaSources } from "../shared/content/media";
+import type { Collection } from "../shared/content/schema";
+import { type Asset, type CurrentBundle, OPEN_ORIGIN, type StoredEntry } from "../shared/contract";
+import { siteDocuments } from "../shared/documents";
+import { type Rendered, represent } from "../shared/http/representation";
+import { type SiteVars, siteFrom } from "../shared/site";
 import { ContentError } from "./errors";
 
 export interface RenderedSite {
@@ -30,7 +30,7 @@ export interface RenderOptions {
  * The site as it is now, and as it will be at each scheduled article's time: epoch 0 holds the
  * articles dated up to the build, epoch i adds those dated up to the i-th later date. Epoch 0's
  * documents are stored under their keys; a later epoch stores only the documents it changes, under
- * `key@i`, and lists them, so the Worker serves each document as of its own clock (src/app.ts) and
+ * `key@i`, and lists them, so the Worker serves each document as of its own clock (src/worker/app.ts) and
  * nothing reveals a scheduled article before its time.
  */
 export async function renderSite(
@@ -119,7 +119,7 @@ async function* renderEpoch(
   const files = { icons: collection.icons, stylesheet: style.path };
   const site = siteFrom({ ...vars, SITE_URL: OPEN_ORIGIN }, OPEN_ORIGIN, files);
   for (const doc of siteDocuments(new Catalog(collection), site, style)) {
-    // A document under a path outside the paths' alphabet could never be asked for (src/store/entry.ts).
+    // A document under a path outside the paths' alphabet could never be asked for (src/shared/contract.ts).
     if (!isPublicPath(doc.path)) throw new Error(`${doc.path}: not a path the Worker can serve`);
     yield [doc.key, { entry: await storedEntry(await doc.render()), inScript: doc.inScript, topic: doc.topic }];
   }

@@ -1,9 +1,9 @@
 // The site's configuration as the build reads it: wrangler.toml [vars], the same place the Worker reads
-// its config, checked once against the schema (src/config.ts).
+// its config, checked once against the schema (src/shared/config.ts).
 import { readFile } from "node:fs/promises";
 import { parse } from "smol-toml";
-import { type BundledVars, checkSiteConfig, type SiteConfig } from "../config";
-import { ConfigError } from "../site";
+import { type BundledVars, checkSiteConfig, type SiteConfig } from "../shared/config";
+import { ConfigError } from "../shared/config-values";
 import type { IconRefs } from "./collection";
 
 export interface BuildConfig {

@@ -1,4 +1,4 @@
-// The store on disk: one file per entry under <entries>/_store/ (src/store/entry.ts names them), and the
+// The store on disk: one file per entry under <entries>/_store/ (src/shared/contract.ts names them), and the
 // files served as they are (the media from content/, Static Assets' _headers) under the assets folder,
 // wrangler.toml [assets]. With STORE = "assets" both are the assets folder, which the deploy ships.
 // With STORE = "kv" the entries go to a folder of their own that `npm run deploy` puts into KV
@@ -7,8 +7,8 @@
 // a file at a time: the build never holds every document in memory.
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { encodeEntry, entryFile, type StoredEntry } from "../contract";
-import { ASSETS_PREFIX } from "../store/store";
+import { encodeEntry, entryFile, type StoredEntry } from "../shared/contract";
+import { ASSETS_PREFIX } from "../worker/store";
 
 export interface StoreFolders {
   /** wrangler.toml [assets] directory. */

@@ -1,7 +1,7 @@
 // What a build says when it is done: how many articles, and each scheduled one with the moment it comes
-// out (the site serves it from then on with no deploy, src/schedule.ts), so an embargo can be checked
+// out (the site serves it from then on with no deploy, src/worker/schedule.ts), so an embargo can be checked
 // before it is deployed.
-import type { Article } from "../content/schema";
+import type { Article } from "../shared/content/schema";
 
 export interface Summary {
   articles: readonly Pick<Article, "file" | "published">[];

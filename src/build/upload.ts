@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { parse } from "smol-toml";
-import { decodeEntry, keyOfFile } from "../contract";
-import { ASSETS_PREFIX, KV_KEY_BYTES } from "../store/store";
+import { decodeEntry, keyOfFile } from "../shared/contract";
+import { ASSETS_PREFIX, KV_KEY_BYTES } from "../worker/store";
 import { readSiteConfig } from "./site-vars";
 import { storeFolders } from "./store-folder";
 

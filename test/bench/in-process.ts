@@ -25,7 +25,7 @@ export interface CpuFigures {
  * (the one workerd's disk service serves). The app is imported late: it imports src/generated/.
  */
 export async function edgefeedHandler(bundle: Bundle): Promise<() => Handler> {
-  const { createApp } = await import("../../src/app");
+  const { createApp } = await import("../../src/worker/app");
   const module = bundle.modules.find((m) => m.type === "text" && m.name.endsWith("current.txt"));
   if (!module) throw new Error(`${bundle.dir}: the bundle has no current.txt Text module`);
   const current = JSON.parse(await readFile(join(bundle.dir, module.name), "utf8"));

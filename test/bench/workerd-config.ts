@@ -20,7 +20,7 @@ export interface WorkerService {
   /**
    * Fetcher bindings, each over a read-only folder (binding name → absolute path). Bare workerd has no
    * Static Assets; a `disk` service answers GET /<file> from the folder and 404 for a file it lacks,
-   * which is all edgefeed's store asks of its ASSETS binding (src/store/store.ts).
+   * which is all edgefeed's store asks of its ASSETS binding (src/worker/store.ts).
    */
   disks?: Record<string, string>;
   port: number;

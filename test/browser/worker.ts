@@ -10,9 +10,9 @@ import { promisify } from "node:util";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { parse } from "smol-toml";
 import { buildCollection } from "../../src/build/collection";
-import type { Collection } from "../../src/content/schema";
-import { keyOfFile } from "../../src/contract";
-import { ASSETS_PREFIX } from "../../src/store/store";
+import type { Collection } from "../../src/shared/content/schema";
+import { keyOfFile } from "../../src/shared/contract";
+import { ASSETS_PREFIX } from "../../src/worker/store";
 import { assetsOptions } from "../support/assets-options";
 import { readMiniflareModules } from "../support/miniflare-modules";
 
@@ -26,7 +26,7 @@ export interface RunningWorker {
   vars: Record<string, string>;
   /** content/ (or the content option) read by the build's parser, for expected values (the pages are rendered from it). */
   collection: Collection;
-  /** The store the build wrote for this Worker (one file per document; src/store/entry.ts). */
+  /** The store the build wrote for this Worker (one file per document; src/shared/contract.ts). */
   storeDir: string;
   /** Where its bundle and the project it was built from are (for `from`). */
   outdir: string;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
-import type { Collection } from "../../src/content/schema";
+import type { Collection } from "../../src/shared/content/schema";
 import { CONTENT_DIR, collectionFrom, ROOT, SITE_URL, siteVars } from "../support/feed-fixtures";
 import { generateArticles } from "../support/generate-articles";
 import { siteApp } from "../support/site-app";

@@ -92,7 +92,7 @@ describe("the shipped bundle in Miniflare", () => {
 
   it("is made of the Worker's code and its runtime packages: no build-time code, no parser, no schema library", () => {
     const inputs = Object.keys(script?.inputs ?? {});
-    expect(inputs).toContain("src/index.ts");
+    expect(inputs).toContain("src/worker/index.ts");
     // src/build/ runs only in Node at build time; test/ never ships.
     expect(inputs.filter((path) => path.startsWith("src/build/") || path.startsWith("test/"))).toEqual([]);
     const packages = new Set(
@@ -108,7 +108,7 @@ describe("the shipped bundle in Miniflare", () => {
     expect(external.filter((path) => path !== "cloudflare:workers" && !path.endsWith(".txt"))).toEqual([]);
   });
 
-  // The schemas (src/config.ts, src/content/schema.ts) are checked at build time; the Worker imports
+  // The schemas (src/shared/config.ts, src/shared/content/schema.ts) are checked at build time; the Worker imports
   // only their types. A value imported from either would bring zod in whole.
   it("carries no zod", () => {
     expect(code).toContain("edgefeed");

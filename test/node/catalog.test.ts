@@ -1,8 +1,8 @@
-// src/catalog.ts: the collection indexed for the routes. An article by its slug, a tag's articles newest
+// src/shared/catalog.ts: the collection indexed for the routes. An article by its slug, a tag's articles newest
 // first, every tag by how much it is used; a name a client sends that is no slug or tag finds nothing.
 import { describe, expect, it } from "vitest";
-import { Catalog } from "../../src/catalog";
-import type { Article, Collection } from "../../src/content/schema";
+import { Catalog } from "../../src/shared/catalog";
+import type { Article, Collection } from "../../src/shared/content/schema";
 
 function article(slug: string, published: string, tags: string[]): Article {
   return {
@@ -18,7 +18,7 @@ function article(slug: string, published: string, tags: string[]): Article {
   };
 }
 
-// Newest first, as a collection always is (src/content/schema.ts CollectionSchema).
+// Newest first, as a collection always is (src/shared/content/schema.ts CollectionSchema).
 const ARTICLES = [
   article("harbour-reopens", "2024-07-24T00:00:00Z", ["harbour", "trade"]),
   article("border-talks", "2024-07-23T00:00:00Z", ["border", "trade", "us"]),

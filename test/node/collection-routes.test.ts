@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildStylesheet } from "../../src/build/assets";
-import { Catalog } from "../../src/catalog";
-import type { Collection } from "../../src/content/schema";
-import { siteDocuments } from "../../src/documents";
-import { siteFrom } from "../../src/site";
+import { Catalog } from "../../src/shared/catalog";
+import type { Collection } from "../../src/shared/content/schema";
+import { siteDocuments } from "../../src/shared/documents";
+import { siteFrom } from "../../src/shared/site";
 import { collectionFrom, SITE_URL, siteVars } from "../support/feed-fixtures";
 import { generateArticles } from "../support/generate-articles";
 import { siteApp } from "../support/site-app";
@@ -144,7 +144,7 @@ describe("crawlers", () => {
       published: new Date(Date.UTC(2020, 0, 1) + (many - i) * 60_000).toISOString(),
       updated: new Date(Date.UTC(2020, 0, 1) + (many - i) * 60_000).toISOString(),
     }));
-    // The documents list itself (src/documents.ts), rendering only the sitemaps: the whole site of
+    // The documents list itself (src/shared/documents.ts), rendering only the sitemaps: the whole site of
     // 50,001 articles is the scale run's to build.
     const site = siteFrom(siteVars(), SITE_URL);
     const sitemaps = new Map(

@@ -1,11 +1,12 @@
-// src/config.ts: the schema of wrangler.toml [vars]. Each rule shown a bad value and the message that
+// src/shared/config.ts: the schema of wrangler.toml [vars]. Each rule shown a bad value and the message that
 // names the variable, what was expected and what was found; the defaults of what may be left empty; and
 // the Worker reading the script's values as the build read them.
 import { readFileSync } from "node:fs";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { type ConfigVars, checkSiteConfig, type SiteConfig, SiteConfigSchema } from "../../src/config";
-import { ConfigError, siteFrom } from "../../src/site";
+import { type ConfigVars, checkSiteConfig, type SiteConfig, SiteConfigSchema } from "../../src/shared/config";
+import { ConfigError } from "../../src/shared/config-values";
+import { siteFrom } from "../../src/shared/site";
 import { ROOT } from "../support/feed-fixtures";
 
 /** What a site must set: every other variable may be left unset or empty. */
@@ -293,7 +294,7 @@ describe("each rule", () => {
       ["/relative", 'expected an absolute URL such as "https://news.example", found "/relative"'],
       ["javascript:alert(1)", 'expected an http(s) URL, found "javascript:alert(1)"'],
       ["ftp://news.example", 'expected an http(s) URL, found "ftp://news.example"'],
-      // Filled into the stored documents unescaped (src/http/open-origin.ts).
+      // Filled into the stored documents unescaped (src/shared/http/open-origin.ts).
       ...[
         "https://news.example/?x=1",
         "https://news.example/#",

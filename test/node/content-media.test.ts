@@ -1,9 +1,9 @@
-// src/content/media.ts: an article's media in the order the outputs list them, where the pages load
+// src/shared/content/media.ts: an article's media in the order the outputs list them, where the pages load
 // them from (their CSP), and the feeds' content that starts with the lead image.
 import { describe, expect, it } from "vitest";
-import { articleMedia, contentWithImage, mediaSources } from "../../src/content/media";
-import type { Article } from "../../src/content/schema";
-import { OPEN_ORIGIN } from "../../src/contract";
+import { articleMedia, contentWithImage, mediaSources } from "../../src/shared/content/media";
+import type { Article } from "../../src/shared/content/schema";
+import { OPEN_ORIGIN } from "../../src/shared/contract";
 
 const image = {
   url: `${OPEN_ORIGIN}/media/a.0123456789ab.png`,

@@ -1,9 +1,9 @@
-// src/contract.ts readBundle: the Worker reads the bundle the build wrote, and stops at start-up with
+// src/shared/contract.ts readBundle: the Worker reads the bundle the build wrote, and stops at start-up with
 // what is wrong when the script carries anything else.
 import { describe, expect, it } from "vitest";
 import { renderSite } from "../../src/build/render";
 import { readSiteConfig } from "../../src/build/site-vars";
-import { readBundle } from "../../src/contract";
+import { readBundle } from "../../src/shared/contract";
 import { CONTENT_DIR, collectionFrom, ROOT } from "../support/feed-fixtures";
 
 const built = async () => {

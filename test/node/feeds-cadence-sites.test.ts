@@ -2,10 +2,10 @@
 // back at its own interval, in Cache-Control and in RSS <ttl> and sy:*, and says the same across
 // requests, isolates (two Workers over one build) and deploys (two builds of the same content).
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
 import { renderSite } from "../../src/build/render";
-import { checkSiteConfig } from "../../src/config";
-import type { Collection } from "../../src/content/schema";
+import { checkSiteConfig } from "../../src/shared/config";
+import type { Collection } from "../../src/shared/content/schema";
+import { createApp } from "../../src/worker/app";
 import { collectionFrom, ROOT, SITE_URL, siteVars } from "../support/feed-fixtures";
 
 const { SITE_URL: _open, ...vars } = siteVars();

@@ -1,8 +1,8 @@
-// src/feeds/cadence.ts: a feed's poll interval from its articles' dates alone, between the bounds,
+// src/shared/feeds/cadence.ts: a feed's poll interval from its articles' dates alone, between the bounds,
 // and always one figure that max-age, RSS <ttl> and sy:updatePeriod/sy:updateFrequency state exactly.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_POLL, isStatable, type PollInterval, pollInterval } from "../../src/feeds/cadence";
+import { DEFAULT_POLL, isStatable, type PollInterval, pollInterval } from "../../src/shared/feeds/cadence";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,9 +1,9 @@
-// Each correction of src/feeds/corrections.ts on a tree `feed` built: first what `feed` wrote, wrong in
+// Each correction of src/shared/feeds/corrections.ts on a tree `feed` built: first what `feed` wrote, wrong in
 // the way the clause forbids (or silent where it requires something), then the corrected tree, with the
 // values the clause asks for written out here. Attribute values and text in the XML trees are as xml-js
 // writes them (attributes verbatim, so "&" comes as "&amp;").
 import { describe, expect, it } from "vitest";
-import type { Article } from "../../src/content/schema";
+import type { Article } from "../../src/shared/content/schema";
 import {
   ATOM_CORRECTIONS,
   alternateLinks,
@@ -34,10 +34,10 @@ import {
   rssMedia,
   syndication,
   viaLinks,
-} from "../../src/feeds/corrections";
-import type { ArchiveLinks, FeedDocument } from "../../src/feeds/document";
-import { toFeed } from "../../src/feeds/feed-package";
-import { unwritten, writeXml, type XmlElement, type XmlTree } from "../../src/feeds/xml-writer.js";
+} from "../../src/shared/feeds/corrections";
+import type { ArchiveLinks, FeedDocument } from "../../src/shared/feeds/document";
+import { toFeed } from "../../src/shared/feeds/feed-package";
+import { unwritten, writeXml, type XmlElement, type XmlTree } from "../../src/shared/feeds/xml-writer.js";
 import { SITE_URL, testSite } from "../support/feed-fixtures";
 import { parseXml } from "../support/xml-tree";
 
@@ -429,7 +429,7 @@ describe("the correction step", () => {
 
   it("refuses what `feed` wrote through the real xml-js, which nothing could correct", () => {
     expect(() => unwritten('<?xml version="1.0" encoding="utf-8"?><rss/>')).toThrow(
-      /resolve xml-js to src\/feeds\/xml-writer\.js/,
+      /resolve xml-js to src\/shared\/feeds\/xml-writer\.js/,
     );
   });
 });

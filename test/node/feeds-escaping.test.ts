@@ -3,9 +3,9 @@
 // strings, including text that looks like an entity.
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Catalog } from "../../src/catalog";
-import type { FeedDocument } from "../../src/feeds/document";
-import { archiveDocument, currentDocument, siteScope } from "../../src/feeds/documents";
+import { Catalog } from "../../src/shared/catalog";
+import type { FeedDocument } from "../../src/shared/feeds/document";
+import { archiveDocument, currentDocument, siteScope } from "../../src/shared/feeds/documents";
 import { collectionFrom, type Rendered, ROOT, renderAll, testSite } from "../support/feed-fixtures";
 import { libxml2Errors } from "../support/libxml2";
 import { writeWireFolder } from "../support/wire-articles";
@@ -79,7 +79,7 @@ describe.each(["current", "archive"])("the %s document", (name) => {
       ...atom.root.all("link").map((l) => l.attrs.href),
     ];
     expect(hrefs.length).toBeGreaterThanOrEqual(5);
-    // No <?xml-stylesheet?>: browsers get the feed's HTML view instead (src/views/feed-page.tsx).
+    // No <?xml-stylesheet?>: browsers get the feed's HTML view instead (src/shared/views/feed-page.tsx).
     expect([...rss.instructions, ...atom.instructions]).toEqual([]);
     for (const href of hrefs) expect(href?.startsWith(`${BASE}/`), href).toBe(true);
     const self = rss.root

@@ -1,7 +1,7 @@
 // The fields issue #2 requires of each format, read from the bundled site feed with a generic XML parser
 // (fast-xml-parser) and JSON.parse; expected values come from wrangler.toml and the source article.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Collection } from "../../src/content/schema";
+import type { Collection } from "../../src/shared/content/schema";
 import {
   CONTENT_DIR,
   collectionFrom,

@@ -5,8 +5,8 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { articleId } from "../../src/build/parsers/ids";
-import { URL_NAMESPACE, uuidV5 } from "../../src/content/uuid";
-import { tagFeedId } from "../../src/feeds/feed-ids";
+import { URL_NAMESPACE, uuidV5 } from "../../src/shared/content/uuid";
+import { tagFeedId } from "../../src/shared/feeds/feed-ids";
 import { w3cUriProblem } from "../support/url";
 
 const FEED_ID = "urn:uuid:0b6c3f9e-5d1a-4c87-a2e4-7f3b9d0c6e15";

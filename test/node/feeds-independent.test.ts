@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseWire } from "../../src/build/parsers/wire";
-import type { Collection } from "../../src/content/schema";
+import type { Collection } from "../../src/shared/content/schema";
 import {
   CONTENT_DIR,
   collectionFrom,

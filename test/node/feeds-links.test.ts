@@ -2,8 +2,8 @@
 // the site's address, in every feed and on the page, from the build's documents and from a `?limit`
 // document the Worker renders itself. Readers ignore xml:base, so a relative URL would be broken there.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
 import { renderSite } from "../../src/build/render";
+import { createApp } from "../../src/worker/app";
 import { collectionFrom, ROOT, SITE_URL, siteVars } from "../support/feed-fixtures";
 import { parseXml } from "../support/xml-tree";
 

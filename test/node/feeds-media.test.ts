@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
+import { createApp } from "../../src/worker/app";
 import { externalSuite, FEEDPARSER, feedparser, GOFEED, gofeed } from "../support/external-parsers";
 import { SITE_URL } from "../support/feed-fixtures";
 import { MEDIA_DIR, mediaSite } from "../support/media-fixture";

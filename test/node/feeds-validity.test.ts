@@ -3,10 +3,10 @@
 // express; RSS against the W3C Feed Validation Service's rules; JSON Feed against the 1.1 spec.
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Catalog } from "../../src/catalog";
-import type { FeedDocument } from "../../src/feeds/document";
-import { archiveDocument, currentDocument, siteScope, tagScope } from "../../src/feeds/documents";
-import type { Site } from "../../src/site";
+import { Catalog } from "../../src/shared/catalog";
+import type { FeedDocument } from "../../src/shared/feeds/document";
+import { archiveDocument, currentDocument, siteScope, tagScope } from "../../src/shared/feeds/documents";
+import type { Site } from "../../src/shared/site";
 import { atomProblems } from "../support/atom-rules";
 import { CONTENT_DIR, collectionFrom, type Rendered, ROOT, renderAll, testSite } from "../support/feed-fixtures";
 import { jsonFeedProblems } from "../support/json-feed-rules";

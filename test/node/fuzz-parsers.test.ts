@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ContentError } from "../../src/build/errors";
 import { parseMarkdown } from "../../src/build/parsers/markdown";
 import { type ParseOptions, parseWire } from "../../src/build/parsers/wire";
-import { type Article, ArticleSchema } from "../../src/content/schema";
+import { type Article, ArticleSchema } from "../../src/shared/content/schema";
 
 const RUNS = 300;
 const OPTIONS: ParseOptions = { referenceYear: 2026, timeZone: "UTC" };

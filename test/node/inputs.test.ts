@@ -12,7 +12,7 @@ async function project() {
   const files: Record<string, string> = {
     "wrangler.toml": 'name = "x"\n',
     "package-lock.json": '{"lockfileVersion":3}\n',
-    "src/app.ts": "export {};\n",
+    "src/worker/app.ts": "export {};\n",
     "src/views/page.tsx": "export {};\n",
     "content/a.md": "---\ntitle: A\n---\n",
     "content/media/a.png": "png",

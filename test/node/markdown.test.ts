@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseMarkdown } from "../../src/build/parsers/markdown";
-import { type Article, ArticleSchema } from "../../src/content/schema";
+import { type Article, ArticleSchema } from "../../src/shared/content/schema";
 import { rejectionOf } from "../support/content-errors";
 
 const options = { referenceYear: 2026, timeZone: "UTC" };

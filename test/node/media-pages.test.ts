@@ -1,7 +1,7 @@
 // Pages of the media collection as the Worker sends them: no page, not even one rendered per request
 // (an error page), names a medium at the build's placeholder address.
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
+import { createApp } from "../../src/worker/app";
 import { SITE_URL, siteVars } from "../support/feed-fixtures";
 import { mediaSite } from "../support/media-fixture";
 

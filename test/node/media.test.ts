@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { deflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MediaLibrary } from "../../src/build/media";
-import { OPEN_ORIGIN } from "../../src/contract";
+import { OPEN_ORIGIN } from "../../src/shared/contract";
 import { rejectionOf } from "../support/content-errors";
 import { ROOT } from "../support/feed-fixtures";
 import { PNG_SIGNATURE, png, pngChunk, pngClaiming, pngHeader } from "../support/png";
@@ -136,7 +136,7 @@ describe("a file the build cannot serve", () => {
 describe("wrangler.toml [assets] run_worker_first", () => {
   it("lets Static Assets serve exactly the image media directly, and sends everything else to the Worker", async () => {
     const { parse } = await import("smol-toml");
-    const { MEDIA_TYPES } = await import("../../src/addresses");
+    const { MEDIA_TYPES } = await import("../../src/shared/addresses");
     const toml = parse(await readFile(`${ROOT}wrangler.toml`, "utf8")) as { assets: { run_worker_first: string[] } };
     const images = Object.entries(MEDIA_TYPES)
       .filter(([, m]) => m.kind === "image")

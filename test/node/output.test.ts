@@ -21,7 +21,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { startBuild } from "../../src/build/output";
-import { OPEN_ORIGIN } from "../../src/contract";
+import { OPEN_ORIGIN } from "../../src/shared/contract";
 import { buildCli } from "../support/build-cli";
 import { ROOT } from "../support/feed-fixtures";
 

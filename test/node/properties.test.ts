@@ -8,7 +8,7 @@ import { DomUtils } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import { parseMarkdown } from "../../src/build/parsers/markdown";
 import { parseWire } from "../../src/build/parsers/wire";
-import { type Article, ArticleSchema, type Collection } from "../../src/content/schema";
+import { type Article, ArticleSchema, type Collection } from "../../src/shared/content/schema";
 import { PARSE_OPTIONS, SITE_URL, siteFeeds, siteVars, testSite } from "../support/feed-fixtures";
 import { htmlText, paragraphTexts, parseHtml } from "../support/html-text";
 import { libxml2Errors } from "../support/libxml2";

@@ -1,10 +1,10 @@
-// src/route-table.ts: each request shape the Worker answers, and the document key and Vary it names,
+// src/worker/route-table.ts: each request shape the Worker answers, and the document key and Vary it names,
 // on a tiny Hono app per request (as hono tests its helpers); bad parameters are 400s with one line.
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import type { SiteEnv } from "../../src/app-env";
-import { type Route, route } from "../../src/route-table";
-import { onError } from "../../src/routes/errors";
+import type { SiteEnv } from "../../src/worker/app-env";
+import { onError } from "../../src/worker/errors";
+import { type Route, route } from "../../src/worker/route-table";
 
 const PAGE_SIZE = 20;
 const BROWSER = { "Sec-Fetch-Dest": "document", "Sec-Fetch-Mode": "navigate" };

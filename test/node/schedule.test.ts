@@ -1,16 +1,16 @@
 // A scheduled article (dated after the build) is out only from its time: before it, no route, feed,
 // count, sitemap, ETag or freshness gives it away; after it, it is everywhere, with new validators. The build's output goes straight to the Worker's code with a
-// clock of the test's choosing (src/app.ts `clock`), and the store is the build's own map of documents.
+// clock of the test's choosing (src/worker/app.ts `clock`), and the store is the build's own map of documents.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
 import { renderSite } from "../../src/build/render";
 import { readSiteConfig } from "../../src/build/site-vars";
-import type { Article } from "../../src/content/schema";
-import type { CurrentBundle } from "../../src/contract";
-import { Schedule } from "../../src/schedule";
+import type { Article } from "../../src/shared/content/schema";
+import type { CurrentBundle } from "../../src/shared/contract";
+import { createApp } from "../../src/worker/app";
+import { Schedule } from "../../src/worker/schedule";
 import { collectionFrom, ROOT, SITE_URL, siteVars } from "../support/feed-fixtures";
 import { generateArticles } from "../support/generate-articles";
 
@@ -117,7 +117,7 @@ describe("from its time", () => {
   });
 });
 
-// The rule itself (src/schedule.ts), on a bundle written out by hand: which epoch is out at a moment, and
+// The rule itself (src/worker/schedule.ts), on a bundle written out by hand: which epoch is out at a moment, and
 // which key, articles, topics and media sources each epoch has, none of them a later epoch's.
 describe("Schedule", () => {
   const E1 = "2026-06-01T12:00:00.000Z";

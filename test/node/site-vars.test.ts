@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildCollection } from "../../src/build/collection";
 import { readSiteConfig } from "../../src/build/site-vars";
-import { ConfigError } from "../../src/site";
+import { ConfigError } from "../../src/shared/config-values";
 import { buildCli } from "../support/build-cli";
 import { ROOT } from "../support/feed-fixtures";
 

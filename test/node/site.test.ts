@@ -1,8 +1,9 @@
-// src/site.ts: the Site the Worker makes from the [vars] the build checked (their rules and mistakes:
+// src/shared/site.ts: the Site the Worker makes from the [vars] the build checked (their rules and mistakes:
 // test/node/config.test.ts) and SITE_URL, which it checks itself, and the SiteCache that makes each env
 // and origin's Site once.
 import { describe, expect, it } from "vitest";
-import { ConfigError, type Site, SiteCache, type SiteVars, siteFrom } from "../../src/site";
+import { ConfigError } from "../../src/shared/config-values";
+import { type Site, SiteCache, type SiteVars, siteFrom } from "../../src/shared/site";
 
 const ORIGIN = "https://request.example";
 
@@ -85,7 +86,7 @@ describe("siteFrom", () => {
     ],
     ["javascript:alert(1)", 'wrangler.toml [vars] SITE_URL: expected an http(s) URL, found "javascript:alert(1)"'],
     ["ftp://news.example", 'wrangler.toml [vars] SITE_URL: expected an http(s) URL, found "ftp://news.example"'],
-    // The address is filled into stored documents unescaped (src/http/open-origin.ts).
+    // The address is filled into stored documents unescaped (src/shared/http/open-origin.ts).
     ...[
       "https://news.example/?x=1",
       "https://news.example/#top",

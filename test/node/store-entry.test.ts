@@ -1,9 +1,9 @@
-// The keys of stored entries: a request can name only a public document (src/store/entry.ts requestKey,
-// src/addresses.ts isPublicPath), never an internal variant or an epoch's key, however it spells one.
+// The keys of stored entries: a request can name only a public document (src/shared/contract.ts requestKey,
+// src/shared/addresses.ts isPublicPath), never an internal variant or an epoch's key, however it spells one.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isPublicPath, paths } from "../../src/addresses";
-import { entryFile, entryKey, keyOfFile, requestKey, type Variant } from "../../src/contract";
+import { isPublicPath, paths } from "../../src/shared/addresses";
+import { entryFile, entryKey, keyOfFile, requestKey, type Variant } from "../../src/shared/contract";
 
 const INTERNAL: Variant[] = ["items", "facts"];
 

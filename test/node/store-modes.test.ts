@@ -1,7 +1,7 @@
 // The same answers in every store mode: over 1,000 generated articles and the bundled one, every document
 // the build wrote, served by the shipped bundle from Static Assets and from KV (miniflare's own emulation
 // of each), has byte-identical bodies and the same ETag, and its body is what the renderer gives for
-// that address: filling in the open address (src/http/open-origin.ts) changes nothing else.
+// that address: filling in the open address (src/shared/http/open-origin.ts) changes nothing else.
 
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { get as httpGet } from "node:http";
@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildStylesheet } from "../../src/build/assets";
-import type { CurrentBundle } from "../../src/contract";
-import { keyOfFile } from "../../src/contract";
-import { NAVIGATION } from "../../src/http/negotiation";
+import type { CurrentBundle } from "../../src/shared/contract";
+import { keyOfFile } from "../../src/shared/contract";
+import { NAVIGATION } from "../../src/worker/http/negotiation";
 import { type RunningWorker, startWorker } from "../browser/worker";
 import { CONTENT_DIR, SITE_URL, siteVars } from "../support/feed-fixtures";
 import { generateArticles } from "../support/generate-articles";

@@ -3,8 +3,8 @@
 // to need a second page.
 
 import { parseWire } from "../../src/build/parsers/wire";
-import type { Article, Collection } from "../../src/content/schema";
-import type { SiteVars } from "../../src/site";
+import type { Article, Collection } from "../../src/shared/content/schema";
+import type { SiteVars } from "../../src/shared/site";
 
 /** Site settings as the renderer reads them, [vars] and SITE_URL (no other bindings); a page holds three articles. */
 export const VARS = {

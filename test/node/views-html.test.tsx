@@ -1,7 +1,7 @@
 // Every kind of page, rendered through the whole app, is valid HTML (html-validate, its recommended rules).
 import { HtmlValidate } from "html-validate";
 import { expect, it } from "vitest";
-import { NAVIGATION } from "../../src/http/negotiation";
+import { NAVIGATION } from "../../src/worker/http/negotiation";
 import { siteApp } from "../support/site-app";
 import { BASE, collection, VARS } from "./views-fixture";
 

@@ -2,8 +2,8 @@
 // JSON-LD, autodiscovery), the article's parts, the list, and text that stays text.
 import { DomUtils, parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { OPEN_ORIGIN } from "../../src/contract";
-import { NAVIGATION } from "../../src/http/negotiation";
+import { OPEN_ORIGIN } from "../../src/shared/contract";
+import { NAVIGATION } from "../../src/worker/http/negotiation";
 import { siteApp } from "../support/site-app";
 import { BASE, collection, NASTY_SUMMARY, NASTY_TITLE, VARS } from "./views-fixture";
 

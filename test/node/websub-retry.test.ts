@@ -1,7 +1,7 @@
-// When a ping a hub did not take goes out again (src/websub/retry.ts): backoff doubling from a minute,
+// When a ping a hub did not take goes out again (src/worker/websub/retry.ts): backoff doubling from a minute,
 // a hub's Retry-After in both of its forms, and an hour as the bound of either.
 import { describe, expect, it } from "vitest";
-import { retryAfterMs, retryDelay } from "../../src/websub/retry";
+import { retryAfterMs, retryDelay } from "../../src/worker/websub/retry";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseWire } from "../../src/build/parsers/wire";
-import { type Article, ArticleSchema } from "../../src/content/schema";
+import { type Article, ArticleSchema } from "../../src/shared/content/schema";
 import { rejectionOf } from "../support/content-errors";
 
 const options = { referenceYear: 2026, timeZone: "UTC" };

@@ -6,8 +6,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { storeFolders } from "../../src/build/store-folder";
-import { decodeEntry, keyOfFile } from "../../src/contract";
-import { ASSETS_PREFIX, KV_KEY_BYTES } from "../../src/store/store";
+import { decodeEntry, keyOfFile } from "../../src/shared/contract";
+import { ASSETS_PREFIX, KV_KEY_BYTES } from "../../src/worker/store";
 
 /** Where a build with STORE = "kv" wrote the entries: beside the assets folder, not in it. */
 export function kvEntries(bundle: Bundle): string {

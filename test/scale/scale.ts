@@ -18,7 +18,7 @@ import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ASSETS_PREFIX } from "../../src/store/store";
+import { ASSETS_PREFIX } from "../../src/worker/store";
 import { type Bundle, buildBundle, readBundle } from "../bench/bundle";
 import { get } from "../bench/http";
 import { type HeapUsage, heapUsage, inspector } from "../bench/inspector";
@@ -109,7 +109,7 @@ async function scratchProject(count: number, size: ArticleSize): Promise<string>
 
 /**
  * The documents of the store, by kind, as request paths. A store file is named for its key
- * (src/store/entry.ts, entryFile): "/" written "!", then "~" and a variant. Variants (a feed as browsers
+ * (src/shared/contract.ts, entryFile): "/" written "!", then "~" and a variant. Variants (a feed as browsers
  * get it, a tag's items) are left out: a plain path is one request.
  */
 async function storedPaths(store: string) {

@@ -3,24 +3,24 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
-import type { FeedFormat } from "../../src/addresses";
 import { type BuildOptions, buildCollection } from "../../src/build/collection";
-import { Catalog } from "../../src/catalog";
-import { checkSiteConfig } from "../../src/config";
-import type { Collection } from "../../src/content/schema";
-import { renderAtom } from "../../src/feeds/atom";
-import type { FeedDocument } from "../../src/feeds/document";
-import { currentDocument, siteScope } from "../../src/feeds/documents";
-import { renderJsonFeed } from "../../src/feeds/json-feed";
-import { renderRss } from "../../src/feeds/rss";
-import { type Site, type SiteVars, siteFrom } from "../../src/site";
+import type { FeedFormat } from "../../src/shared/addresses";
+import { Catalog } from "../../src/shared/catalog";
+import { checkSiteConfig } from "../../src/shared/config";
+import type { Collection } from "../../src/shared/content/schema";
+import { renderAtom } from "../../src/shared/feeds/atom";
+import type { FeedDocument } from "../../src/shared/feeds/document";
+import { currentDocument, siteScope } from "../../src/shared/feeds/documents";
+import { renderJsonFeed } from "../../src/shared/feeds/json-feed";
+import { renderRss } from "../../src/shared/feeds/rss";
+import { type Site, type SiteVars, siteFrom } from "../../src/shared/site";
 
 export const ROOT = join(import.meta.dirname, "../../");
 export const CONTENT_DIR = `${ROOT}content`;
 export const SITE_URL = "https://news.example";
 export const PARSE_OPTIONS = { referenceYear: 2026, timeZone: "UTC" } as const;
 
-/** wrangler.toml [vars] as the build checks them (src/config.ts), with SITE_URL set (and any other override). */
+/** wrangler.toml [vars] as the build checks them (src/shared/config.ts), with SITE_URL set (and any other override). */
 export function siteVars(overrides: Partial<SiteVars> = {}): SiteVars {
   const { vars } = parse(readFileSync(`${ROOT}wrangler.toml`, "utf8"));
   if (typeof vars !== "object" || Array.isArray(vars) || vars instanceof Date)

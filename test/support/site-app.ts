@@ -1,11 +1,12 @@
 // A collection served as the Worker serves it: every document rendered by the build's own renderSite
-// (src/build/render.ts) into a store in memory, answered by the Worker's app (src/app.ts). What a
+// (src/build/render.ts) into a store in memory, answered by the Worker's app (src/worker/app.ts). What a
 // test asks of it, a deploy of that collection answers.
-import { createApp } from "../../src/app";
+
 import { renderSite } from "../../src/build/render";
-import type { Collection } from "../../src/content/schema";
-import type { Asset } from "../../src/contract";
-import type { SiteVars } from "../../src/site";
+import type { Collection } from "../../src/shared/content/schema";
+import type { Asset } from "../../src/shared/contract";
+import type { SiteVars } from "../../src/shared/site";
+import { createApp } from "../../src/worker/app";
 
 /** Every article is out: a collection's dates are the test's data, not a schedule (the embargo tests have one). */
 const END_OF_TIME = 8.64e15;

@@ -3,9 +3,9 @@
 // built without the article. The build's output (test/worker/setup/scheduled-site.ts) is served by the
 // Worker's code inside workerd, with a clock of the test's choosing.
 import { describe, expect, inject, it } from "vitest";
-import { createApp } from "../../src/app";
-import { entryFile } from "../../src/contract";
-import { NAVIGATION } from "../../src/http/negotiation";
+import { entryFile } from "../../src/shared/contract";
+import { createApp } from "../../src/worker/app";
+import { NAVIGATION } from "../../src/worker/http/negotiation";
 import type { BuiltSite } from "./setup/scheduled-site";
 
 const { with: scheduled, without, built, release } = inject("scheduledSite");

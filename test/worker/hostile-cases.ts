@@ -26,7 +26,7 @@ export const CASES: Case[] = [
   { name: "traversal in a slug", target: "/articles/..%2f..%2fsrc%2findex.ts", status: 404 },
   { name: "traversal in an asset name", target: "/assets/..%2f..%2fpackage.json", status: 404 },
   { name: "backslashes", target: "/..\\..\\etc\\passwd", status: 404 },
-  // Internal entries (src/store/entry.ts): a tag's newest articles as JSON, naming content files, a
+  // Internal entries (src/shared/contract.ts): a tag's newest articles as JSON, naming content files, a
   // medium's facts, an epoch's documents; no spelling of their keys or store files may reach them.
   { name: "an internal variant as a space", target: "/tags/mexico%20items", status: 404, injected: '"file"' },
   { name: "an internal variant as its file name", target: "/tags/mexico~items", status: 404, injected: '"file"' },

@@ -1,8 +1,8 @@
 // Hostile requests: none may crash the Worker (5xx), show its insides, or reflect markup.
 import { env, SELF } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createApp } from "../../src/app";
 import current from "../../src/generated/current.js";
+import { createApp } from "../../src/worker/app";
 import { CASES, html } from "./hostile-cases";
 import { ORIGIN } from "./http-fixtures";
 

@@ -1,6 +1,6 @@
 // Shared by the HTTP tests inside workerd: the routes that hold a representation, and small helpers.
 import { SELF } from "cloudflare:test";
-import type { Collection } from "../../src/content/schema";
+import type { Collection } from "../../src/shared/content/schema";
 
 export const ORIGIN = "https://news.example";
 
@@ -13,7 +13,7 @@ export interface Route {
   path: string;
   /** The media type each spec names: RSS board, RFC 4287, JSON Feed 1.1, HTML, sitemaps.org. */
   type: string;
-  /** Which cache policy it has: a feed's poll interval, or src/http/cache-policy.ts CACHE.page or .sitemap. */
+  /** Which cache policy it has: a feed's poll interval, or src/shared/http/cache-policy.ts CACHE.page or .sitemap. */
   kind: "feed" | "page" | "sitemap";
 }
 

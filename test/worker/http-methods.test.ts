@@ -100,7 +100,7 @@ describe.each(UNKNOWN)("unknown %s", (path) => {
   });
 });
 
-// How a 404 is written is one rule (notFound in src/routes/errors.ts): checked on two of the addresses.
+// How a 404 is written is one rule (notFound in src/worker/errors.ts): checked on two of the addresses.
 describe.each(["/nope", "/tags/no-such-tag/rss.xml"])("the 404 at %s", (path) => {
   it("is a page for browsers", async () => {
     const res = await get(path, { Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" });

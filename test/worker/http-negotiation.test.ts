@@ -1,7 +1,7 @@
 // GET /feed: the format chosen by Accept (q-values honoured, RSS by default) or by ?format=; and every
 // feed opened by a browser's navigation: its HTML view, while everything else gets the feed itself.
 import { describe, expect, it } from "vitest";
-import { NAVIGATION } from "../../src/http/negotiation";
+import { NAVIGATION } from "../../src/worker/http/negotiation";
 import { get, list, mediaType } from "./http-fixtures";
 
 const RSS = "application/rss+xml";

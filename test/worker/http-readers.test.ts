@@ -1,7 +1,7 @@
 // Real feed readers, libraries and crawlers get the feed itself: its own bytes and media type, never the
 // HTML view that a browser's navigation gets. Several of them name text/html in Accept, and some send a
 // browser's User-Agent, so neither header may pick the view; only Sec-Fetch-Dest/Mode do (one rule:
-// isNavigation in src/http/negotiation.ts, unit-tested in test/node/http/negotiation.test.ts).
+// isNavigation in src/worker/http/negotiation.ts, unit-tested in test/node/http/negotiation.test.ts).
 import { describe, expect, it } from "vitest";
 import { get, mediaType } from "./http-fixtures";
 

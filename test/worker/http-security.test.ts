@@ -1,12 +1,12 @@
-// Security headers where they act (src/middleware/security-headers.ts): a document a browser renders
+// Security headers where they act (src/worker/middleware/security-headers.ts): a document a browser renders
 // carries every policy a browser applies to documents; a feed for readers, robots.txt and a plain-text
 // error only nosniff; an asset nosniff and its embedding policy; a 304 and a preflight none. Each
 // response is checked header by header: nothing it carries is outside what its kind may carry.
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { paths } from "../../src/addresses";
 import current from "../../src/generated/current.js";
-import { NAVIGATION } from "../../src/http/negotiation";
+import { paths } from "../../src/shared/addresses";
+import { NAVIGATION } from "../../src/worker/http/negotiation";
 import { ARTICLE, ORIGIN } from "./http-fixtures";
 
 /** What a browser sends when a person follows a link. */

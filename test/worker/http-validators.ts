@@ -16,7 +16,7 @@ const WITHOUT_TITLE = new Set(["/tags", "/sitemap.xml", "/robots.txt"]);
 
 /**
  * The Cache-Control each kind of route is meant to send, written out here rather than read from
- * src/http/cache-policy.ts: a page is fresh for a minute (a new story shows within one), a sitemap for
+ * src/shared/http/cache-policy.ts: a page is fresh for a minute (a new story shows within one), a sitemap for
  * five minutes (crawlers keep their own schedule); either may be served stale for a while as it is
  * revalidated, and for a day while the Worker fails (RFC 5861). No `public` (RFC 9111 §3.5).
  */

@@ -2,9 +2,9 @@
 // page and on nothing else; with no problems (any deployed script), the pages exactly as stored.
 import { env } from "cloudflare:test";
 import { expect, it } from "vitest";
-import { createApp } from "../../src/app";
 import current from "../../src/generated/current.js";
-import { NAVIGATION } from "../../src/http/negotiation";
+import { createApp } from "../../src/worker/app";
+import { NAVIGATION } from "../../src/worker/http/negotiation";
 import { SCRIPT } from "./hostile-cases";
 import { ARTICLE, ORIGIN } from "./http-fixtures";
 

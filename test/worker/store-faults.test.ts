@@ -3,10 +3,10 @@
 // within a bound of bytes; a failure never is.
 import { env } from "cloudflare:test";
 import { afterEach, expect, it, vi } from "vitest";
-import { createApp } from "../../src/app";
-import { encodeEntry } from "../../src/contract";
 import current from "../../src/generated/current.js";
-import { assetsStore, kvStore } from "../../src/store/store";
+import { encodeEntry } from "../../src/shared/contract";
+import { createApp } from "../../src/worker/app";
+import { assetsStore, kvStore } from "../../src/worker/store";
 import { ORIGIN } from "./http-fixtures";
 
 /** A document that lives in the store, not in the script (the bundled article's tag page). */
@@ -50,7 +50,7 @@ it.each([
   expect(await second.text()).toContain("<h1>");
 });
 
-/** The stored document as KV holds it (src/store/entry.ts), read from the build's store. */
+/** The stored document as KV holds it (src/shared/contract.ts), read from the build's store. */
 async function storedText(key: string): Promise<string> {
   const entry = await assetsStore(env.ASSETS).get(key);
   if (!entry) throw new Error(`the build stored no ${key}`);

@@ -1,14 +1,14 @@
-// WebSub pings from the scheduled handler (src/websub/publisher.ts), against a hub stub that answers as
+// WebSub pings from the scheduled handler (src/worker/websub/publisher.ts), against a hub stub that answers as
 // the test says, with the ledger in miniflare's Durable Object (a fresh one for each case): one ping per
 // changed topic and hub, none when nothing changed, retries until a failing or absent hub takes it, a
 // hub that fetches the topic right after the ping gets the document the ping announced, and runs that
 // overlap, die half-way or follow a change of hubs send each ping once, to the hubs configured.
 import { env, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createApp } from "../../src/app";
-import type { CurrentBundle } from "../../src/contract";
 import current from "../../src/generated/current.js";
-import { publish } from "../../src/websub/publisher";
+import type { CurrentBundle } from "../../src/shared/contract";
+import { createApp } from "../../src/worker/app";
+import { publish } from "../../src/worker/websub/publisher";
 
 const SITE = "https://news.example";
 const HUB = "https://hub.example/";

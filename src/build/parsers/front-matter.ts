@@ -1,8 +1,8 @@
 // YAML front matter of a Markdown article: split from the body, parsed, and checked field by field.
 import { isMap, isScalar, type Node, parseDocument, visit } from "yaml";
-import { formatInZone, isValidDate, midnightIn } from "../../content/dates";
-import { TAG_PATTERN } from "../../content/schema";
-import { cleanText } from "../../content/text";
+import { formatInZone, isValidDate, midnightIn } from "../../shared/content/dates";
+import { TAG_PATTERN } from "../../shared/content/schema";
+import { cleanText } from "../../shared/content/text";
 import { ContentError, found, foundValue } from "../errors";
 
 export interface FrontMatter {

@@ -2,11 +2,11 @@
 import { dirname, posix } from "node:path";
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
-import { paths } from "../../addresses";
-import { isIri } from "../../content/iri";
-import type { Article } from "../../content/schema";
-import { cleanText } from "../../content/text";
-import { OPEN_ORIGIN } from "../../contract";
+import { paths } from "../../shared/addresses";
+import { isIri } from "../../shared/content/iri";
+import type { Article } from "../../shared/content/schema";
+import { cleanText } from "../../shared/content/text";
+import { OPEN_ORIGIN } from "../../shared/contract";
 import { ContentError } from "../errors";
 import { type LocalMedium, MediaLibrary, type MediaSource } from "../media";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter";
@@ -88,7 +88,7 @@ const isContentFile = (src: string) =>
  * Every relative link and image in a body made absolute: readers ignore xml:base and the feed's own
  * URL, so a relative URL in a feed's content is broken in every one of them. A link, or an image
  * starting with "/", is resolved against the article's own address, left open as in every document the
- * build renders (src/http/open-origin.ts) and filled in with the site's as the document is sent. Any
+ * build renders (src/shared/http/open-origin.ts) and filled in with the site's as the document is sent. Any
  * other relative image names a file under content/: it becomes that file's served address, with its
  * pixel size (`files`, which ./media.ts has checked).
  */

@@ -1,9 +1,9 @@
 // The media fields of an article (Markdown front matter, or a wire story's sidecar): the lead image with
 // its alt text and caption, and the attachments, each a file under content/ or a remote https URL.
 import { isMap, isSeq, type Node } from "yaml";
-import { mediaKind } from "../../addresses";
-import type { ArticleImage, Attachment } from "../../content/schema";
-import { cleanText } from "../../content/text";
+import { mediaKind } from "../../shared/addresses";
+import type { ArticleImage, Attachment } from "../../shared/content/schema";
+import { cleanText } from "../../shared/content/text";
 import { ContentError, foundValue } from "../errors";
 import type { MediaSource, MediaUse } from "../media";
 import type { FieldEntry, Fields } from "./front-matter";

@@ -1,8 +1,8 @@
 // The plain-text "wire" format: date line, keywords line, blank line(s), title, paragraphs, "Source link".
-import { inferYear, isValidDate, MONTHS, midnightIn, WEEKDAYS, weekdayOf } from "../../content/dates";
-import type { Article } from "../../content/schema";
-import { TAG_PATTERN } from "../../content/schema";
-import { cleanText, paragraphsToHtml } from "../../content/text";
+import { inferYear, isValidDate, MONTHS, midnightIn, WEEKDAYS, weekdayOf } from "../../shared/content/dates";
+import type { Article } from "../../shared/content/schema";
+import { TAG_PATTERN } from "../../shared/content/schema";
+import { cleanText, paragraphsToHtml } from "../../shared/content/text";
 import { ContentError, found } from "../errors";
 import type { MediaLibrary } from "../media";
 import { articleId } from "./ids";

@@ -1,4 +1,4 @@
-// src/content/dates.ts: the calendar a content date is read against. Weekdays and leap years of the
+// src/shared/content/dates.ts: the calendar a content date is read against. Weekdays and leap years of the
 // proleptic Gregorian calendar, the year a "Monday, July 22" falls in, and the instant a date without a
 // time names: the first instant of that day on the site's clocks, wherever they change for summer time.
 import fc from "fast-check";
@@ -11,7 +11,7 @@ import {
   isValidDate,
   midnightIn,
   weekdayOf,
-} from "../../../src/content/dates";
+} from "../../../src/shared/content/dates";
 
 const [SUNDAY, MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY] = [0, 1, 2, 3, 4, 5, 6];
 

@@ -1,7 +1,7 @@
-// src/content/iri.ts: what counts as an id IRI. A scheme as RFC 3986 §3.1 (and RFC 3987 §2.2) spells it,
+// src/shared/content/iri.ts: what counts as an id IRI. A scheme as RFC 3986 §3.1 (and RFC 3987 §2.2) spells it,
 // ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then ":", then text without white space.
 import { describe, expect, it } from "vitest";
-import { isIri } from "../../../src/content/iri";
+import { isIri } from "../../../src/shared/content/iri";
 
 describe("isIri", () => {
   it.each([

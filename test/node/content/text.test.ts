@@ -1,8 +1,14 @@
-// src/content/text.ts: what text may enter the model (XML 1.0 §2.2 Char, whatever the output format),
+// src/shared/content/text.ts: what text may enter the model (XML 1.0 §2.2 Char, whatever the output format),
 // how its lines end (§2.11), and how it becomes HTML. Checked against the Char production itself.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cleanText, escapeHtml, hasXmlForbidden, paragraphsToHtml, stripXmlForbidden } from "../../../src/content/text";
+import {
+  cleanText,
+  escapeHtml,
+  hasXmlForbidden,
+  paragraphsToHtml,
+  stripXmlForbidden,
+} from "../../../src/shared/content/text";
 
 /** XML 1.0 §2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. */
 const isXmlChar = (cp: number) =>

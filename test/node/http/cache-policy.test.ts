@@ -1,8 +1,8 @@
-// src/http/cache-policy.ts: each Cache-Control policy read back as RFC 9111 directives, by what it
+// src/shared/http/cache-policy.ts: each Cache-Control policy read back as RFC 9111 directives, by what it
 // promises rather than by its numbers.
 import { describe, expect, it } from "vitest";
-import { pollInterval } from "../../../src/feeds/cadence";
-import { CACHE, feedCacheControl } from "../../../src/http/cache-policy";
+import { pollInterval } from "../../../src/shared/feeds/cadence";
+import { CACHE, feedCacheControl } from "../../../src/shared/http/cache-policy";
 
 /** Cache-Control directives by name (RFC 9111 §5.2: names are case-insensitive), their values as numbers. */
 function directives(value: string): Map<string, number | true> {

@@ -1,10 +1,10 @@
-// src/http/conditional.ts: If-None-Match, HTTP-dates and If-Modified-Since (RFC 9110 §13), value by value.
+// src/worker/http/conditional.ts: If-None-Match, HTTP-dates and If-Modified-Since (RFC 9110 §13), value by value.
 // Every expected value here is read off the RFC, not off the code: §8.8.3.2 (weak comparison), §5.6.7
 // (HTTP-date and its two obsolete forms), §13.1.1–§13.1.3 and the precedence of §13.2.2.
 import { describe, expect, it } from "vitest";
-import { isNotModified, noneMatch, parseHttpDate } from "../../../src/http/conditional";
+import { isNotModified, noneMatch, parseHttpDate } from "../../../src/worker/http/conditional";
 
-/** A representation's two tags, as src/http/send.ts passes them: identity and gzip. */
+/** A representation's two tags, as src/worker/http/send.ts passes them: identity and gzip. */
 const OURS = ['"abc"', '"abc-gzip"'];
 
 describe("noneMatch", () => {

@@ -1,8 +1,8 @@
-// src/http/lru.ts: what an isolate keeps stays within a bound of bytes and of entries, whatever keys and
+// src/worker/http/lru.ts: what an isolate keeps stays within a bound of bytes and of entries, whatever keys and
 // sizes come, and what goes first is what was used longest ago.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ByteLru } from "../../../src/http/lru";
+import { ByteLru } from "../../../src/worker/http/lru";
 
 describe("the byte bound", () => {
   it("drops the least recently set values until the rest fit, and counts the bytes it holds", () => {

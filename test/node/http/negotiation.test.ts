@@ -1,8 +1,8 @@
-// src/http/negotiation.ts: which feed format /feed answers in (RFC 9110 §12.5.1 q-values), and the one rule
+// src/worker/http/negotiation.ts: which feed format /feed answers in (RFC 9110 §12.5.1 q-values), and the one rule
 // that tells a browser's navigation (the feed's HTML view) from every other request (the feed itself).
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { isNavigation, NAVIGATION, NAVIGATION_VARY, negotiateFormat } from "../../../src/http/negotiation";
+import { isNavigation, NAVIGATION, NAVIGATION_VARY, negotiateFormat } from "../../../src/worker/http/negotiation";
 
 describe("isNavigation", () => {
   it.each<[string, Record<string, string>, boolean]>([

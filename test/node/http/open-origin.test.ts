@@ -1,7 +1,7 @@
 // Filling a document's open address in: byte for byte what encoding the filled-in text would give.
 import { describe, expect, it } from "vitest";
-import { OPEN_ORIGIN } from "../../../src/contract";
-import { fillBody, openBody } from "../../../src/http/open-origin";
+import { OPEN_ORIGIN } from "../../../src/shared/contract";
+import { fillBody, openBody } from "../../../src/shared/http/open-origin";
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 

@@ -1,10 +1,10 @@
-// src/http/params.ts: query and path parameters checked at the edge, and the 400 a bad one gets.
+// src/worker/http/params.ts: query and path parameters checked at the edge, and the 400 a bad one gets.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { describe, expect, it } from "vitest";
-import type { SiteEnv } from "../../../src/app-env";
-import { parseFormat, parseLimit, parsePage, single } from "../../../src/http/params";
-import { onError } from "../../../src/routes/errors";
+import type { SiteEnv } from "../../../src/worker/app-env";
+import { onError } from "../../../src/worker/errors";
+import { parseFormat, parseLimit, parsePage, single } from "../../../src/worker/http/params";
 
 /** The HTTPException a call throws, or undefined when it returns. */
 function refusal(call: () => unknown): { status: number; message: string } | undefined {

@@ -1,6 +1,6 @@
-// src/http/ranges.ts: the byte range a Range header asks for (RFC 9110 §14), and the stream of only those bytes.
+// src/worker/http/ranges.ts: the byte range a Range header asks for (RFC 9110 §14), and the stream of only those bytes.
 import { describe, expect, it } from "vitest";
-import { parseRange, rangeStillApplies, sliceStream } from "../../../src/http/ranges";
+import { parseRange, rangeStillApplies, sliceStream } from "../../../src/worker/http/ranges";
 
 describe("parseRange over a 1000-byte file", () => {
   it.each([

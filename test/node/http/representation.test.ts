@@ -1,8 +1,8 @@
-// src/http/representation.ts: what represent() makes of a rendered body (bytes, strong tags, a date
+// src/shared/http/representation.ts: what represent() makes of a rendered body (bytes, strong tags, a date
 // HTTP can carry).
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { type Rendered, represent, restore } from "../../../src/http/representation";
+import { type Rendered, represent, restore } from "../../../src/shared/http/representation";
 
 const ATOM = "application/atom+xml; charset=utf-8";
 const JULY_22 = new Date("2024-07-22T00:00:00Z");

@@ -1,13 +1,13 @@
-// src/http/send.ts: the one send path, each rule on a tiny Hono app per test (as hono tests its
+// src/worker/http/send.ts: the one send path, each rule on a tiny Hono app per test (as hono tests its
 // middleware): validators, 304 (RFC 9110 §13, §15.4.5), HEAD (§9.3.2), gzip and its own tag
 // (§8.8.3.3), Range ignored (§14.2), and the 405 of a resource that exists (§15.5.6).
 import { Hono } from "hono";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { SiteEnv } from "../../../src/app-env";
-import { type Rendered, type Representation, represent, restore } from "../../../src/http/representation";
-import { ALLOWED_METHODS, clientAcceptsGzip, refuseOtherMethods, send } from "../../../src/http/send";
-import { onError } from "../../../src/routes/errors";
-import { siteFrom } from "../../../src/site";
+import { type Rendered, type Representation, represent, restore } from "../../../src/shared/http/representation";
+import { siteFrom } from "../../../src/shared/site";
+import type { SiteEnv } from "../../../src/worker/app-env";
+import { onError } from "../../../src/worker/errors";
+import { ALLOWED_METHODS, clientAcceptsGzip, refuseOtherMethods, send } from "../../../src/worker/http/send";
 import { siteVars } from "../../support/feed-fixtures";
 
 const ATOM = "application/atom+xml; charset=utf-8";
@@ -34,7 +34,7 @@ function sendApp(vary?: readonly string[]) {
   return app;
 }
 
-/** A tiny app as src/app.ts answers a resource that exists: the site in the context, 405 before sending, onError. */
+/** A tiny app as src/worker/app.ts answers a resource that exists: the site in the context, 405 before sending, onError. */
 function resourceApp(rep: Representation = REP, vary?: readonly string[]) {
   const app = new Hono<SiteEnv>();
   app.use(async (c, next) => {

@@ -1,9 +1,9 @@
-// src/middleware/security-headers.ts and src/middleware/cors.ts on a tiny Hono app per test: which
+// src/worker/middleware/security-headers.ts and src/worker/middleware/cors.ts on a tiny Hono app per test: which
 // headers each kind of response gets, decided by its status and media type alone.
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { cors } from "../../../src/middleware/cors";
-import { securityHeaders } from "../../../src/middleware/security-headers";
+import { cors } from "../../../src/worker/middleware/cors";
+import { securityHeaders } from "../../../src/worker/middleware/security-headers";
 
 /** An app whose one route answers with `status` and, when given, `type` (and an ETag, as the send path does). */
 function app(status: number, type?: string, media?: Parameters<typeof securityHeaders>[0]) {

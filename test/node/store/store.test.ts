@@ -1,9 +1,9 @@
-// src/store/store.ts: where the Worker reads documents that are not in its script. Which store
+// src/worker/store.ts: where the Worker reads documents that are not in its script. Which store
 // wrangler.toml chooses; the file or key each document is read from; a miss, a failure and a read that
 // does not answer told apart; and a key no store could hold answered as a miss without a read.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { encodeEntry, type StoredEntry } from "../../../src/contract";
-import { assetsStore, kvStore, StoreError, storeFrom } from "../../../src/store/store";
+import { encodeEntry, type StoredEntry } from "../../../src/shared/contract";
+import { assetsStore, kvStore, StoreError, storeFrom } from "../../../src/worker/store";
 
 const ENTRY: StoredEntry = {
   etag: '"abc123"',

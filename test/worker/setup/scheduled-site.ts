@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { renderSite } from "../../../src/build/render";
 import { readSiteConfig } from "../../../src/build/site-vars";
-import type { CurrentBundle, StoredEntry } from "../../../src/contract";
+import type { CurrentBundle, StoredEntry } from "../../../src/shared/contract";
 import { collectionFrom, ROOT } from "../../support/feed-fixtures";
 import { generateArticles } from "../../support/generate-articles";
 

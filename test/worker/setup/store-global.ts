@@ -3,8 +3,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { keyOfFile } from "../../../src/contract";
-import { ASSETS_PREFIX } from "../../../src/store/store";
+import { keyOfFile } from "../../../src/shared/contract";
+import { ASSETS_PREFIX } from "../../../src/worker/store";
 
 const FOLDER = join(import.meta.dirname, "../../../src/generated/store", ASSETS_PREFIX);
 

@@ -1,0 +1,307 @@
+// Every document a collection has, as data: for each its key, media type, cache policy, Last-Modified,
+// whether it rides in the script or is a WebSub topic, what it is made from, and a function that renders
+// its bytes straight from the model to the views and feed formats. The build stores each one
+// (src/build/render.ts); the Worker renders `?limit` feeds with the same feed renderer (src/shared/feeds/render.ts).
+import { FEED_FORMATS, HTML_TYPE, paths } from "./addresses";
+import type { Catalog } from "./catalog";
+import type { Article } from "./content/schema";
+import { escapeHtml } from "./content/text";
+import type { Asset } from "./contract";
+import { entryKey, type Variant } from "./contract";
+import { archiveCount, archivePage } from "./feeds/archive";
+import { lastUpdated } from "./feeds/document";
+import { archiveDocument, type Scope, siteScope, tagScope } from "./feeds/documents";
+import { currentFeed, renderFeed } from "./feeds/render";
+import { CACHE } from "./http/cache-policy";
+import type { Rendered } from "./http/representation";
+import type { Site } from "./site";
+import { ArticlePage } from "./views/article-page";
+import { IndexPage } from "./views/index-page";
+import { TagsPage } from "./views/tags-page";
+
+/** What a document is made from: the next issue's incremental build re-renders it when one of these changes. */
+export interface Dependencies {
+  /** The articles whose fields it shows or dates it by ("all": every article, e.g. a Last-Modified of the site). */
+  articles: readonly string[] | "all";
+  /**
+   * The lists whose membership it depends on beyond those articles (a page count, an archive link, a
+   * tag's count): "" the site's, a tag's by its name, "tags" the set of tags.
+   */
+  lists: readonly string[];
+}
+
+export interface DocumentSpec {
+  /** Its key in the store (src/shared/contract.ts): its path, and which variant of it. */
+  key: string;
+  path: string;
+  variant?: Extract<Variant, "view" | "items">;
+  /** Rides in the script: what most requests and a fresh isolate's first ones ask for. */
+  inScript: boolean;
+  /** A subscription feed: a WebSub topic (src/worker/websub/publisher.ts). */
+  topic: boolean;
+  dependsOn: () => Dependencies;
+  /** Its body with the site's address open (src/shared/http/open-origin.ts), media type, date and cache policy. */
+  render: () => Rendered | Promise<Rendered>;
+}
+
+const TEXT_TYPE = "text/plain; charset=utf-8";
+const XML_TYPE = "application/xml; charset=utf-8";
+const JSON_TYPE = "application/json";
+const CSS_TYPE = "text/css; charset=utf-8";
+const SVG_TYPE = "image/svg+xml; charset=utf-8";
+
+/** sitemaps.org caps a sitemap at 50,000 URLs, so the index lists numbered files. */
+export const SITEMAP_URLS = 50_000;
+
+/** A feed glyph on the link colour; without an icon every page view costs a 404 for /favicon.ico. */
+const ICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b57d0"/>' +
+  '<circle cx="4.5" cy="11.5" r="1.5" fill="#fff"/><path d="M3 7a6 6 0 0 1 6 6M3 3a10 10 0 0 1 10 10" fill="none" ' +
+  'stroke="#fff" stroke-width="2" stroke-linecap="round"/></svg>\n';
+
+const slugs = (items: readonly Article[]) => items.map((a) => a.slug);
+
+/**
+ * Every document of the collection, in the order the build stores them (the script's entries keep it):
+ * the home page and its older pages, articles, the tag index, the site feed and its archives, each tag's
+ * pages and feeds, the sitemaps, robots.txt, the stylesheet and the icon, then each tag's newest items.
+ * `site` is the site with its address open; `style` the stylesheet the build made (src/build/assets.ts).
+ */
+export function* siteDocuments(catalog: Catalog, site: Site, style: Asset): Generator<DocumentSpec> {
+  const { pageSize } = site;
+  const articles = catalog.articles;
+  yield* listPages(site, articles, "");
+  for (const [i, article] of articles.entries()) {
+    yield page(paths.article(article.slug), i < pageSize, { articles: [article.slug], lists: [] }, [article], () =>
+      ArticlePage({ site, article }).toString(),
+    );
+  }
+  yield page(paths.tags, true, { articles: "all", lists: ["tags"] }, articles, () =>
+    TagsPage({ site, tags: catalog.tags() }).toString(),
+  );
+  yield* feedDocuments(siteScope(catalog, site), site, true);
+  for (const { tag } of catalog.tags()) {
+    const scope = tagScope(catalog, site, tag)!;
+    yield* listPages(site, scope.items, tag);
+    yield* feedDocuments(scope, site, false);
+  }
+  yield* sitemaps(catalog, site);
+  yield whole(paths.robots, true, articles, () => ({
+    body: `User-agent: *\nAllow: /\n\nSitemap: ${site.baseUrl}${paths.sitemap}\n`,
+    contentType: TEXT_TYPE,
+    cacheControl: CACHE.page,
+  }));
+  // Deterministic: dated by the site's newest article, never the clock.
+  yield whole(style.path, true, articles, () => ({
+    body: style.body,
+    contentType: CSS_TYPE,
+    cacheControl: CACHE.immutable,
+  }));
+  // Not content-hashed (its name is fixed): cached like a page, revalidated by ETag.
+  yield whole(paths.icon, true, articles, () => ({ body: ICON_SVG, contentType: SVG_TYPE, cacheControl: CACHE.page }));
+  // A tag's newest articles, for its `?limit` feeds (the site's ride in the script as `newest`).
+  for (const { tag } of catalog.tags()) {
+    const items = (catalog.tagged(tag) ?? []).slice(0, pageSize);
+    yield {
+      key: entryKey(paths.tag(tag), "items"),
+      path: paths.tag(tag),
+      variant: "items",
+      inScript: false,
+      topic: false,
+      dependsOn: () => ({ articles: slugs(items), lists: [tag] }),
+      render: () => ({
+        body: JSON.stringify(items),
+        contentType: JSON_TYPE,
+        lastModified: new Date(0),
+        cacheControl: CACHE.none,
+      }),
+    };
+  }
+}
+
+function page(
+  path: string,
+  inScript: boolean,
+  dependencies: Dependencies,
+  items: readonly Article[],
+  render: () => string,
+): DocumentSpec {
+  return {
+    key: path,
+    path,
+    inScript,
+    topic: false,
+    dependsOn: () => dependencies,
+    render: () => ({
+      body: render(),
+      contentType: HTML_TYPE,
+      lastModified: lastUpdated(items),
+      cacheControl: CACHE.page,
+    }),
+  };
+}
+
+/** A document dated by the site's newest article, whatever else it holds. */
+function whole(
+  path: string,
+  inScript: boolean,
+  articles: readonly Article[],
+  render: () => Omit<Rendered, "lastModified">,
+): DocumentSpec {
+  return {
+    key: path,
+    path,
+    inScript,
+    topic: false,
+    dependsOn: () => ({ articles: "all", lists: [] }),
+    render: () => ({ ...render(), lastModified: lastUpdated(articles) }),
+  };
+}
+
+/** The number of pages a list of `total` items takes (an empty list still has its first page). */
+export const pageCount = (total: number, size: number) => Math.max(1, Math.ceil(total / size));
+
+/** A list's pages, newest first: the home page's (tag "") or a tag's. */
+function* listPages(site: Site, items: readonly Article[], tag: string): Generator<DocumentSpec> {
+  const base = tag === "" ? "" : paths.tag(tag);
+  const count = pageCount(items.length, site.pageSize);
+  for (let n = 1; n <= count; n++) {
+    const pageItems = items.slice((n - 1) * site.pageSize, n * site.pageSize);
+    const path = paths.list(base, n);
+    yield page(path, base === "" && n === 1, { articles: slugs(pageItems), lists: [tag] }, pageItems, () =>
+      IndexPage({
+        site,
+        heading: tag === "" ? site.title : `Tagged “${tag}”`,
+        description: tag === "" ? site.description : `Articles tagged “${tag}”, newest first.`,
+        path,
+        articles: pageItems,
+        newer: n > 1 ? paths.list(base, n - 1) : undefined,
+        older: n < count ? paths.list(base, n + 1) : undefined,
+        ...(tag === "" ? {} : { feed: { title: `${site.title}: ${tag}`, prefix: base } }),
+      }).toString(),
+    );
+  }
+}
+
+/** A feed's current document and its RFC 5005 archives, in every format, each with its browser view. */
+function* feedDocuments(scope: Scope, site: Site, inScript: boolean): Generator<DocumentSpec> {
+  const count = archiveCount(scope.items.length, site.pageSize);
+  const list = scope.prefix === "" ? "" : scope.prefix.slice(paths.tag("").length);
+  for (let n = 0; n <= count; n++) {
+    const prefix = n === 0 ? scope.prefix : paths.archive(scope.prefix, n);
+    for (const format of FEED_FORMATS) {
+      const path = paths.feed(prefix, format);
+      for (const view of [false, true]) {
+        yield {
+          key: entryKey(path, view ? "view" : undefined),
+          path,
+          ...(view ? { variant: "view" as const } : {}),
+          // Its browser view goes where it goes: the site's "RSS" link brings people to the current one.
+          inScript: inScript && n === 0,
+          topic: n === 0 && !view,
+          dependsOn: () => ({ articles: slugs(archiveItems(scope, site, n)), lists: [list] }),
+          render: async () => {
+            if (n === 0) return currentFeed(scope, site, format, view);
+            const doc = (await archiveDocument(scope, site, n))!;
+            return {
+              ...renderFeed(doc, site, format, view),
+              lastModified: lastUpdated(doc.items),
+              cacheControl: CACHE.archive,
+            };
+          },
+        };
+      }
+    }
+  }
+}
+
+/** The items of a feed's current document (n = 0) or of archive n. */
+function archiveItems(scope: Scope, site: Site, n: number): readonly Article[] {
+  return n === 0 ? scope.items.slice(0, site.pageSize) : (archivePage(scope.items, site.pageSize, n) ?? []);
+}
+
+type Entry = [path: string, date: Date];
+
+/** Every list page with its newest date: the home page and its older pages, the tag index, each tag's pages. */
+function listEntries(catalog: Catalog, pageSize: number): Entry[] {
+  const entries: Entry[] = [];
+  const lists = (base: string, items: readonly Article[]) => {
+    for (let k = 1; k <= pageCount(items.length, pageSize); k++) {
+      entries.push([paths.list(base, k), lastUpdated(items.slice((k - 1) * pageSize, k * pageSize))]);
+    }
+  };
+  lists("", catalog.articles);
+  entries.push([paths.tags, lastUpdated(catalog.articles)]);
+  for (const { tag } of catalog.tags()) lists(paths.tag(tag), catalog.tagged(tag) ?? []);
+  return entries;
+}
+
+/** Articles oldest first: a new article only ever lands in the last file. */
+const articleEntries = (catalog: Catalog): Entry[] =>
+  [...catalog.articles].reverse().map((a) => [paths.article(a.slug), lastUpdated([a])]);
+
+const SITEMAP_KINDS = { articles: articleEntries, pages: listEntries } as const;
+type SitemapKind = keyof typeof SITEMAP_KINDS;
+
+/** The sitemaps the index lists, with what each holds: articles oldest first (every file but the last is full), then list pages. */
+export function sitemapFiles(
+  catalog: Catalog,
+  pageSize: number,
+): { path: string; kind: SitemapKind; entries: Entry[] }[] {
+  return (Object.keys(SITEMAP_KINDS) as SitemapKind[]).flatMap((kind) => {
+    const all = SITEMAP_KINDS[kind](catalog, pageSize);
+    return Array.from({ length: Math.max(1, Math.ceil(all.length / SITEMAP_URLS)) }, (_, i) => ({
+      path: paths.sitemapFile(kind, i + 1),
+      kind,
+      entries: all.slice(i * SITEMAP_URLS, (i + 1) * SITEMAP_URLS),
+    }));
+  });
+}
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+const newest = (entries: readonly Entry[]) =>
+  new Date(entries.reduce((max, [, date]) => Math.max(max, date.getTime()), 0));
+
+/** The sitemap index (sitemaps.org) and its files. */
+function* sitemaps(catalog: Catalog, site: Site): Generator<DocumentSpec> {
+  const files = sitemapFiles(catalog, site.pageSize);
+  yield {
+    ...whole(paths.sitemap, true, catalog.articles, () => {
+      const body = files.map(
+        ({ path, entries }) =>
+          `  <sitemap><loc>${escapeHtml(site.baseUrl + path)}</loc><lastmod>${day(newest(entries))}</lastmod></sitemap>`,
+      );
+      return {
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body.join("\n")}\n</sitemapindex>\n`,
+        contentType: XML_TYPE,
+        cacheControl: CACHE.sitemap,
+      };
+    }),
+    dependsOn: () => ({ articles: "all", lists: ["", "tags"] }),
+  };
+  for (const file of files) {
+    yield {
+      key: file.path,
+      path: file.path,
+      inScript: false,
+      topic: false,
+      dependsOn: () =>
+        file.kind === "articles"
+          ? { articles: file.entries.map(([path]) => path.slice(paths.article("").length)), lists: [] }
+          : { articles: "all", lists: ["", "tags"] },
+      render: () => {
+        const urls = file.entries.map(
+          ([path, date]) => `  <url><loc>${escapeHtml(site.baseUrl + path)}</loc><lastmod>${day(date)}</lastmod></url>`,
+        );
+        return {
+          body: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`,
+          contentType: XML_TYPE,
+          lastModified: newest(file.entries),
+          // A full file of articles never changes again, but for an edit to one of its stories.
+          cacheControl:
+            file.kind === "articles" && file.entries.length === SITEMAP_URLS ? CACHE.archive : CACHE.sitemap,
+        };
+      },
+    };
+  }
+}
