@@ -159,3 +159,12 @@ export function stylesheetApplied(page: Page): Promise<boolean> {
     return w.getComputedStyle(w.document.body).maxWidth !== "none";
   });
 }
+
+/**
+ * A PNG's size in pixels, from its IHDR chunk (PNG §11.2.2: width and height, 4 bytes each, big-endian,
+ * right after the 8-byte signature and the chunk's length and type).
+ */
+export function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}

@@ -12,6 +12,7 @@ import {
   launch,
   ORIGIN,
   open,
+  pngSize,
   stylesheetApplied,
 } from "./chromium";
 import type { InPage } from "./in-page";
@@ -103,14 +104,17 @@ browserSuite("feeds opened in Chromium without XSLT", () => {
       }
     });
 
-    it(`${path}: screenshots in light, dark and at 320 px`, async () => {
+    it(`${path}: photographed in light, dark and at 320 px, dark mode painted and the width kept`, async () => {
       const { page } = await visit(path);
-      await page.screenshot({ path: join(SCREENSHOTS, `feed-${name}-light.png`), fullPage: true });
+      const light = await page.screenshot({ path: join(SCREENSHOTS, `feed-${name}-light.png`), fullPage: true });
       await page.emulateMedia({ colorScheme: "dark" });
-      await page.screenshot({ path: join(SCREENSHOTS, `feed-${name}-dark.png`), fullPage: true });
+      const dark = await page.screenshot({ path: join(SCREENSHOTS, `feed-${name}-dark.png`), fullPage: true });
+      expect(pngSize(dark)).toEqual(pngSize(light));
+      expect(Buffer.compare(dark, light)).not.toBe(0);
       await page.emulateMedia({ colorScheme: "light" });
       await page.setViewportSize({ width: 320, height: 700 });
-      await page.screenshot({ path: join(SCREENSHOTS, `feed-${name}-320.png`), fullPage: true });
+      const narrow = await page.screenshot({ path: join(SCREENSHOTS, `feed-${name}-320.png`), fullPage: true });
+      expect(pngSize(narrow).width).toBe(320);
       await page.close();
     });
   }

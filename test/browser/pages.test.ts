@@ -11,6 +11,7 @@ import {
   horizontalOverflow,
   launch,
   open,
+  pngSize,
   readmeScreenshot,
   SCREENSHOTS,
   stylesheetApplied,
@@ -77,15 +78,20 @@ browserSuite("pages in Chromium", () => {
       }
     });
 
-    it(`${label}: screenshots in light, dark and mobile`, async () => {
+    it(`${label}: photographed in light, dark and mobile, dark mode painted and the phone's width kept`, async () => {
       const { name, path } = pages()[index]!;
       const { page } = await visit(path);
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-light.png`), fullPage: true });
+      const light = await page.screenshot({ path: join(SCREENSHOTS, `${name}-light.png`), fullPage: true });
       await page.emulateMedia({ colorScheme: "dark" });
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-dark.png`), fullPage: true });
+      const dark = await page.screenshot({ path: join(SCREENSHOTS, `${name}-dark.png`), fullPage: true });
+      // The same page in the same layout, painted otherwise: the stylesheet's dark colours apply.
+      expect(pngSize(dark)).toEqual(pngSize(light));
+      expect(Buffer.compare(dark, light)).not.toBe(0);
       await page.emulateMedia({ colorScheme: "light" });
       await page.setViewportSize({ width: 375, height: 812 });
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-mobile.png`), fullPage: true });
+      const mobile = await page.screenshot({ path: join(SCREENSHOTS, `${name}-mobile.png`), fullPage: true });
+      // A full-page picture is as wide as the page's content: nothing sticks out past the phone's 375 px.
+      expect(pngSize(mobile).width).toBe(375);
       // The README's picture of the article page.
       await page.setViewportSize({ width: 1024, height: 900 });
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
