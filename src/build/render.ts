@@ -6,7 +6,7 @@ import { Catalog } from "../shared/catalog";
 import { mediaSources } from "../shared/content/media";
 import type { Collection } from "../shared/content/schema";
 import { type Asset, type CurrentBundle, OPEN_ORIGIN, type StoredEntry } from "../shared/contract";
-import { siteDocuments } from "../shared/documents";
+import { type Dependencies, siteDocuments } from "../shared/documents";
 import { type Rendered, represent } from "../shared/http/representation";
 import { type SiteVars, siteFrom } from "../shared/site";
 import { ContentError } from "./errors";
@@ -77,12 +77,18 @@ export async function renderSite(
   const stored = new Map<string, StoredEntry>();
   const put = options.put ?? (async (key: string, entry: StoredEntry) => void stored.set(key, entry));
   const previous = new Map<string, string>();
+  let before = -Infinity;
   for (const [epoch, until] of [now, ...times].entries()) {
     const collectionThen = out(until);
     const changed: string[] = [];
     const topics: Record<string, string> = {};
-    for await (const [key, { entry, inScript, topic }] of renderEpoch(collectionThen, vars, style)) {
-      const tag = `${entry.etag} ${entry.cacheControl}`;
+    // A later epoch renders only the documents made from what it releases (src/shared/documents.ts
+    // dependsOn): every other one is the same as the epoch before, which the Worker serves on.
+    const released = epoch === 0 ? undefined : releasedBetween(collection, dates, before, until);
+    before = until;
+    for await (const [key, { entry, inScript, topic }] of renderEpoch(collectionThen, vars, style, released)) {
+      // A document is the same when all it is sent with is: its bytes (the tag), policy and date.
+      const tag = `${entry.etag} ${entry.cacheControl} ${entry.lastModified}`;
       if (epoch > 0 && previous.get(key) === tag) continue;
       previous.set(key, tag);
       if (epoch > 0) changed.push(key);
@@ -109,11 +115,36 @@ interface RenderedDocument {
   topic: boolean;
 }
 
-/** Every document of one collection, by key, and whether it rides in the script, one at a time. */
+/** What an epoch releases: its articles, and the lists they join (the site's, and each of their tags). */
+interface Released {
+  articles: Set<string>;
+  lists: Set<string>;
+}
+
+function releasedBetween(collection: Collection, dates: readonly number[], after: number, until: number): Released {
+  const articles = collection.articles.filter((_, i) => dates[i]! > after && dates[i]! <= until);
+  return {
+    articles: new Set(articles.map((a) => a.slug)),
+    lists: new Set(["", ...articles.flatMap((a) => a.tags)]),
+  };
+}
+
+/** Whether a document is made from anything an epoch releases. */
+function touches({ articles, lists }: Dependencies, released: Released): boolean {
+  return (
+    articles === "all" || articles.some((a) => released.articles.has(a)) || lists.some((l) => released.lists.has(l))
+  );
+}
+
+/**
+ * Every document of one collection, by key, and whether it rides in the script, one at a time; only
+ * those made from what `released` names, when given.
+ */
 async function* renderEpoch(
   collection: Collection,
   vars: Omit<SiteVars, "SITE_URL">,
   style: Asset,
+  released?: Released,
 ): AsyncGenerator<[string, RenderedDocument]> {
   // A bad [vars] value stops the build here, with the variable named (a ConfigError).
   const files = { icons: collection.icons, stylesheet: style.path };
@@ -121,6 +152,7 @@ async function* renderEpoch(
   for (const doc of siteDocuments(new Catalog(collection), site, style)) {
     // A document under a path outside the paths' alphabet could never be asked for (src/shared/contract.ts).
     if (!isPublicPath(doc.path)) throw new Error(`${doc.path}: not a path the Worker can serve`);
+    if (released && !touches(doc.dependsOn(), released)) continue;
     yield [doc.key, { entry: await storedEntry(await doc.render()), inScript: doc.inScript, topic: doc.topic }];
   }
 }
