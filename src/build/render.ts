@@ -77,16 +77,19 @@ export async function renderSite(
   const stored = new Map<string, StoredEntry>();
   const put = options.put ?? (async (key: string, entry: StoredEntry) => void stored.set(key, entry));
   const previous = new Map<string, string>();
-  let before = -Infinity;
+  // A later epoch renders only the documents that what it releases can change (src/shared/documents.ts
+  // dependsOn): every other one is the same as the epoch before's, which the Worker serves on.
+  const before: Before = { made: new Map(), released: new Set() };
+  let last = -Infinity;
   for (const [epoch, until] of [now, ...times].entries()) {
     const collectionThen = out(until);
     const changed: string[] = [];
     const topics: Record<string, string> = {};
-    // A later epoch renders only the documents made from what it releases (src/shared/documents.ts
-    // dependsOn): every other one is the same as the epoch before, which the Worker serves on.
-    const released = epoch === 0 ? undefined : releasedBetween(collection, dates, before, until);
-    before = until;
-    for await (const [key, { entry, inScript, topic }] of renderEpoch(collectionThen, vars, style, released)) {
+    before.released = new Set(
+      collection.articles.filter((_, i) => dates[i]! > last && dates[i]! <= until).map((a) => a.slug),
+    );
+    last = until;
+    for await (const [key, { entry, inScript, topic }] of renderEpoch(collectionThen, vars, style, before)) {
       // A document is the same when all it is sent with is: its bytes (the tag), policy and date.
       const tag = `${entry.etag} ${entry.cacheControl} ${entry.lastModified}`;
       if (epoch > 0 && previous.get(key) === tag) continue;
@@ -115,36 +118,28 @@ interface RenderedDocument {
   topic: boolean;
 }
 
-/** What an epoch releases: its articles, and the lists they join (the site's, and each of their tags). */
-interface Released {
-  articles: Set<string>;
-  lists: Set<string>;
+/**
+ * What the epoch before rendered each document from (its dependencies, written out), and the articles
+ * this epoch releases: a document made from the same articles and counts, none of them released now, is
+ * the same as it was, and is not rendered again.
+ */
+interface Before {
+  made: Map<string, string>;
+  released: Set<string>;
 }
 
-function releasedBetween(collection: Collection, dates: readonly number[], after: number, until: number): Released {
-  const articles = collection.articles.filter((_, i) => dates[i]! > after && dates[i]! <= until);
-  return {
-    articles: new Set(articles.map((a) => a.slug)),
-    lists: new Set(["", ...articles.flatMap((a) => a.tags)]),
-  };
-}
-
-/** Whether a document is made from anything an epoch releases. */
-function touches({ articles, lists }: Dependencies, released: Released): boolean {
-  return (
-    articles === "all" || articles.some((a) => released.articles.has(a)) || lists.some((l) => released.lists.has(l))
-  );
-}
+const written = ({ articles, counts }: Dependencies) =>
+  `${articles === "all" ? "*" : articles.join(" ")}\n${counts.join(" ")}`;
 
 /**
- * Every document of one collection, by key, and whether it rides in the script, one at a time; only
- * those made from what `released` names, when given.
+ * Every document of one collection, by key, and whether it rides in the script, one at a time; with
+ * `before`, only those that may differ from the epoch before (and `before` learns what each is made from).
  */
 async function* renderEpoch(
   collection: Collection,
   vars: Omit<SiteVars, "SITE_URL">,
   style: Asset,
-  released?: Released,
+  before?: Before,
 ): AsyncGenerator<[string, RenderedDocument]> {
   // A bad [vars] value stops the build here, with the variable named (a ConfigError).
   const files = { icons: collection.icons, stylesheet: style.path };
@@ -152,7 +147,16 @@ async function* renderEpoch(
   for (const doc of siteDocuments(new Catalog(collection), site, style)) {
     // A document under a path outside the paths' alphabet could never be asked for (src/shared/contract.ts).
     if (!isPublicPath(doc.path)) throw new Error(`${doc.path}: not a path the Worker can serve`);
-    if (released && !touches(doc.dependsOn(), released)) continue;
+    if (before) {
+      const deps = doc.dependsOn();
+      const made = written(deps);
+      const same =
+        before.made.get(doc.key) === made &&
+        deps.articles !== "all" &&
+        !deps.articles.some((a) => before.released.has(a));
+      before.made.set(doc.key, made);
+      if (same) continue;
+    }
     yield [doc.key, { entry: await storedEntry(await doc.render()), inScript: doc.inScript, topic: doc.topic }];
   }
 }

@@ -24,10 +24,12 @@ export interface Dependencies {
   /** The articles whose fields it shows or dates it by ("all": every article, e.g. a Last-Modified of the site). */
   articles: readonly string[] | "all";
   /**
-   * The lists whose membership it depends on beyond those articles (a page count, an archive link, a
-   * tag's count): "" the site's, a tag's by its name, "tags" the set of tags.
+   * The counts it shows or links by, each written with its value: `pages:<list>=<n>` (a list's pages, for
+   * its "older" link), `archives:<list>=<n>` (a feed's RFC 5005 archives, for its links and titles);
+   * <list> is "" for the site's, a tag's name for a tag's. Two versions of the collection give a document
+   * the same bytes when they give it the same dependencies and change none of its articles.
    */
-  lists: readonly string[];
+  counts: readonly string[];
 }
 
 export interface DocumentSpec {
@@ -72,11 +74,11 @@ export function* siteDocuments(catalog: Catalog, site: Site, style: Asset): Gene
   const articles = catalog.articles;
   yield* listPages(site, articles, "");
   for (const [i, article] of articles.entries()) {
-    yield page(paths.article(article.slug), i < pageSize, { articles: [article.slug], lists: [] }, [article], () =>
+    yield page(paths.article(article.slug), i < pageSize, { articles: [article.slug], counts: [] }, [article], () =>
       ArticlePage({ site, article }).toString(),
     );
   }
-  yield page(paths.tags, true, { articles: "all", lists: ["tags"] }, articles, () =>
+  yield page(paths.tags, true, { articles: "all", counts: [] }, articles, () =>
     TagsPage({ site, tags: catalog.tags() }).toString(),
   );
   yield* feedDocuments(siteScope(catalog, site), site, true);
@@ -108,7 +110,7 @@ export function* siteDocuments(catalog: Catalog, site: Site, style: Asset): Gene
       variant: "items",
       inScript: false,
       topic: false,
-      dependsOn: () => ({ articles: slugs(items), lists: [tag] }),
+      dependsOn: () => ({ articles: slugs(items), counts: [] }),
       render: () => ({
         body: JSON.stringify(items),
         contentType: JSON_TYPE,
@@ -153,7 +155,7 @@ function whole(
     path,
     inScript,
     topic: false,
-    dependsOn: () => ({ articles: "all", lists: [] }),
+    dependsOn: () => ({ articles: "all", counts: [] }),
     render: () => ({ ...render(), lastModified: lastUpdated(articles) }),
   };
 }
@@ -168,17 +170,22 @@ function* listPages(site: Site, items: readonly Article[], tag: string): Generat
   for (let n = 1; n <= count; n++) {
     const pageItems = items.slice((n - 1) * site.pageSize, n * site.pageSize);
     const path = paths.list(base, n);
-    yield page(path, base === "" && n === 1, { articles: slugs(pageItems), lists: [tag] }, pageItems, () =>
-      IndexPage({
-        site,
-        heading: tag === "" ? site.title : `Tagged “${tag}”`,
-        description: tag === "" ? site.description : `Articles tagged “${tag}”, newest first.`,
-        path,
-        articles: pageItems,
-        newer: n > 1 ? paths.list(base, n - 1) : undefined,
-        older: n < count ? paths.list(base, n + 1) : undefined,
-        ...(tag === "" ? {} : { feed: { title: `${site.title}: ${tag}`, prefix: base } }),
-      }).toString(),
+    yield page(
+      path,
+      base === "" && n === 1,
+      { articles: slugs(pageItems), counts: [`pages:${tag}=${count}`] },
+      pageItems,
+      () =>
+        IndexPage({
+          site,
+          heading: tag === "" ? site.title : `Tagged “${tag}”`,
+          description: tag === "" ? site.description : `Articles tagged “${tag}”, newest first.`,
+          path,
+          articles: pageItems,
+          newer: n > 1 ? paths.list(base, n - 1) : undefined,
+          older: n < count ? paths.list(base, n + 1) : undefined,
+          ...(tag === "" ? {} : { feed: { title: `${site.title}: ${tag}`, prefix: base } }),
+        }).toString(),
     );
   }
 }
@@ -199,7 +206,7 @@ function* feedDocuments(scope: Scope, site: Site, inScript: boolean): Generator<
           // Its browser view goes where it goes: the site's "RSS" link brings people to the current one.
           inScript: inScript && n === 0,
           topic: n === 0 && !view,
-          dependsOn: () => ({ articles: slugs(archiveItems(scope, site, n)), lists: [list] }),
+          dependsOn: () => ({ articles: slugs(archiveItems(scope, site, n)), counts: [`archives:${list}=${count}`] }),
           render: async () => {
             if (n === 0) return currentFeed(scope, site, format, view);
             const doc = (await archiveDocument(scope, site, n))!;
@@ -277,7 +284,7 @@ function* sitemaps(catalog: Catalog, site: Site): Generator<DocumentSpec> {
         cacheControl: CACHE.sitemap,
       };
     }),
-    dependsOn: () => ({ articles: "all", lists: ["", "tags"] }),
+    dependsOn: () => ({ articles: "all", counts: [] }),
   };
   for (const file of files) {
     yield {
@@ -287,8 +294,8 @@ function* sitemaps(catalog: Catalog, site: Site): Generator<DocumentSpec> {
       topic: false,
       dependsOn: () =>
         file.kind === "articles"
-          ? { articles: file.entries.map(([path]) => path.slice(paths.article("").length)), lists: [] }
-          : { articles: "all", lists: ["", "tags"] },
+          ? { articles: file.entries.map(([path]) => path.slice(paths.article("").length)), counts: [] }
+          : { articles: "all", counts: [] },
       render: () => {
         const urls = file.entries.map(
           ([path, date]) => `  <url><loc>${escapeHtml(site.baseUrl + path)}</loc><lastmod>${day(date)}</lastmod></url>`,

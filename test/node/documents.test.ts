@@ -89,26 +89,33 @@ describe("the documents of a collection", () => {
 describe("what each document depends on", () => {
   it.each<[string, string[] | "all", string[]]>([
     ["/articles/dispatch-00007", [slug(7)], []],
-    ["/", range(1, 20), [""]],
-    ["/page/2", range(21, 25), [""]],
-    ["/rss.xml", range(1, 20), [""]],
-    ["/atom.xml view", range(1, 20), [""]],
+    // A list page: its articles, and how many pages the list has (its "older" link).
+    ["/", range(1, 20), ["pages:=2"]],
+    ["/page/2", range(21, 25), ["pages:=2"]],
+    // A feed document: its items, and how many archives the feed has (its links, an archive's title).
+    ["/rss.xml", range(1, 20), ["archives:=1"]],
+    ["/atom.xml view", range(1, 20), ["archives:=1"]],
     // RFC 5005: archive 1 holds the oldest articles, the ones past the current document.
-    ["/archive/1/feed.json", range(21, 25), [""]],
-    ["/tags", "all", ["tags"]],
+    ["/archive/1/feed.json", range(21, 25), ["archives:=1"]],
+    ["/tags", "all", []],
     ["/robots.txt", "all", []],
-    ["/sitemap.xml", "all", ["", "tags"]],
+    ["/sitemap.xml", "all", []],
     ["/sitemaps/articles-1.xml", range(1, 25).reverse(), []],
-  ])("%s: articles %j, lists %j", (key, articles, lists) => {
-    expect(byKey.get(key)?.dependsOn()).toEqual({ articles, lists });
+  ])("%s: articles %j, counts %j", (key, articles, counts) => {
+    expect(byKey.get(key)?.dependsOn()).toEqual({ articles, counts });
   });
 
-  it("a tag's documents depend on its articles and its list", () => {
+  it("a tag's documents depend on its articles, and its page and archive counts", () => {
     const [tag] = new Catalog(collection).tags();
-    const tagged = new Catalog(collection).tagged(tag!.tag)!.map((a) => a.slug);
-    for (const key of [`/tags/${tag!.tag}`, `/tags/${tag!.tag}/rss.xml`, `/tags/${tag!.tag} items`]) {
-      expect(byKey.get(key)?.dependsOn(), key).toEqual({ articles: tagged, lists: [tag!.tag] });
-    }
+    const name = tag!.tag;
+    const tagged = new Catalog(collection).tagged(name)!.map((a) => a.slug);
+    expect(tagged.length).toBeLessThanOrEqual(20);
+    expect(byKey.get(`/tags/${name}`)?.dependsOn()).toEqual({ articles: tagged, counts: [`pages:${name}=1`] });
+    expect(byKey.get(`/tags/${name}/rss.xml`)?.dependsOn()).toEqual({
+      articles: tagged,
+      counts: [`archives:${name}=0`],
+    });
+    expect(byKey.get(`/tags/${name} items`)?.dependsOn()).toEqual({ articles: tagged, counts: [] });
   });
 });
 
