@@ -1,7 +1,7 @@
 // The same answers in every store mode: over 1,000 generated articles and the bundled one, every document
 // the build wrote, served by the shipped bundle from Static Assets and from KV (miniflare's own emulation
-// of each), has byte-identical bodies and the same ETag, and its body is what the renderer gives for
-// that address: filling in the open address (src/shared/http/open-origin.ts) changes nothing else.
+// of each), has byte-identical bodies and the same ETag, and its body is what the Worker's app gives for
+// that address from the same build in process (test/support/site-app.ts).
 
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { get as httpGet } from "node:http";
@@ -63,10 +63,10 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
   });
 }
 
-it("serves every document with the same bytes and ETag from Static Assets and KV, and as the renderer renders it", async () => {
+it("serves every document with the same bytes and ETag from Static Assets and KV, and as the Worker's app serves the same build in process", async () => {
   const documents = keys.filter((key) => !key.endsWith(" items"));
   expect(documents.length).toBeGreaterThan(GENERATED);
-  const renderer = siteApp(workers.assets.collection, await buildStylesheet());
+  const inProcess = siteApp(workers.assets.collection, await buildStylesheet());
   const env = siteVars();
   let compared = 0;
   const compare = async (key: string) => {
@@ -78,7 +78,7 @@ it("serves every document with the same bytes and ETag from Static Assets and KV
     expect([a.status, k.status], key).toEqual([200, 200]);
     expect(k.body.equals(a.body), key).toBe(true);
     expect(k.etag, key).toBe(a.etag);
-    const rendered = await renderer.request(SITE_URL + encodeURI(path), init, env);
+    const rendered = await inProcess.request(SITE_URL + encodeURI(path), init, env);
     expect(a.body.toString("utf8"), key).toBe(await rendered.text());
     compared += 1;
   };

@@ -6,7 +6,7 @@ import { parseWire } from "../../src/build/parsers/wire";
 import type { Article, Collection } from "../../src/shared/content/schema";
 import type { SiteVars } from "../../src/shared/site";
 
-/** Site settings as the renderer reads them, [vars] and SITE_URL (no other bindings); a page holds three articles. */
+/** Site settings as the Worker reads them, [vars] and SITE_URL (no other bindings); a page holds three articles. */
 export const VARS = {
   SITE_TITLE: "Wire & Co",
   SITE_DESCRIPTION: "News from the wire, as <feeds> & pages.",
