@@ -25,7 +25,8 @@ export interface Dependencies {
   articles: readonly string[] | "all";
   /**
    * The counts it shows or links by, each written with its value: `pages:<list>=<n>` (a list's pages, for
-   * its "older" link), `archives:<list>=<n>` (a feed's RFC 5005 archives, for its links and titles);
+   * its "older" link), `archives:<list>=<n>` (a feed's RFC 5005 archives, for the current document's link
+   * to the newest), `newer:<list>/<n>=<true|false>` (whether archive n has a next one to link to);
    * <list> is "" for the site's, a tag's name for a tag's. Two versions of the collection give a document
    * the same bytes when they give it the same dependencies and change none of its articles.
    */
@@ -206,7 +207,11 @@ function* feedDocuments(scope: Scope, site: Site, inScript: boolean): Generator<
           // Its browser view goes where it goes: the site's "RSS" link brings people to the current one.
           inScript: inScript && n === 0,
           topic: n === 0 && !view,
-          dependsOn: () => ({ articles: slugs(archiveItems(scope, site, n)), counts: [`archives:${list}=${count}`] }),
+          // The current document links to the newest archive; an archive, to the next one if there is one.
+          dependsOn: () => ({
+            articles: slugs(archiveItems(scope, site, n)),
+            counts: [n === 0 ? `archives:${list}=${count}` : `newer:${list}/${n}=${n < count}`],
+          }),
           render: async () => {
             if (n === 0) return currentFeed(scope, site, format, view);
             const doc = (await archiveDocument(scope, site, n))!;

@@ -76,7 +76,8 @@ export async function archiveDocument(scope: Scope, site: Site, n: number): Prom
   const count = archiveCount(scope.items.length, site.pageSize);
   return {
     id: await scope.id(),
-    title: `${scope.title} (archive ${n} of ${count})`,
+    // Not "n of count": a full archive must not change when the count does (RFC 5005 §4).
+    title: `${scope.title} (archive ${n})`,
     description: scope.description,
     homePath: paths.list(scope.prefix, 1),
     paths: paths.feeds(paths.archive(scope.prefix, n)),
