@@ -61,6 +61,10 @@ export async function startBuild(out: string, content?: string): Promise<Build> 
   const dir = join(out, BUILDS, id);
   await mkdir(dir, { recursive: true });
   if (content !== undefined) await writeFile(join(dir, SOURCE), resolve(content));
+  // Builds that will be past keeping once this one is live go now, while it renders (removing tens of
+  // thousands of files is seconds of the disk's time): the live one and the KEPT − 1 replaced last stay.
+  const live = await readlink(join(out, LIVE)).catch(() => undefined);
+  const early = sweep(out, [id, ...(live ? [live.slice(BUILDS.length + 1)] : [])], KEPT - 1).catch(() => undefined);
   let published = false;
   return {
     dir,
@@ -86,9 +90,11 @@ export async function startBuild(out: string, content?: string): Promise<Build> 
       for (const [name, text] of Object.entries(fixed)) await writeOnce(join(out, name), text);
       // What builds before this layout left when they failed half-way.
       for (const name of ["store.next", "kv-store.next"]) await rm(join(out, name), { recursive: true, force: true });
-      await sweep(out, id);
+      await early;
+      await sweep(out, [id], KEPT);
     },
     async discard() {
+      await early;
       if (published) return;
       await rm(dir, { recursive: true, force: true });
       // A first build that failed leaves no empty folder either.
@@ -123,16 +129,16 @@ export async function writeOnce(path: string, text: string): Promise<void> {
 }
 
 /**
- * Removes every build but the live one, those whose process still runs (under way), and the KEPT that
+ * Removes every build but those in `keep`, those whose process still runs (under way), and the `kept` that
  * were live last; one never published whose process is gone was cut short, and goes.
  */
-async function sweep(out: string, live: string): Promise<void> {
+async function sweep(out: string, keep: readonly string[], kept: number): Promise<void> {
   const folder = join(out, BUILDS);
   const replaced: { name: string; time: number }[] = [];
   for (const name of await readdir(folder).catch(() => [])) {
     const owner = Number(name.split("-")[0]);
     // A build process publishes one build: another of its own is no longer being written.
-    if (name === live || (owner !== process.pid && running(owner))) continue;
+    if (keep.includes(name) || (owner !== process.pid && running(owner))) continue;
     const time = await stat(join(folder, name, PUBLISHED)).then(
       () => stat(join(folder, name)).then((info) => info.mtimeMs),
       () => undefined,
@@ -141,7 +147,7 @@ async function sweep(out: string, live: string): Promise<void> {
     else replaced.push({ name, time });
   }
   replaced.sort((a, b) => b.time - a.time);
-  for (const { name } of replaced.slice(KEPT)) await rm(join(folder, name), { recursive: true, force: true });
+  for (const { name } of replaced.slice(kept)) await rm(join(folder, name), { recursive: true, force: true });
 }
 
 function running(pid: number): boolean {
