@@ -1,8 +1,9 @@
 // Reads every file in content/ into the validated, ordered collection the Worker bundles.
 import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
-import { extname, join, relative } from "node:path";
+import { extname, join, relative, resolve } from "node:path";
 import { type Article, ArticleSchema, type Collection, type Icons, SLUG_PATTERN } from "../shared/content/schema";
+import { type BuildCache, digest } from "./cache";
 import { checkContentFolder, Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError } from "./errors";
 import { ARTICLE_BYTES, bytes, mib } from "./limits";
@@ -26,7 +27,13 @@ export interface IconRefs {
 }
 
 export interface BuildOptions extends ParseOptions {
+  media?: MediaLibrary;
   icons?: IconRefs;
+  /**
+   * Articles parsed by earlier builds (./cache.ts), by what they were parsed from; `code` is the
+   * codeVersion, `files` each content file's SHA-256 as the build read it (./inputs.ts), by absolute path.
+   */
+  cache?: { articles: BuildCache; code: string; files?: ReadonlyMap<string, string> };
 }
 
 /** A wire story's media fields, beside it under the same name (content/<slug>.yaml). */
@@ -48,14 +55,18 @@ export async function buildCollection(dir: string, options: BuildOptions, root =
     .sort();
   const names = files.filter((name) => extname(name) !== SIDECAR);
   const sidecars = new Set(files.filter((name) => extname(name) === SIDECAR));
+  const { cache, icons: _, ...parse } = options;
   const library = options.media ?? new MediaLibrary(dir);
-  const media = { ...options, media: library };
+  const media = { ...parse, media: library };
+  // What else an article is parsed from, besides its file's name and bytes.
+  const settings = cache && JSON.stringify([cache.code, parse.referenceYear, parse.timeZone]);
+  const cached = cache && settings ? { cache: cache.articles, settings, files: cache.files } : undefined;
   const results: (Article | ContentError | null)[] = [];
   // Files are read in parallel batches: one at a time leaves the disk idle; all at once can run out of descriptors.
   for (let i = 0; i < names.length; i += READ_BATCH) {
     results.push(
       ...(await Promise.all(
-        names.slice(i, i + READ_BATCH).map((name) => loadArticle(dir, name, root, media, sidecars)),
+        names.slice(i, i + READ_BATCH).map((name) => loadArticle(dir, name, root, media, sidecars, cached)),
       )),
     );
   }
@@ -130,6 +141,7 @@ async function loadArticle(
   root: string,
   options: ParseOptions & { media: MediaLibrary },
   sidecars: ReadonlySet<string>,
+  cached?: { cache: BuildCache; settings: string; files?: ReadonlyMap<string, string> },
 ): Promise<Article | ContentError | null> {
   const file = relative(root, join(dir, name)) || name;
   const ext = extname(name);
@@ -152,14 +164,43 @@ async function loadArticle(
     );
   }
   try {
-    const article = await parse(await readText(dir, name, file), file, slug, options);
     const sidecar = `${slug}${SIDECAR}`;
-    if (article && ext === ".txt" && sidecars.has(sidecar)) {
+    const withSidecar = ext === ".txt" && sidecars.has(sidecar);
+    // A story with a sidecar reads media, whose files may change without it: parsed each time. One the
+    // inputs' hash read (a regular file, ./inputs.ts) is known by its digest without being read again.
+    const known = cached && !withSidecar ? cached.files?.get(resolve(dir, name)) : undefined;
+    const keyOf = (own: string) => digest(cached!.settings, file, own);
+    if (known !== undefined) {
+      const article = cached!.cache.article(keyOf(known));
+      if (article !== undefined) return article;
+    }
+    const bytes = await readBytes(dir, name, file);
+    const key = cached && !withSidecar ? keyOf(createHash("sha256").update(bytes).digest("hex")) : undefined;
+    if (key !== undefined) {
+      const article = cached!.cache.article(key);
+      if (article !== undefined) return article;
+    }
+    let readsMedia = false;
+    const library = options.media;
+    const watched = {
+      local: (...args: Parameters<MediaLibrary["local"]>) => {
+        readsMedia = true;
+        return library.local(...args);
+      },
+      unpublished: () => {
+        readsMedia = true;
+        return library.unpublished();
+      },
+    };
+    const article = await parse(decodeUtf8(bytes, file), file, slug, { ...options, media: watched });
+    if (article && withSidecar) {
       const sidecarFile = relative(root, join(dir, sidecar)) || sidecar;
       const yaml = await readText(dir, sidecar, sidecarFile);
       Object.assign(article, await mediaOf(readSidecar(yaml, sidecarFile), sidecarFile, options.media));
     }
-    return article && checked(article);
+    const result = article && checked(article);
+    if (key !== undefined && !readsMedia) cached!.cache.keepArticle(key, result);
+    return result;
   } catch (error) {
     if (error instanceof ContentError) return error;
     throw error;
@@ -207,8 +248,12 @@ function duplicates(articles: readonly Article[]): ContentError[] {
  * too: it holds less); a ContentError at its line 1 when it may not be read.
  */
 async function readText(dir: string, name: string, file: string): Promise<string> {
+  return decodeUtf8(await readBytes(dir, name, file), file);
+}
+
+async function readBytes(dir: string, name: string, file: string): Promise<Uint8Array> {
   try {
-    return decodeUtf8(await readContentFile(dir, name, ARTICLE_BYTES), file);
+    return await readContentFile(dir, name, ARTICLE_BYTES);
   } catch (error) {
     if (error instanceof Refused) {
       throw new ContentError(file, 1, `expected ${error.expected}, found ${error.found}`, error.hint);

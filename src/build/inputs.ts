@@ -17,12 +17,22 @@ export interface BuildInputs {
   referenceYear: number;
   /** The project's src/ and package-lock.json (default: those beside the config). */
   project?: string;
+  /** Its codeVersion, if already known. */
+  code?: string;
+  /** Where to note each content file's SHA-256 (hex) by its absolute path (the build cache's keys, ./cache.ts). */
+  files?: Map<string, string>;
 }
 
 /** Files hashed at once: enough to keep the disk busy, few enough for a million-file folder. */
 const BATCH = 256;
 
-async function hashFolder(hash: Hash, root: string, skip: ReadonlySet<string>): Promise<void> {
+/** `files`: where to note each file's own SHA-256 (hex), by its absolute path. */
+async function hashFolder(
+  hash: Hash,
+  root: string,
+  skip: ReadonlySet<string>,
+  files?: Map<string, string>,
+): Promise<void> {
   const names = (await readdir(root, { recursive: true, withFileTypes: true }))
     .filter((d) => d.isFile())
     .map((d) => join(d.parentPath, d.name))
@@ -34,7 +44,9 @@ async function hashFolder(hash: Hash, root: string, skip: ReadonlySet<string>): 
     batch.forEach((file, j) => {
       // Length-prefixed, so that no two different folders hash the same.
       const name = Buffer.from(relative(root, file));
-      hash.update(`${name.byteLength}:`).update(name).update(`${bytes[j]!.byteLength}:`).update(bytes[j]!);
+      const own = createHash("sha256").update(bytes[j]!).digest("hex");
+      files?.set(file, own);
+      hash.update(`${name.byteLength}:`).update(name).update(own);
     });
   }
 }
@@ -46,16 +58,28 @@ export async function hashInputs(inputs: BuildInputs): Promise<string> {
     config: await readFile(inputs.config, "utf8"),
     vars: process.env.EDGEFEED_VARS ?? "",
     referenceYear: inputs.referenceYear,
-    node: process.version,
-    lock: await readFile(join(project, "package-lock.json"), "utf8").catch(() => ""),
+    code: inputs.code ?? (await codeVersion(project, inputs.out)),
   };
   hash.update(JSON.stringify(settings));
-  // The build's output is not its input, wherever --out puts it.
-  const output = new Set([resolve(inputs.out), join(project, "src/generated")]);
   hash.update("\0content\0");
-  await hashFolder(hash, resolve(inputs.content), output);
+  await hashFolder(hash, resolve(inputs.content), outputs(project, inputs.out), inputs.files);
+  return hash.digest("hex");
+}
+
+/** The build's output is not its input, wherever --out puts it. */
+const outputs = (project: string, out: string) => new Set([resolve(out), join(project, "src/generated")]);
+
+/**
+ * The code that parses and renders (the project's src/, less the build's output), the libraries it runs
+ * (package-lock.json) and the Node version (its ICU dates the articles), as one SHA-256: what the build
+ * cache (./cache.ts) keys everything it keeps by, so that any change of code starts afresh.
+ */
+export async function codeVersion(project: string, out: string): Promise<string> {
+  const hash = createHash("sha256");
+  const lock = await readFile(join(project, "package-lock.json"), "utf8").catch(() => "");
+  hash.update(JSON.stringify({ node: process.version, lock }));
   hash.update("\0src\0");
-  await hashFolder(hash, join(project, "src"), output);
+  await hashFolder(hash, join(resolve(project), "src"), outputs(resolve(project), out));
   return hash.digest("hex");
 }
 

@@ -1,20 +1,38 @@
 // Renders every document of the site once (the list in src/shared/documents.ts), with its address left open
 // (src/shared/http/open-origin.ts). The current documents go into the script; the rest into the store
 // (src/store/), where the Worker reads them on demand.
+import { createHash } from "node:crypto";
 import { isPublicPath } from "../shared/addresses";
 import { Catalog } from "../shared/catalog";
 import { mediaSources } from "../shared/content/media";
-import type { Collection } from "../shared/content/schema";
+import type { Article, Collection } from "../shared/content/schema";
 import { type Asset, type CurrentBundle, OPEN_ORIGIN, type StoredEntry } from "../shared/contract";
-import { type Dependencies, siteDocuments } from "../shared/documents";
-import { type Rendered, represent } from "../shared/http/representation";
+import { type Dependencies, type DocumentSpec, siteDocuments } from "../shared/documents";
+import { etagOf, type Rendered, taggedText } from "../shared/http/representation";
 import { type SiteVars, siteFrom } from "../shared/site";
+import { digest } from "./cache";
 import { ContentError } from "./errors";
 
 export interface RenderedSite {
   current: CurrentBundle;
   /** Every other document, by key. */
   stored: Map<string, StoredEntry>;
+  /** Documents rendered, and those taken from the cache as earlier builds rendered them. */
+  rendered: number;
+  reused: number;
+  /** The signatures of the documents this site holds (./cache.ts keeps those, and prunes the rest). */
+  signatures: Set<string>;
+}
+
+/** Documents rendered by earlier builds, by signature (./cache.ts). */
+export interface DocumentCache {
+  /** What the build's code, settings and libraries are (./inputs.ts codeVersion): part of every signature. */
+  code: string;
+  read(signature: string): Promise<StoredEntry | undefined>;
+  /** Stores the document rendered from `signature` before under `key`, unread; false if it was not kept. */
+  reuse(key: string, signature: string): Promise<boolean>;
+  /** Keeps a document the script carries (a stored one is kept by `put`). */
+  keep(signature: string, entry: StoredEntry): Promise<void>;
 }
 
 export interface RenderOptions {
@@ -22,8 +40,13 @@ export interface RenderOptions {
   now?: number;
   /** The stylesheet the pages link to (default: src/assets/style.css, as the build makes it). */
   stylesheet?: Asset;
-  /** Where stored documents go as they are rendered (a folder, src/build/store-folder.ts); default: `stored`. */
-  put?: (key: string, entry: StoredEntry) => Promise<void>;
+  /**
+   * Where stored documents go as they are rendered (a folder, src/build/store-folder.ts), with the
+   * signature they were rendered from when there is a cache; default: `stored`.
+   */
+  put?: (key: string, entry: StoredEntry, signature?: string) => Promise<void>;
+  /** Documents earlier builds rendered: a document whose signature is there is not rendered again. */
+  cache?: DocumentCache;
 }
 
 /**
@@ -74,9 +97,18 @@ export async function renderSite(
     ...(collection.icons ? { icons: collection.icons } : {}),
     stylesheet: style.path,
   };
-  const stored = new Map<string, StoredEntry>();
-  const put = options.put ?? (async (key: string, entry: StoredEntry) => void stored.set(key, entry));
-  const previous = new Map<string, string>();
+  const site: RenderedSite = { current, stored: new Map(), rendered: 0, reused: 0, signatures: new Set() };
+  const put = options.put ?? (async (key: string, entry: StoredEntry) => void site.stored.set(key, entry));
+  const { cache } = options;
+  const signers = cache && signer(collection, vars, style, cache.code);
+  // What each document was sent with as the epoch before stored it (its tag), or the signature to read it by.
+  const previous = new Map<string, string | { signature: string }>();
+  const tagOf = async (key: string) => {
+    const was = previous.get(key);
+    if (typeof was !== "object") return was;
+    const entry = await cache!.read(was.signature);
+    return entry && tag(entry);
+  };
   // A later epoch renders only the documents that what it releases can change (src/shared/documents.ts
   // dependsOn): every other one is the same as the epoch before's, which the Worker serves on.
   const before: Before = { made: new Map(), released: new Set() };
@@ -89,16 +121,34 @@ export async function renderSite(
       collection.articles.filter((_, i) => dates[i]! > last && dates[i]! <= until).map((a) => a.slug),
     );
     last = until;
-    for await (const [key, { entry, inScript, topic }] of renderEpoch(collectionThen, vars, style, before)) {
+    const sign = signers?.(collectionThen.articles);
+    for (const { doc, dependencies } of epochDocuments(collectionThen, vars, style, before)) {
+      const { key, inScript, topic } = doc;
+      const at = epoch === 0 ? key : `${key}@${epoch}`;
+      const signature = sign?.(key, dependencies);
+      // Stored as it is, when neither the script nor a comparison with the epoch before needs to read it.
+      if (signature && epoch === 0 && !inScript && !topic && (await cache!.reuse(at, signature))) {
+        previous.set(key, { signature });
+        site.signatures.add(signature);
+        site.reused++;
+        continue;
+      }
+      let entry = signature ? await cache!.read(signature) : undefined;
+      const fresh = entry === undefined;
+      if (entry === undefined) {
+        entry = await storedEntry(await doc.render());
+        site.rendered++;
+      } else site.reused++;
       // A document is the same when all it is sent with is: its bytes (the tag), policy and date.
-      const tag = `${entry.etag} ${entry.cacheControl} ${entry.lastModified}`;
-      if (epoch > 0 && previous.get(key) === tag) continue;
-      previous.set(key, tag);
+      if (epoch > 0 && (await tagOf(key)) === tag(entry)) continue;
+      previous.set(key, tag(entry));
       if (epoch > 0) changed.push(key);
       if (topic) topics[key] = entry.etag;
-      const at = epoch === 0 ? key : `${key}@${epoch}`;
-      if (inScript) current.entries[at] = entry;
-      else await put(at, entry);
+      if (signature) site.signatures.add(signature);
+      if (inScript) {
+        current.entries[at] = entry;
+        if (fresh && signature) await cache!.keep(signature, entry);
+      } else if (fresh || !signature || !(await cache!.reuse(at, signature))) await put(at, entry, signature);
     }
     const newest = collectionThen.articles.slice(0, pageSize);
     if (epoch === 0) {
@@ -109,13 +159,33 @@ export async function renderSite(
       current.epochs.push({ at: new Date(until).toISOString(), changed, newest, topics, media });
     }
   }
-  return { current, stored };
+  return site;
 }
 
-interface RenderedDocument {
-  entry: StoredEntry;
-  inScript: boolean;
-  topic: boolean;
+const tag = (entry: StoredEntry) => `${entry.etag} ${entry.cacheControl} ${entry.lastModified}`;
+
+/**
+ * What a document is rendered from, as one digest: the code, the settings and stylesheet, its key, and its
+ * dependencies with the content of each article it names (every article's, for "all"). Two builds that
+ * give a document the same signature give it the same bytes; deleting, editing or adding an article
+ * changes the signature of every document that shows it, and of the lists whose counts it changes.
+ */
+function signer(collection: Collection, vars: Omit<SiteVars, "SITE_URL">, style: Asset, code: string) {
+  const global = digest(code, JSON.stringify(vars), JSON.stringify(collection.icons ?? null), style.path, style.body);
+  const articles = new Map(collection.articles.map((a) => [a.slug, digest(JSON.stringify(a))]));
+  /** The signer for one epoch's articles, the ones an "all" names. */
+  return (epoch: readonly Article[]) => {
+    let all: string | undefined;
+    const every = () => {
+      all ??= digest(...epoch.map((a) => articles.get(a.slug)!));
+      return all;
+    };
+    return (key: string, dependencies: Dependencies): string => {
+      const of =
+        dependencies.articles === "all" ? every() : dependencies.articles.map((slug) => articles.get(slug)!).join(" ");
+      return digest(global, key, written(dependencies), of);
+    };
+  };
 }
 
 /**
@@ -132,32 +202,32 @@ const written = ({ articles, counts }: Dependencies) =>
   `${articles === "all" ? "*" : articles.join(" ")}\n${counts.join(" ")}`;
 
 /**
- * Every document of one collection, by key, and whether it rides in the script, one at a time; with
- * `before`, only those that may differ from the epoch before (and `before` learns what each is made from).
+ * Every document of one collection, in order, with what it is made from; with `before`, only those that
+ * may differ from the epoch before (and `before` learns what each is made from).
  */
-async function* renderEpoch(
+function* epochDocuments(
   collection: Collection,
   vars: Omit<SiteVars, "SITE_URL">,
   style: Asset,
   before?: Before,
-): AsyncGenerator<[string, RenderedDocument]> {
+): Generator<{ doc: DocumentSpec; dependencies: Dependencies }> {
   // A bad [vars] value stops the build here, with the variable named (a ConfigError).
   const files = { icons: collection.icons, stylesheet: style.path };
   const site = siteFrom({ ...vars, SITE_URL: OPEN_ORIGIN }, OPEN_ORIGIN, files);
   for (const doc of siteDocuments(new Catalog(collection), site, style)) {
     // A document under a path outside the paths' alphabet could never be asked for (src/shared/contract.ts).
     if (!isPublicPath(doc.path)) throw new Error(`${doc.path}: not a path the Worker can serve`);
+    const dependencies = doc.dependsOn();
     if (before) {
-      const deps = doc.dependsOn();
-      const made = written(deps);
+      const made = written(dependencies);
       const same =
         before.made.get(doc.key) === made &&
-        deps.articles !== "all" &&
-        !deps.articles.some((a) => before.released.has(a));
+        dependencies.articles !== "all" &&
+        !dependencies.articles.some((a) => before.released.has(a));
       before.made.set(doc.key, made);
       if (same) continue;
     }
-    yield [doc.key, { entry: await storedEntry(await doc.render()), inScript: doc.inScript, topic: doc.topic }];
+    yield { doc, dependencies };
   }
 }
 
@@ -167,12 +237,12 @@ async function* renderEpoch(
  * Last-Modified as an HTTP-date, to the second.
  */
 async function storedEntry(rendered: Rendered): Promise<StoredEntry> {
-  const rep = await represent(rendered);
   return {
-    etag: rep.etag,
-    contentType: rep.contentType,
-    lastModified: rep.lastModified.toUTCString(),
-    cacheControl: rep.cacheControl,
+    etag: etagOf(createHash("sha256").update(taggedText(rendered)).digest()),
+    contentType: rendered.contentType,
+    // HTTP dates have one-second precision (RFC 9110 §5.6.7): toUTCString drops the milliseconds.
+    lastModified: rendered.lastModified.toUTCString(),
+    cacheControl: rendered.cacheControl,
     body: rendered.body,
   };
 }

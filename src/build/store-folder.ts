@@ -9,6 +9,7 @@ import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { encodeEntry, entryFile, type StoredEntry } from "../shared/contract";
 import { ASSETS_PREFIX } from "../worker/store";
+import type { BuildCache } from "./cache";
 
 export interface StoreFolders {
   /** wrangler.toml [assets] directory. */
@@ -24,7 +25,12 @@ export function storeFolders(out: string, mode: string): StoreFolders {
 }
 
 export interface StoreWriter {
-  put(key: string, entry: StoredEntry): Promise<void>;
+  /** Writes an entry; one rendered from `signature` is kept in the cache once written whole. */
+  put(key: string, entry: StoredEntry, signature?: string): Promise<void>;
+  /** Links the entry the cache keeps for `signature` in under `key`; false if it keeps none. */
+  reuse(key: string, signature: string): Promise<boolean>;
+  /** Entries and bytes written so far (not those reused). */
+  readonly written: { entries: number; bytes: number };
   /** A file served as it is (a medium, or Static Assets' `_headers`), at a path under the assets folder. */
   file(path: string, from: { source: string } | { text: string }): Promise<void>;
   /** Waits for every write. */
@@ -34,18 +40,37 @@ export interface StoreWriter {
 /** Writes in flight at once: one at a time leaves the disk idle, all at once runs out of descriptors. */
 const IN_FLIGHT = 64;
 
-/** Writes a store into `folders`, emptied first: nothing of an earlier store stays behind in them. */
-export async function storeWriter(folders: StoreFolders): Promise<StoreWriter> {
+/**
+ * Writes a store into `folders`, emptied first: nothing of an earlier store stays behind in them. With a
+ * cache, an entry rendered before is a hard link to the cache's file (the same bytes, none written).
+ */
+export async function storeWriter(folders: StoreFolders, cache?: BuildCache): Promise<StoreWriter> {
   for (const root of new Set([folders.assets, folders.entries])) await rm(root, { recursive: true, force: true });
   const files = join(folders.entries, ASSETS_PREFIX);
   await mkdir(files, { recursive: true });
   await mkdir(folders.assets, { recursive: true });
   const writing = new Set<Promise<void>>();
+  const written = { entries: 0, bytes: 0 };
+  let failed: { error: unknown } | undefined;
   return {
-    async put(key, entry) {
-      const write = writeFile(join(files, entryFile(key)), encodeEntry(entry)).finally(() => writing.delete(write));
+    written,
+    async put(key, entry, signature) {
+      const file = join(files, entryFile(key));
+      const bytes = Buffer.from(encodeEntry(entry));
+      written.entries++;
+      written.bytes += bytes.byteLength;
+      const write = writeFile(file, bytes)
+        .then(() => (signature && cache ? cache.keep(signature, file) : undefined))
+        // A write that fails fails the commit (and the build): no store is published without a file.
+        .catch((error: unknown) => {
+          failed ??= { error };
+        })
+        .finally(() => writing.delete(write));
       writing.add(write);
       if (writing.size >= IN_FLIGHT) await Promise.race(writing);
+    },
+    async reuse(key, signature) {
+      return cache ? cache.reuse(signature, join(files, entryFile(key))) : false;
     },
     async file(path, from) {
       const to = join(folders.assets, path);
@@ -54,6 +79,7 @@ export async function storeWriter(folders: StoreFolders): Promise<StoreWriter> {
     },
     async commit() {
       await Promise.all(writing);
+      if (failed) throw failed.error;
     },
   };
 }

@@ -10,9 +10,11 @@ export interface Summary {
   out: string;
   changed: boolean;
   ms: number;
+  /** Documents rendered, taken as earlier builds rendered them (the build cache), and what was written. */
+  documents?: { rendered: number; reused: number; written: { entries: number; bytes: number } };
 }
 
-export function summaryLines({ articles, now, out, changed, ms }: Summary): string[] {
+export function summaryLines({ articles, now, out, changed, ms, documents }: Summary): string[] {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const scheduled = articles
     .filter((a) => Date.parse(a.published) > now)
@@ -20,6 +22,12 @@ export function summaryLines({ articles, now, out, changed, ms }: Summary): stri
   const ofThem = scheduled.length === 0 ? "" : `, ${scheduled.length} of them scheduled`;
   return [
     `edgefeed: ${plural(articles.length, "article")}${ofThem} → ${out} (${changed ? "updated" : "unchanged"}, ${ms} ms)`,
+    ...(documents
+      ? [
+          `  documents: ${documents.rendered} rendered, ${documents.reused} unchanged since the last build; ` +
+            `${plural(documents.written.entries, "store file")} written (${(documents.written.bytes / 2 ** 20).toFixed(1)} MiB)`,
+        ]
+      : []),
     ...scheduled.map((a) => `  scheduled: ${a.file} comes out at ${new Date(a.published).toISOString()}`),
   ];
 }

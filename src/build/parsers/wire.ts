@@ -4,7 +4,7 @@ import type { Article } from "../../shared/content/schema";
 import { TAG_PATTERN } from "../../shared/content/schema";
 import { cleanText, paragraphsToHtml } from "../../shared/content/text";
 import { ContentError, found } from "../errors";
-import type { MediaLibrary } from "../media";
+import type { MediaLibrary, MediaSource } from "../media";
 import { articleId } from "./ids";
 
 export interface ParseOptions {
@@ -13,7 +13,7 @@ export interface ParseOptions {
   /** IANA time zone in which a bare date means midnight. */
   timeZone: string;
   /** Where media paths lead (default: a library of the content file's folder). */
-  media?: MediaLibrary;
+  media?: MediaSource & Pick<MediaLibrary, "unpublished">;
 }
 
 const DATE_LINE = new RegExp(`^(${WEEKDAYS.join("|")}), (${MONTHS.join("|")}) (\\d{1,2})(?:, (\\d{4}))?$`);

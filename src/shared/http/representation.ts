@@ -27,21 +27,26 @@ export interface Rendered {
 
 export async function represent(rendered: Rendered): Promise<Representation> {
   const body = new TextEncoder().encode(rendered.body);
-  // The media type is part of the representation (RFC 9110 §8.8.3): the same bytes under another type
-  // are another representation, so they get another strong tag.
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode(`${rendered.contentType}\n${rendered.body}`),
-  );
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(taggedText(rendered)));
   return restore({
     body,
-    etag: `"${base64url(new Uint8Array(digest).subarray(0, 15))}"`,
+    etag: etagOf(new Uint8Array(digest)),
     contentType: rendered.contentType,
     // HTTP dates have one-second precision (RFC 9110 §5.6.7).
     lastModified: new Date(Math.floor(rendered.lastModified.getTime() / 1000) * 1000),
     cacheControl: rendered.cacheControl,
   });
 }
+
+/**
+ * What the strong tag digests (SHA-256), as UTF-8: the media type, a line feed, the body. The media type is
+ * part of the representation (RFC 9110 §8.8.3): the same bytes under another type are another
+ * representation, so they get another strong tag.
+ */
+export const taggedText = ({ contentType, body }: Pick<Rendered, "contentType" | "body">) => `${contentType}\n${body}`;
+
+/** The strong tag of a taggedText's SHA-256 digest. */
+export const etagOf = (digest: Uint8Array) => `"${base64url(digest.subarray(0, 15))}"`;
 
 /** A representation from its identity bytes and tag, e.g. a stored document filled in (src/worker/app.ts). */
 export function restore(rep: Omit<Representation, "gzipEtag">): Representation {

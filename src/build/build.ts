@@ -1,0 +1,182 @@
+// The build (`npm run build:content`, ./cli.ts): compiles content/ and renders the site into src/generated/,
+// or fails listing every bad file. Writes the current documents the script carries (current.js) and the
+// store the Worker reads the rest from (store/, as Static Assets, with the media; with STORE = "kv" the
+// documents go to kv-store/ instead, for `npm run deploy` to put into KV). Nothing holds the whole
+// collection as one text: a million articles' JSON is longer than V8's longest string.
+// A build made from the same inputs as the last one (./inputs.ts) stops before rendering: it would write
+// the same bytes. One made from other inputs parses and renders only what changed since the builds before
+// (the build cache, ./cache.ts). Everything is written into a folder of the build's own and made live in
+// one step (./output.ts): a reader never sees half a build, and a failed one leaves nothing behind.
+// `feed` must write through src/shared/feeds/xml-writer.js (./alias-hook.mjs, registered by ./cli.ts).
+import { access, readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { buildStylesheet } from "./assets";
+import { DEV_SERVER } from "./commands";
+import { checkContentFolder } from "./content-files";
+import { codeVersion, forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
+import { renderCurrentModule, renderProblemsModule, scriptSizeProblem } from "./module";
+import { type Build, liveSource, startBuild, writeOnce } from "./output";
+import { type BuildConfig, readSiteConfig } from "./site-vars";
+import { summaryLines } from "./summary";
+
+/** The build cache's folder in the output folder (./cache.ts). */
+const CACHE = "cache";
+
+export interface BuildRequest {
+  /** The content folder. */
+  content: string;
+  /** The output folder (src/generated for the Worker). */
+  out: string;
+  /** wrangler.toml: its [vars]. */
+  config: string;
+  /** The year wire dates without one resolve against. */
+  referenceYear: number;
+  /** The project whose src/ and package-lock.json render (default: the config's folder). */
+  project?: string;
+  /** The build's clock (default: now): articles dated after it are scheduled. */
+  now?: number;
+}
+
+/**
+ * Builds `content` into `out` and makes it live, printing what it did; 0 when the site is live (built, or
+ * already built from these inputs), 1 when nothing could be built (every problem printed). A content or
+ * configuration mistake the build cannot list throws a ContentError or ConfigError.
+ */
+export async function buildSite(values: BuildRequest): Promise<number> {
+  const started = performance.now();
+  const out = values.out;
+  const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
+  // Checked once, before anything else: a mistake in it is named before any content is read.
+  const site = await readSiteConfig(values.config);
+  const mode = site.config.STORE;
+  // Before its files are hashed: a content folder that is a link could name any folder.
+  await checkContentFolder(values.content);
+  const code = await codeVersion(values.project ?? join(values.config, ".."), out);
+  const files = new Map<string, string>();
+  const inputs = await hashInputs({ content: values.content, config: values.config, out, referenceYear, code, files });
+  const now = values.now ?? Date.now();
+  const built = await upToDate(out, inputs, now);
+  if (built !== undefined && (await wrote(out, mode))) {
+    const ms = Math.round(performance.now() - started);
+    console.log(
+      `edgefeed: ${built} article${built === 1 ? "" : "s"} → ${out} (unchanged: built from these inputs, ${ms} ms)`,
+    );
+    return 0;
+  }
+  await forgetInputs(out);
+  const build = await startBuild(out, values.content);
+  try {
+    return await render(build, { ...values, site, out, mode, referenceYear, inputs, code, files, now, started });
+  } finally {
+    await build.discard();
+  }
+}
+
+interface Settings {
+  content: string;
+  site: BuildConfig;
+  out: string;
+  mode: string;
+  referenceYear: number;
+  inputs: string;
+  /** The code's version (./inputs.ts), which the cache keys everything by. */
+  code: string;
+  /** Each content file's SHA-256 as the inputs' hash read it. */
+  files: ReadonlyMap<string, string>;
+  now: number;
+  started: number;
+}
+
+/** Renders the site into the build's own folder and makes it live; 1 (nothing live changed) when it cannot. */
+async function render(build: Build, settings: Settings): Promise<number> {
+  const { content, site, out, mode, referenceYear, inputs, code, files, now, started } = settings;
+  const stylesheet = await buildStylesheet();
+  const { buildCollection } = await import("./collection");
+  const { BuildCache } = await import("./cache");
+  const cache = await BuildCache.open(join(out, CACHE));
+  const { collection, errors, media } = await buildCollection(content, {
+    referenceYear,
+    timeZone: site.config.SITE_TIMEZONE,
+    icons: site.icons,
+    cache: { articles: cache, code, files },
+  });
+  if (errors.length > 0) {
+    // Under `npm start`, a file saved half-written must not stop the site: the last good build stays
+    // live, and its pages say what is wrong (src/worker/middleware/problems.ts). Anywhere else nothing is built.
+    // Only a live build of this same content folder is worth serving on.
+    const serving =
+      process.env[DEV_SERVER] === "1" && (await wrote(out, mode)) && (await liveSource(out)) === resolve(content);
+    console.error(
+      `edgefeed: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${content}/; ${serving ? "still serving the last good build" : "nothing was built"}:\n`,
+    );
+    for (const error of errors) console.error(`${error.message}\n`);
+    if (!serving) return 1;
+    const problems = renderProblemsModule(errors.map((e) => e.message));
+    await writeOnce(join(out, "problems.js"), problems.js);
+    return 0;
+  }
+  if (collection.articles.length === 0) {
+    console.error(
+      `edgefeed: ${content}/ has no articles; add a .txt or .md file (see README.md, "Adding an article").`,
+    );
+    return 1;
+  }
+  const { renderSite } = await import("./render");
+  const { storeFolders, storeWriter } = await import("./store-folder");
+  const store = await storeWriter(storeFolders(build.dir, mode), cache);
+  const rendered = await renderSite(collection, site.bundle, {
+    now,
+    stylesheet,
+    put: (key, entry, signature) => store.put(key, entry, signature),
+    cache: {
+      code,
+      read: (signature) => cache.read(signature),
+      reuse: (key, signature) => store.reuse(key, signature),
+      keep: (signature, entry) => cache.write(signature, entry),
+    },
+  });
+  const { paths } = await import("../shared/addresses");
+  const { ASSETS_HEADERS } = await import("./media");
+  const { factsEntry, factsKey } = await import("../shared/contract");
+  for (const file of media) {
+    await store.file(paths.media(file.name), { source: file.source });
+    await store.put(factsKey(paths.media(file.name)), factsEntry(file.name, file.type, file.length));
+  }
+  await store.file("_headers", { text: ASSETS_HEADERS });
+  await store.commit();
+  const current = renderCurrentModule(rendered.current, "current.txt");
+  const tooLarge = scriptSizeProblem(current.data, rendered.current.newest);
+  if (tooLarge) {
+    console.error(`edgefeed: nothing was built: ${tooLarge}.`);
+    return 1;
+  }
+  await writeFile(join(build.dir, "current.txt"), current.data);
+  const changed = (await readFile(join(out, "current.txt"), "utf8").catch(() => undefined)) !== current.data;
+  const problems = renderProblemsModule([]);
+  await build.publish({
+    "current.js": current.js,
+    "problems.js": problems.js,
+  });
+  // What a later build can reuse: this build's documents (and no others), and the articles it parsed.
+  await cache.prune(rendered.signatures);
+  await cache.saveArticles();
+  const next = rendered.current.epochs[0]?.at;
+  await recordInputs(out, { inputs, articles: collection.articles.length, ...(next ? { until: next } : {}) });
+  const ms = Math.round(performance.now() - started);
+  const documents = { rendered: rendered.rendered, reused: rendered.reused, written: store.written };
+  for (const line of summaryLines({ articles: collection.articles, now, out, changed, ms, documents })) {
+    console.log(line);
+  }
+  return 0;
+}
+
+/** Whether `out` still holds what a build writes (a stamp alone, its folders deleted, is not a build). */
+async function wrote(out: string, mode: string): Promise<boolean> {
+  const { storeFolders } = await import("./store-folder");
+  const { assets, entries } = storeFolders(out, mode);
+  const files = [join(out, "current.js"), join(out, "current.txt"), join(out, "problems.js"), assets, entries];
+  return Promise.all(files.map((f) => access(f))).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,172 @@
+// The build cache, <out>/cache/ (src/generated/cache/, git-ignored with the rest of the output): what the
+// last builds parsed and rendered, each by a digest of everything it was made from, so that a later build
+// does again only what changed. Deleting it at any time makes the next build a full one, with the same bytes.
+//
+//   articles.ndjson     each parsed article (or draft, null) by the digest of its file's name and bytes, the
+//                       parse settings and the code (./collection.ts); an article that reads media is parsed
+//                       again each time, for its files may change without it
+//   documents/<digest>  each rendered document, as its store file (src/shared/contract.ts, encodeEntry), by
+//                       the digest of what it is rendered from (./render.ts, signature): a hard link of the
+//                       file a build wrote, which later builds link into their own store in turn
+//
+// Nothing half-written is ever read: a document is linked in only once its file is whole, the article list
+// is replaced in one rename, and two builds at once write the same bytes under the same names. A cached
+// document that a build finds gone (another build pruned it) is rendered again.
+import { createHash } from "node:crypto";
+import { createReadStream, linkSync } from "node:fs";
+import { appendFile, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import type { Article } from "../shared/content/schema";
+import { decodeEntry, encodeEntry, type StoredEntry } from "../shared/contract";
+
+const ARTICLES = "articles.ndjson";
+const DOCUMENTS = "documents";
+
+/** sha-256, hex, of its parts in order, each length-prefixed so that no two lists digest the same. */
+export function digest(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts)
+    hash.update(`${typeof part === "string" ? Buffer.byteLength(part) : part.byteLength}:`).update(part);
+  return hash.digest("hex");
+}
+
+export class BuildCache {
+  readonly #dir: string;
+  readonly #articles: Map<string, Article | null>;
+  readonly #kept = new Map<string, Article | null>();
+
+  private constructor(dir: string, articles: Map<string, Article | null>) {
+    this.#dir = dir;
+    this.#articles = articles;
+  }
+
+  /** The cache in `dir`, made if missing; an article list that cannot be read is an empty one. */
+  static async open(dir: string): Promise<BuildCache> {
+    await mkdir(join(dir, DOCUMENTS), { recursive: true });
+    const articles = new Map<string, Article | null>();
+    try {
+      const lines = createInterface({
+        input: createReadStream(join(dir, ARTICLES)),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
+      for await (const line of lines) {
+        const tab = line.indexOf("\t");
+        const article = tab > 0 ? parsed(line.slice(tab + 1)) : undefined;
+        if (article !== undefined) articles.set(line.slice(0, tab), article);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+    return new BuildCache(dir, articles);
+  }
+
+  /** The article parsed before from what `key` digests (null: a draft), or undefined if it never was. */
+  article(key: string): Article | null | undefined {
+    const article = this.#articles.get(key);
+    if (article !== undefined) this.#kept.set(key, article);
+    return article;
+  }
+
+  keepArticle(key: string, article: Article | null): void {
+    this.#kept.set(key, article);
+  }
+
+  /**
+   * Adds the articles this build parsed anew to the list the next build reads; the list is written again
+   * with only those this build used once more than a quarter of it is unused (so a build that adds one
+   * article writes one line, not the whole list).
+   */
+  async saveArticles(): Promise<void> {
+    const added = [...this.#kept].filter(([key]) => !this.#articles.has(key));
+    const unused = this.#articles.size - (this.#kept.size - added.length);
+    const file = join(this.#dir, ARTICLES);
+    const line = ([key, article]: [string, Article | null]) => `${key}\t${JSON.stringify(article)}\n`;
+    if (unused <= this.#articles.size / 4) {
+      // A line cut short by a crash is skipped when read (a SyntaxError), and the lines after it stand.
+      if (added.length > 0) await appendFile(file, added.map(line).join(""));
+      return;
+    }
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, "");
+    const kept = [...this.#kept];
+    for (let i = 0; i < kept.length; i += 1024) {
+      await appendFile(
+        temporary,
+        kept
+          .slice(i, i + 1024)
+          .map(line)
+          .join(""),
+      );
+    }
+    await rename(temporary, file);
+  }
+
+  #document(signature: string): string {
+    return join(this.#dir, DOCUMENTS, signature);
+  }
+
+  /** The document rendered from `signature` before, if kept. */
+  async read(signature: string): Promise<StoredEntry | undefined> {
+    const text = await readFile(this.#document(signature), "utf8").catch(() => undefined);
+    return text === undefined ? undefined : decodeEntry(text);
+  }
+
+  /** Puts the document rendered from `signature` before at `to` (a store file); false if it was not kept. */
+  async reuse(signature: string, to: string): Promise<boolean> {
+    return linkOrCopy(this.#document(signature), to).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return false;
+        throw error;
+      },
+    );
+  }
+
+  /** Keeps an entry no store file holds (one the script carries), written whole before it is named. */
+  async write(signature: string, entry: StoredEntry): Promise<void> {
+    const temporary = `${this.#document(signature)}.${process.pid}.tmp`;
+    await writeFile(temporary, encodeEntry(entry));
+    await rename(temporary, this.#document(signature));
+  }
+
+  /** Keeps `file`, a whole store file just written, as the document rendered from `signature`. */
+  async keep(signature: string, file: string): Promise<void> {
+    await linkOrCopy(file, this.#document(signature)).catch((error: NodeJS.ErrnoException) => {
+      // Another build kept the same document first: the same bytes.
+      if (error.code !== "EEXIST") throw error;
+    });
+  }
+
+  /** Removes every document but those this build used. */
+  async prune(used: ReadonlySet<string>): Promise<void> {
+    for (const name of await readdir(join(this.#dir, DOCUMENTS))) {
+      // A temporary file of a build under way is not this build's to remove.
+      if (!used.has(name) && !name.includes(".")) await rm(this.#document(name), { force: true });
+    }
+  }
+}
+
+/** A line's article, or undefined for a line a crash cut short. */
+function parsed(json: string): Article | null | undefined {
+  try {
+    return JSON.parse(json) as Article | null;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A hard link (no bytes copied, and the file stays the same file); a copy where the file system has none. */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  try {
+    // Synchronous: a link is one short system call, and a build makes one per unchanged document (a
+    // round trip through libuv's thread pool each took longer than the call).
+    linkSync(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP") throw error;
+    const temporary = `${to}.${process.pid}.tmp`;
+    await copyFile(from, temporary);
+    await rename(temporary, to);
+  }
+}
