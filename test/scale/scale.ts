@@ -13,6 +13,8 @@
 //   --keep                keep the scratch projects (each is kept anyway when its measurement fails)
 //   --reuse DIR           measure the --count site in DIR, a scratch project a run kept, without generating,
 //                         building or uploading it again (a million articles take most of an hour each)
+//   --builds              measure publishing instead (./builds.ts): a full build, adding one story and
+//                         editing one with the build cache, the scheduled-article overhead, and Hugo beside it
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { Agent } from "node:http";
 import { tmpdir } from "node:os";
@@ -26,6 +28,7 @@ import { ROOT, workerConfig } from "../bench/project";
 import { type Served, serve } from "../bench/serve";
 import { freePort, rssKiB } from "../bench/workerd";
 import { type ArticleSize, BUNDLED_ARTICLE, generateArticles, parseSize } from "../support/generate-articles";
+import { measureBuilds } from "./builds";
 import { kvEntries, serveKv, type Upload, uploadKv } from "./kv";
 
 const TARGET = {
@@ -51,6 +54,7 @@ const { values } = parseArgs({
     requests: { type: "string", default: "1000" },
     keep: { type: "boolean", default: false },
     reuse: { type: "string" },
+    builds: { type: "boolean", default: false },
   },
 });
 
@@ -341,6 +345,7 @@ async function main(): Promise<number> {
   ] as const) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: expected a whole number ≥ 1, found ${n}`);
   }
+  if (values.builds) return measureBuilds(count, size);
   const rows: Figures[] = [];
   for (const n of [baseline, count]) {
     console.error(`scale: building and measuring ${n} ${size} articles…`);

@@ -1,0 +1,145 @@
+// `npm run scale -- --builds [--count N] [--size bundled|short]`: how long edgefeed takes to publish, with the
+// build cache (src/build/cache.ts): a full build of N stories, then a build after adding one story, and one
+// after editing one, each with the documents it rendered and the bytes it wrote; the scheduled-article
+// overhead (1,000 stories with and without 5 scheduled ones, each built from scratch); and Hugo building
+// the same N stories (./hugo.ts) when it is installed, with the ratio. Builds run as `npm run build:content`
+// runs them (src/build/cli.ts, Node from node_modules/.bin), one at a time, on a scratch folder.
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { ROOT } from "../bench/project";
+import { type ArticleSize, BUNDLED_ARTICLE, generateArticles, syntheticArticle } from "../support/generate-articles";
+import { dateLine } from "../support/wire-articles";
+import { hugoBuild, hugoSite, hugoVersion } from "./hugo";
+
+const run = promisify(execFile);
+const PAGE_SIZE = 20;
+/** The issue's targets: a change to 10,000 stories in 5 s, an addition to 100,000 in 10 s. */
+const TARGET = { hugoRatio: 1, scheduledRatio: 1.2 };
+const changeMs = (count: number) => (count >= 100_000 ? 10_000 : 5_000);
+
+interface Build {
+  /** Wall time of the build process, ms. */
+  ms: number;
+  /** What the build said it did ("N rendered, M unchanged since the last build; K store files written (X MiB)"). */
+  documents: string;
+}
+
+async function build(content: string, out: string): Promise<Build> {
+  const t0 = performance.now();
+  const args = ["--import", "tsx", "src/build/cli.ts", "--content", content, "--out", out];
+  const { stdout } = await run(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, EDGEFEED_YEAR: "2026" },
+    maxBuffer: 64 << 20,
+  });
+  const ms = performance.now() - t0;
+  const documents = /documents: (.*)/.exec(stdout)?.[1];
+  if (!documents) throw new Error(`the build printed no "documents:" line:\n${stdout}`);
+  return { ms, documents };
+}
+
+/** A story dated after every generated one (they end on 2024-07-21), on its own tags and id. */
+function newStory(k: number): { name: string; text: string } {
+  const date = new Date(Date.UTC(2024, 6, 22 + k));
+  const text = `${dateLine(date)}\nmexico border ${900000 + k}\n\nBreaking: story ${k} of the day\n\nFirst paragraph of the new story.\n\nSecond paragraph.\n`;
+  return { name: `breaking-${k}.txt`, text };
+}
+
+/** A story dated after the build's clock, so scheduled: a year ahead. */
+function scheduledStory(k: number): { name: string; text: string } {
+  const date = new Date(Date.now() + (366 + k) * 86_400_000);
+  const text = `${dateLine(date)}\nmexico ${950000 + k}\n\nEmbargoed story ${k}\n\nIt comes out later.\n`;
+  return { name: `embargoed-${k}.txt`, text };
+}
+
+async function stories(count: number, size: ArticleSize): Promise<string> {
+  const content = await mkdtemp(join(tmpdir(), "edgefeed-builds-"));
+  await generateArticles(content, count - 1, size);
+  await cp(BUNDLED_ARTICLE, join(content, "us-mexico-partnership-fentanyl-migration.txt"));
+  return content;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+export async function measureBuilds(count: number, size: ArticleSize): Promise<number> {
+  const failures: string[] = [];
+  const verdict = (holds: boolean, what: string) => {
+    if (!holds) failures.push(what);
+    return holds ? "ok" : "MISSED";
+  };
+  const content = await stories(count, size);
+  const out = `${content}-out`;
+  try {
+    console.error(`scale: ${count} ${size} stories in ${content}; building…`);
+    const full = await build(content, out);
+    const added = newStory(1);
+    await writeFile(join(content, added.name), added.text);
+    const add = await build(content, out);
+    // A correction to a story in the middle of the archive.
+    const middle = size === "bundled" ? Math.floor(count / 2) : Math.floor(count / 2) | 1;
+    const { name } = syntheticArticle(middle);
+    const file = join(content, size === "bundled" ? name.replace(/\.md$/, ".txt") : name);
+    await writeFile(
+      file,
+      `${(await readFile(file, "utf8")).trimEnd()}\n\nCorrection: an earlier version misstated a date.\n`,
+    );
+    const edit = await build(content, out);
+
+    console.log(
+      `Builds: ${count} ${size === "bundled" ? "copies of the bundled article" : "short stories"}, page size ${PAGE_SIZE}\n`,
+    );
+    console.log(`  full build (no cache)        ${seconds(full.ms).padStart(9)}   ${full.documents}`);
+    console.log(`  after adding one story       ${seconds(add.ms).padStart(9)}   ${add.documents}`);
+    console.log(`  after editing one story      ${seconds(edit.ms).padStart(9)}   ${edit.documents}`);
+
+    const hugo = await hugoVersion();
+    let ratio: number | undefined;
+    if (hugo) {
+      const site = `${content}-hugo`;
+      await hugoSite(content, site, PAGE_SIZE);
+      const h = await hugoBuild(site);
+      ratio = full.ms / h.ms;
+      console.log(
+        `  Hugo, the same stories       ${seconds(h.ms).padStart(9)}   ${h.files} files (${hugo.split(" ").slice(0, 2).join(" ")})`,
+      );
+      console.log(`  edgefeed full build / Hugo   ${ratio.toFixed(2).padStart(9)}`);
+      await rm(site, { recursive: true, force: true });
+    } else console.log("  Hugo: not installed (apt-get install hugo), not compared");
+
+    console.error("scale: the scheduled-article overhead, 1,000 stories…");
+    const thousand = await stories(1000, size);
+    const plain = await build(thousand, `${thousand}-plain`);
+    for (let k = 1; k <= 5; k++) {
+      const story = scheduledStory(k);
+      await writeFile(join(thousand, story.name), story.text);
+    }
+    const scheduled = await build(thousand, `${thousand}-scheduled`);
+    const overhead = scheduled.ms / plain.ms;
+    console.log(`  1,000 stories, from scratch  ${seconds(plain.ms).padStart(9)}   ${plain.documents}`);
+    console.log(`  the same + 5 scheduled       ${seconds(scheduled.ms).padStart(9)}   ${scheduled.documents}`);
+    for (const folder of [thousand, `${thousand}-plain`, `${thousand}-scheduled`]) {
+      await rm(folder, { recursive: true, force: true });
+    }
+
+    console.log(`\nTargets:`);
+    if (ratio !== undefined) {
+      console.log(
+        `  full build ≤ Hugo's: ${ratio.toFixed(2)} ≤ ${TARGET.hugoRatio}: ${verdict(ratio <= TARGET.hugoRatio, "full build against Hugo")}`,
+      );
+    }
+    const limit = changeMs(count);
+    console.log(`  add one ≤ ${seconds(limit)}: ${seconds(add.ms)}: ${verdict(add.ms <= limit, "add one")}`);
+    console.log(`  edit one ≤ ${seconds(limit)}: ${seconds(edit.ms)}: ${verdict(edit.ms <= limit, "edit one")}`);
+    console.log(
+      `  5 scheduled among 1,000 ≤ ${TARGET.scheduledRatio}×: ${overhead.toFixed(2)}×: ${verdict(overhead <= TARGET.scheduledRatio, "scheduled overhead")}`,
+    );
+    console.log(failures.length === 0 ? "\nAll targets hold." : `\nTargets missed: ${failures.join(", ")}.`);
+    return failures.length === 0 ? 0 : 1;
+  } finally {
+    await rm(content, { recursive: true, force: true });
+    await rm(out, { recursive: true, force: true });
+  }
+}
