@@ -78,14 +78,12 @@ export async function measureBuilds(count: number, size: ArticleSize): Promise<n
     const added = newStory(1);
     await writeFile(join(content, added.name), added.text);
     const add = await build(content, out);
-    // A correction to a story in the middle of the archive.
+    // A correction to the title of a story in the middle of the archive.
     const middle = size === "bundled" ? Math.floor(count / 2) : Math.floor(count / 2) | 1;
     const { name } = syntheticArticle(middle);
     const file = join(content, size === "bundled" ? name.replace(/\.md$/, ".txt") : name);
-    await writeFile(
-      file,
-      `${(await readFile(file, "utf8")).trimEnd()}\n\nCorrection: an earlier version misstated a date.\n`,
-    );
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace(`Dispatch ${middle}:`, `Dispatch ${middle} (corrected):`));
     const edit = await build(content, out);
 
     console.log(
