@@ -11,11 +11,13 @@
 import { access, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { buildStylesheet } from "./assets";
+import { documentsFolder } from "./cache";
 import { DEV_SERVER } from "./commands";
 import { checkContentFolder } from "./content-files";
 import { codeVersion, forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
 import { renderCurrentModule, renderProblemsModule, scriptSizeProblem } from "./module";
 import { type Build, liveSource, startBuild, writeOnce } from "./output";
+import { poolSize } from "./render-pool";
 import { type BuildConfig, readSiteConfig } from "./site-vars";
 import { summaryLines } from "./summary";
 
@@ -35,7 +37,15 @@ export interface BuildRequest {
   project?: string;
   /** The build's clock (default: now): articles dated after it are scheduled. */
   now?: number;
+  /**
+   * Worker threads that render (./render-pool.ts; 0: none). Default: one a core, for a site of
+   * POOLED articles or more (below that, starting them costs more than they save).
+   */
+  workers?: number;
 }
+
+/** Articles from which a build renders over worker threads by default. */
+const POOLED = 1000;
 
 /**
  * Builds `content` into `out` and makes it live, printing what it did; 0 when the site is live (built, or
@@ -84,6 +94,8 @@ interface Settings {
   /** Each content file's SHA-256 as the inputs' hash read it. */
   files: ReadonlyMap<string, string>;
   now: number;
+  /** Worker threads to render over (BuildRequest.workers). */
+  workers?: number;
   started: number;
 }
 
@@ -121,20 +133,37 @@ async function render(build: Build, settings: Settings): Promise<number> {
     );
     return 1;
   }
-  const { renderSite } = await import("./render");
+  const { releasedBy, renderSite } = await import("./render");
   const { storeFolders, storeWriter } = await import("./store-folder");
-  const store = await storeWriter(storeFolders(build.dir, mode), cache);
+  const folders = storeFolders(build.dir, mode);
+  const store = await storeWriter(folders, cache.documents);
+  const workers = settings.workers ?? (collection.articles.length >= POOLED ? poolSize() : 0);
+  const { renderPool } = await import("./render-pool");
+  const pool =
+    workers > 0
+      ? await renderPool(
+          {
+            collection: releasedBy(collection, now),
+            vars: site.bundle,
+            style: stylesheet,
+            folders,
+            documents: documentsFolder(join(out, CACHE)),
+          },
+          workers,
+        )
+      : undefined;
   const rendered = await renderSite(collection, site.bundle, {
+    ...(pool ? { renderers: pool } : {}),
     now,
     stylesheet,
     put: (key, entry, signature) => store.put(key, entry, signature),
     cache: {
       code,
-      read: (signature) => cache.read(signature),
+      read: (signature) => cache.documents.read(signature),
       reuse: (key, signature) => store.reuse(key, signature),
-      keep: (signature, entry) => cache.write(signature, entry),
+      keep: (signature, entry) => cache.documents.write(signature, entry),
     },
-  });
+  }).finally(() => pool?.close());
   const { paths } = await import("../shared/addresses");
   const { ASSETS_HEADERS } = await import("./media");
   const { factsEntry, factsKey } = await import("../shared/contract");
@@ -158,12 +187,16 @@ async function render(build: Build, settings: Settings): Promise<number> {
     "problems.js": problems.js,
   });
   // What a later build can reuse: this build's documents (and no others), and the articles it parsed.
-  await cache.prune(rendered.signatures);
+  await cache.documents.prune(rendered.signatures);
   await cache.saveArticles();
   const next = rendered.current.epochs[0]?.at;
   await recordInputs(out, { inputs, articles: collection.articles.length, ...(next ? { until: next } : {}) });
   const ms = Math.round(performance.now() - started);
-  const documents = { rendered: rendered.rendered, reused: rendered.reused, written: store.written };
+  const written = {
+    entries: store.written.entries + (pool?.written.entries ?? 0),
+    bytes: store.written.bytes + (pool?.written.bytes ?? 0),
+  };
+  const documents = { rendered: rendered.rendered, reused: rendered.reused, written };
   for (const line of summaryLines({ articles: collection.articles, now, out, changed, ms, documents })) {
     console.log(line);
   }

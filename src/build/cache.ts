@@ -23,6 +23,9 @@ import { decodeEntry, encodeEntry, type StoredEntry } from "../shared/contract";
 const ARTICLES = "articles.ndjson";
 const DOCUMENTS = "documents";
 
+/** Where a cache in `dir` keeps its documents. */
+export const documentsFolder = (dir: string) => join(dir, DOCUMENTS);
+
 /** sha-256, hex, of its parts in order, each length-prefixed so that no two lists digest the same. */
 export function digest(...parts: (string | Uint8Array)[]): string {
   const hash = createHash("sha256");
@@ -35,10 +38,13 @@ export class BuildCache {
   readonly #dir: string;
   readonly #articles: Map<string, Article | null>;
   readonly #kept = new Map<string, Article | null>();
+  /** The rendered documents it keeps. */
+  readonly documents: DocumentFolder;
 
   private constructor(dir: string, articles: Map<string, Article | null>) {
     this.#dir = dir;
     this.#articles = articles;
+    this.documents = new DocumentFolder(documentsFolder(dir));
   }
 
   /** The cache in `dir`, made if missing; an article list that cannot be read is an empty one. */
@@ -101,9 +107,18 @@ export class BuildCache {
     }
     await rename(temporary, file);
   }
+}
+
+/** The rendered documents a cache keeps, each a file named for its signature. */
+export class DocumentFolder {
+  readonly #dir: string;
+
+  constructor(dir: string) {
+    this.#dir = dir;
+  }
 
   #document(signature: string): string {
-    return join(this.#dir, DOCUMENTS, signature);
+    return join(this.#dir, signature);
   }
 
   /** The document rendered from `signature` before, if kept. */
@@ -140,7 +155,7 @@ export class BuildCache {
 
   /** Removes every document but those this build used. */
   async prune(used: ReadonlySet<string>): Promise<void> {
-    for (const name of await readdir(join(this.#dir, DOCUMENTS))) {
+    for (const name of await readdir(this.#dir)) {
       // A temporary file of a build under way is not this build's to remove.
       if (!used.has(name) && !name.includes(".")) await rm(this.#document(name), { force: true });
     }

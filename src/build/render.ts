@@ -35,6 +35,14 @@ export interface DocumentCache {
   keep(signature: string, entry: StoredEntry): Promise<void>;
 }
 
+/** Renders stored documents of the build's own epoch elsewhere (./render-pool.ts), each by its place in the list. */
+export interface Renderers {
+  /** Hands a document over (resolves when another may be handed over, not when it is stored). */
+  render(index: number, at: string, signature: string): Promise<void>;
+  /** Waits until every document handed over is stored and kept. */
+  drain(): Promise<void>;
+}
+
 export interface RenderOptions {
   /** The build's clock: articles dated after it are scheduled (default: now). */
   now?: number;
@@ -47,6 +55,8 @@ export interface RenderOptions {
   put?: (key: string, entry: StoredEntry, signature?: string) => Promise<void>;
   /** Documents earlier builds rendered: a document whose signature is there is not rendered again. */
   cache?: DocumentCache;
+  /** With a cache: where the stored documents of the build's own epoch are rendered (default: here, in turn). */
+  renderers?: Renderers;
 }
 
 /**
@@ -81,10 +91,7 @@ export async function renderSite(
   const pageSize = Number(vars.PAGE_SIZE || "20");
   const dates = collection.articles.map((a) => Date.parse(a.published));
   const times = [...new Set(dates.filter((t) => t > now))].sort((x, y) => x - y);
-  const out = (until: number) => ({
-    ...collection,
-    articles: collection.articles.filter((_, i) => dates[i]! <= until),
-  });
+  const out = (until: number) => releasedBy(collection, until, dates);
 
   const style = options.stylesheet ?? (await (await import("./assets")).buildStylesheet());
   const current: CurrentBundle = {
@@ -122,16 +129,25 @@ export async function renderSite(
     );
     last = until;
     const sign = signers?.(collectionThen.articles);
+    let index = -1;
     for (const { doc, dependencies } of epochDocuments(collectionThen, vars, style, before)) {
+      index++;
       const { key, inScript, topic } = doc;
       const at = epoch === 0 ? key : `${key}@${epoch}`;
       const signature = sign?.(key, dependencies);
-      // Stored as it is, when neither the script nor a comparison with the epoch before needs to read it.
-      if (signature && epoch === 0 && !inScript && !topic && (await cache!.reuse(at, signature))) {
-        previous.set(key, { signature });
-        site.signatures.add(signature);
-        site.reused++;
-        continue;
+      // Stored as it is, when neither the script nor a comparison with the epoch before needs to read it:
+      // as an earlier build rendered it, or rendered elsewhere (the epoch before's tag is read back from the
+      // cache when a later epoch needs it).
+      if (signature && epoch === 0 && !inScript && !topic) {
+        const reused = await cache!.reuse(at, signature);
+        if (reused || options.renderers) {
+          if (!reused) await options.renderers!.render(index, at, signature);
+          previous.set(key, { signature });
+          site.signatures.add(signature);
+          if (reused) site.reused++;
+          else site.rendered++;
+          continue;
+        }
       }
       let entry = signature ? await cache!.read(signature) : undefined;
       const fresh = entry === undefined;
@@ -150,6 +166,7 @@ export async function renderSite(
         if (fresh && signature) await cache!.keep(signature, entry);
       } else if (fresh || !signature || !(await cache!.reuse(at, signature))) await put(at, entry, signature);
     }
+    if (epoch === 0) await options.renderers?.drain();
     const newest = collectionThen.articles.slice(0, pageSize);
     if (epoch === 0) {
       current.newest = newest;
@@ -160,6 +177,12 @@ export async function renderSite(
     }
   }
   return site;
+}
+
+/** The collection as it is at `until`: the articles dated up to it (`dates`: theirs, parsed, if known). */
+export function releasedBy(collection: Collection, until: number, dates?: readonly number[]): Collection {
+  const dated = dates ?? collection.articles.map((a) => Date.parse(a.published));
+  return { ...collection, articles: collection.articles.filter((_, i) => dated[i]! <= until) };
 }
 
 const tag = (entry: StoredEntry) => `${entry.etag} ${entry.cacheControl} ${entry.lastModified}`;
@@ -205,7 +228,7 @@ const written = ({ articles, counts }: Dependencies) =>
  * Every document of one collection, in order, with what it is made from; with `before`, only those that
  * may differ from the epoch before (and `before` learns what each is made from).
  */
-function* epochDocuments(
+export function* epochDocuments(
   collection: Collection,
   vars: Omit<SiteVars, "SITE_URL">,
   style: Asset,
@@ -236,7 +259,7 @@ function* epochDocuments(
  * without Accept-Encoding gets; the Worker derives the gzip one and the filled-in ones from it) and its
  * Last-Modified as an HTTP-date, to the second.
  */
-async function storedEntry(rendered: Rendered): Promise<StoredEntry> {
+export async function storedEntry(rendered: Rendered): Promise<StoredEntry> {
   return {
     etag: etagOf(createHash("sha256").update(taggedText(rendered)).digest()),
     contentType: rendered.contentType,

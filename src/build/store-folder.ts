@@ -9,7 +9,7 @@ import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { encodeEntry, entryFile, type StoredEntry } from "../shared/contract";
 import { ASSETS_PREFIX } from "../worker/store";
-import type { BuildCache } from "./cache";
+import type { DocumentFolder } from "./cache";
 
 export interface StoreFolders {
   /** wrangler.toml [assets] directory. */
@@ -24,17 +24,21 @@ export function storeFolders(out: string, mode: string): StoreFolders {
   return { assets, entries: mode === "kv" ? join(out, "kv-store") : assets };
 }
 
-export interface StoreWriter {
+/** Writes entries into a store folder (one file each), a bounded number at a time. */
+export interface EntryWriter {
   /** Writes an entry; one rendered from `signature` is kept in the cache once written whole. */
   put(key: string, entry: StoredEntry, signature?: string): Promise<void>;
   /** Links the entry the cache keeps for `signature` in under `key`; false if it keeps none. */
   reuse(key: string, signature: string): Promise<boolean>;
   /** Entries and bytes written so far (not those reused). */
   readonly written: { entries: number; bytes: number };
+  /** Waits for every write; throws the first that failed. */
+  commit(): Promise<void>;
+}
+
+export interface StoreWriter extends EntryWriter {
   /** A file served as it is (a medium, or Static Assets' `_headers`), at a path under the assets folder. */
   file(path: string, from: { source: string } | { text: string }): Promise<void>;
-  /** Waits for every write. */
-  commit(): Promise<void>;
 }
 
 /** Writes in flight at once: one at a time leaves the disk idle, all at once runs out of descriptors. */
@@ -44,11 +48,23 @@ const IN_FLIGHT = 64;
  * Writes a store into `folders`, emptied first: nothing of an earlier store stays behind in them. With a
  * cache, an entry rendered before is a hard link to the cache's file (the same bytes, none written).
  */
-export async function storeWriter(folders: StoreFolders, cache?: BuildCache): Promise<StoreWriter> {
+export async function storeWriter(folders: StoreFolders, cache?: DocumentFolder): Promise<StoreWriter> {
   for (const root of new Set([folders.assets, folders.entries])) await rm(root, { recursive: true, force: true });
-  const files = join(folders.entries, ASSETS_PREFIX);
-  await mkdir(files, { recursive: true });
+  await mkdir(join(folders.entries, ASSETS_PREFIX), { recursive: true });
   await mkdir(folders.assets, { recursive: true });
+  return {
+    ...entryWriter(folders, cache),
+    async file(path, from) {
+      const to = join(folders.assets, path);
+      await mkdir(dirname(to), { recursive: true });
+      await ("source" in from ? copyFile(from.source, to) : writeFile(to, from.text));
+    },
+  };
+}
+
+/** Writes entries into the store folders a storeWriter made (a render worker's share, ./render-pool.ts). */
+export function entryWriter(folders: StoreFolders, cache?: DocumentFolder): EntryWriter {
+  const files = join(folders.entries, ASSETS_PREFIX);
   const writing = new Set<Promise<void>>();
   const written = { entries: 0, bytes: 0 };
   let failed: { error: unknown } | undefined;
@@ -71,11 +87,6 @@ export async function storeWriter(folders: StoreFolders, cache?: BuildCache): Pr
     },
     async reuse(key, signature) {
       return cache ? cache.reuse(signature, join(files, entryFile(key))) : false;
-    },
-    async file(path, from) {
-      const to = join(folders.assets, path);
-      await mkdir(dirname(to), { recursive: true });
-      await ("source" in from ? copyFile(from.source, to) : writeFile(to, from.text));
     },
     async commit() {
       await Promise.all(writing);

@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildSite } from "../../src/build/build";
-import { BuildCache } from "../../src/build/cache";
+import { DocumentFolder } from "../../src/build/cache";
 import { DAY, dateLine } from "../support/wire-articles";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -111,8 +111,8 @@ async function writeConfig(pageSize: number, title: string) {
   );
 }
 
-const build = (content: string, out: string) =>
-  buildSite({ content, out, config, referenceYear: 2026, project: ROOT, now: NOW });
+const build = (content: string, out: string, workers = 0) =>
+  buildSite({ content, out, config, referenceYear: 2026, project: ROOT, now: NOW, workers });
 
 describe("an incremental build", () => {
   it("is byte for byte the build from scratch, after any sequence of changes", async () => {
@@ -266,7 +266,7 @@ describe("an incremental build", () => {
       join(content, "story-9.txt"),
       articleText(9, { age: 0, tags: ["trade"], title: "Late", body: "Text.", markdown: false }).text,
     );
-    const put = vi.spyOn(BuildCache.prototype, "keep").mockRejectedValueOnce(new Error("disk full"));
+    const put = vi.spyOn(DocumentFolder.prototype, "keep").mockRejectedValueOnce(new Error("disk full"));
     await expect(build(content, out)).rejects.toThrow("disk full");
     put.mockRestore();
     expect(await liveFiles(out)).toEqual(live);
@@ -278,5 +278,44 @@ describe("an incremental build", () => {
     for (const name of await readdir(join(out, "cache", "documents"))) {
       expect((await lstat(join(out, "cache", "documents", name))).isFile()).toBe(true);
     }
+  });
+
+  it("renders the same bytes over worker threads as in one thread, scheduled articles and all", async () => {
+    const dir = join(work, "threads");
+    const content = join(dir, "content");
+    await mkdir(content, { recursive: true });
+    await writeConfig(2, "Wire");
+    for (let k = 0; k < 30; k++) {
+      const { name, text } = articleText(k, {
+        age: k * 2 - 4,
+        tags: TAGS.slice(k % 3, (k % 3) + 2),
+        title: "Talks",
+        body: "Text.",
+        markdown: k % 2 === 0,
+      });
+      await writeFile(join(content, name), text);
+    }
+    const lines: string[] = [];
+    vi.mocked(console.log).mockImplementation((line: string) => void lines.push(line));
+    expect(await build(content, join(dir, "threads"), 2)).toBe(0);
+    expect(await build(content, join(dir, "one"), 0)).toBe(0);
+    expect(lines.filter((l) => l.includes("scheduled:"))).toHaveLength(2 * 2);
+    const [threads, one] = [await liveFiles(join(dir, "threads")), await liveFiles(join(dir, "one"))];
+    expect([...threads.keys()].sort()).toEqual([...one.keys()].sort());
+    for (const [path, bytes] of one) expect(threads.get(path), path).toBe(bytes);
+    // And a build after an edit, over threads, is the one-thread build of the edited site.
+    const { name, text } = articleText(7, {
+      age: 10,
+      tags: ["trade"],
+      title: "Revised",
+      body: "Text.",
+      markdown: false,
+    });
+    await rm(join(content, "story-7.txt"), { force: true });
+    await rm(join(content, "story-7.md"), { force: true });
+    await writeFile(join(content, name), text);
+    expect(await build(content, join(dir, "threads"), 2)).toBe(0);
+    expect(await build(content, join(dir, "fresh"), 0)).toBe(0);
+    expect(await liveFiles(join(dir, "threads"))).toEqual(await liveFiles(join(dir, "fresh")));
   });
 });
