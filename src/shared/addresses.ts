@@ -100,8 +100,13 @@ export const paths = {
   media: (name: string) => `${paths.mediaDir}/${name}`,
   /** A tag's page, and the prefix of its feeds. */
   tag: (tag: string) => `/tags/${tag}`,
-  /** Page `n` (1 = newest) of a list whose first page is `base` ("" = the home page), or a router parameter. */
-  list: (base: string, n: number | string) => (n === 1 ? base || "/" : `${base}/page/${n}`),
+  /** The first page of a list ("" = the home page, paths.tag(t) = a tag's): its newest articles. */
+  list: (base: string) => base || "/",
+  /**
+   * Older page `n` of a list, numbered from the oldest as RFC 5005 numbers a feed's archives (page n holds
+   * what archive n holds): a full page never changes when articles are added.
+   */
+  page: (base: string, n: number) => `${base}/page/${n}`,
   /** A feed document under a prefix ("" = the site feed, paths.tag(t) = a tag's). */
   feed: (prefix: string, format: FeedFormat) => `${prefix}/${FORMATS[format].file}`,
   feeds: (prefix: string): FeedPaths => ({

@@ -24,8 +24,9 @@ export interface Dependencies {
   /** The articles whose fields it shows or dates it by ("all": every article, e.g. a Last-Modified of the site). */
   articles: readonly string[] | "all";
   /**
-   * The counts it shows or links by, each written with its value: `pages:<list>=<n>` (a list's pages, for
-   * its "older" link), `archives:<list>=<n>` (a feed's RFC 5005 archives, for the current document's link
+   * The counts it shows or links by, each written with its value: `pages:<list>=<n>` (a list's older
+   * pages, for its first page's "older" link), `newer-page:<list>/<n>=<true|false>` (whether older page n
+   * has a newer one to link to, or the first page), `archives:<list>=<n>` (a feed's RFC 5005 archives, for the current document's link
    * to the newest), `newer:<list>/<n>=<true|false>` (whether archive n has a next one to link to);
    * <list> is "" for the site's, a tag's name for a tag's. Two versions of the collection give a document
    * the same bytes when they give it the same dependencies and change none of its articles.
@@ -161,32 +162,28 @@ function whole(
   };
 }
 
-/** The number of pages a list of `total` items takes (an empty list still has its first page). */
-export const pageCount = (total: number, size: number) => Math.max(1, Math.ceil(total / size));
-
-/** A list's pages, newest first: the home page's (tag "") or a tag's. */
+/**
+ * A list's pages: its first page (the home page, tag "", or a tag's) with its newest articles, as many
+ * as the current feed document holds, and its older pages numbered from the oldest, each holding what
+ * the feed's archive of the same number holds (./feeds/archive.ts). A new article changes the first page
+ * and the newest older page (or adds one); every other page stays as it was.
+ */
 function* listPages(site: Site, items: readonly Article[], tag: string): Generator<DocumentSpec> {
   const base = tag === "" ? "" : paths.tag(tag);
-  const count = pageCount(items.length, site.pageSize);
-  for (let n = 1; n <= count; n++) {
-    const pageItems = items.slice((n - 1) * site.pageSize, n * site.pageSize);
-    const path = paths.list(base, n);
-    yield page(
-      path,
-      base === "" && n === 1,
-      { articles: slugs(pageItems), counts: [`pages:${tag}=${count}`] },
-      pageItems,
-      () =>
-        IndexPage({
-          site,
-          heading: tag === "" ? site.title : `Tagged “${tag}”`,
-          description: tag === "" ? site.description : `Articles tagged “${tag}”, newest first.`,
-          path,
-          articles: pageItems,
-          newer: n > 1 ? paths.list(base, n - 1) : undefined,
-          older: n < count ? paths.list(base, n + 1) : undefined,
-          ...(tag === "" ? {} : { feed: { title: `${site.title}: ${tag}`, prefix: base } }),
-        }).toString(),
+  const count = archiveCount(items.length, site.pageSize);
+  const heading = tag === "" ? site.title : `Tagged “${tag}”`;
+  const description = tag === "" ? site.description : `Articles tagged “${tag}”, newest first.`;
+  const feed = tag === "" ? {} : { feed: { title: `${site.title}: ${tag}`, prefix: base } };
+  for (let n = 0; n <= count; n++) {
+    const pageItems = n === 0 ? items.slice(0, site.pageSize) : archivePage(items, site.pageSize, n)!;
+    const path = n === 0 ? paths.list(base) : paths.page(base, n);
+    // The first page links to the newest older page; an older page to the next newer one and the next older.
+    const newer = n === 0 ? undefined : n === count ? paths.list(base) : paths.page(base, n + 1);
+    const older =
+      n === 0 ? (count > 0 ? paths.page(base, count) : undefined) : n > 1 ? paths.page(base, n - 1) : undefined;
+    const counts = n === 0 ? [`pages:${tag}=${count}`] : [`newer-page:${tag}/${n}=${n < count}`];
+    yield page(path, base === "" && n === 0, { articles: slugs(pageItems), counts }, pageItems, () =>
+      IndexPage({ site, heading, description, path, articles: pageItems, newer, older, ...feed }).toString(),
     );
   }
 }
@@ -238,8 +235,9 @@ type Entry = [path: string, date: Date];
 function listEntries(catalog: Catalog, pageSize: number): Entry[] {
   const entries: Entry[] = [];
   const lists = (base: string, items: readonly Article[]) => {
-    for (let k = 1; k <= pageCount(items.length, pageSize); k++) {
-      entries.push([paths.list(base, k), lastUpdated(items.slice((k - 1) * pageSize, k * pageSize))]);
+    entries.push([paths.list(base), lastUpdated(items.slice(0, pageSize))]);
+    for (let n = 1; n <= archiveCount(items.length, pageSize); n++) {
+      entries.push([paths.page(base, n), lastUpdated(archivePage(items, pageSize, n)!)]);
     }
   };
   lists("", catalog.articles);

@@ -45,7 +45,7 @@ describe("the documents of a collection", () => {
     const tags = new Catalog(collection).tags().map((t) => t.tag);
     const expected = [
       "/",
-      "/page/2",
+      "/page/1",
       ...range(1, 25).map((s) => `/articles/${s}`),
       "/tags",
       ...["", "/archive/1"].flatMap((prefix) => FEEDS.flatMap((f) => [`${prefix}/${f}`, `${prefix}/${f} view`])),
@@ -89,9 +89,11 @@ describe("the documents of a collection", () => {
 describe("what each document depends on", () => {
   it.each<[string, string[] | "all", string[]]>([
     ["/articles/dispatch-00007", [slug(7)], []],
-    // A list page: its articles, and how many pages the list has (its "older" link).
-    ["/", range(1, 20), ["pages:=2"]],
-    ["/page/2", range(21, 25), ["pages:=2"]],
+    // A list's first page: its articles, and how many older pages the list has (its "older" link goes to the
+    // newest of them). An older page, numbered from the oldest: its articles, and whether a newer older page
+    // follows it (its "newer" link), never how many there are.
+    ["/", range(1, 20), ["pages:=1"]],
+    ["/page/1", range(21, 25), ["newer-page:/1=false"]],
     // A current feed document: its items, and how many archives the feed has (its link to the newest).
     ["/rss.xml", range(1, 20), ["archives:=1"]],
     ["/atom.xml view", range(1, 20), ["archives:=1"]],
@@ -111,12 +113,39 @@ describe("what each document depends on", () => {
     const name = tag!.tag;
     const tagged = new Catalog(collection).tagged(name)!.map((a) => a.slug);
     expect(tagged.length).toBeLessThanOrEqual(20);
-    expect(byKey.get(`/tags/${name}`)?.dependsOn()).toEqual({ articles: tagged, counts: [`pages:${name}=1`] });
+    expect(byKey.get(`/tags/${name}`)?.dependsOn()).toEqual({ articles: tagged, counts: [`pages:${name}=0`] });
     expect(byKey.get(`/tags/${name}/rss.xml`)?.dependsOn()).toEqual({
       articles: tagged,
       counts: [`archives:${name}=0`],
     });
     expect(byKey.get(`/tags/${name} items`)?.dependsOn()).toEqual({ articles: tagged, counts: [] });
+  });
+});
+
+describe("what a new article changes", () => {
+  /** The site's list pages and feed documents whose dependencies differ between two collections. */
+  function changed(before: Collection, after: Collection, pageSize: number) {
+    const site = siteFrom(siteVars({ SITE_URL: OPEN_ORIGIN, PAGE_SIZE: String(pageSize) }), OPEN_ORIGIN, {
+      stylesheet: STYLE.path,
+    });
+    const deps = (c: Collection) =>
+      new Map([...siteDocuments(new Catalog(c), site, STYLE)].map((d) => [d.key, JSON.stringify(d.dependsOn())]));
+    const [was, now] = [deps(before), deps(after)];
+    return [...now]
+      .filter(([key, made]) => was.get(key) !== made && /^\/(page\/|archive\/|$)/.test(key))
+      .map(([k]) => k);
+  }
+
+  it("on the site's lists: the first page and the newest older page, never a full older page", () => {
+    // The oldest n: the next newer article is the one a newsroom files next.
+    const oldest = (n: number) => ({ ...collection, articles: collection.articles.slice(-n) });
+    const archives = (n: number) => FEEDS.flatMap((f) => [`/archive/${n}/${f}`, `/archive/${n}/${f} view`]);
+    // Pages of 4: with 23 articles, older pages 1–4 are full and page 5 holds 3; the 24th fills page 5.
+    expect(changed(oldest(23), oldest(24), 4).sort()).toEqual(["/", "/page/5", ...archives(5)].sort());
+    // With 24, page 5 is full: the 25th opens page 6, and page 5 gains its link to it.
+    expect(changed(oldest(24), oldest(25), 4).sort()).toEqual(
+      ["/", "/page/5", "/page/6", ...archives(5), ...archives(6)].sort(),
+    );
   });
 });
 

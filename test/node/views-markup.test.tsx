@@ -153,11 +153,11 @@ describe("the home page", () => {
       ["A quiet day", "/articles/quiet-day", "2024-07-22", "Nothing happened.", []],
       ["Story 3", "/articles/story-3", "2024-07-21", "Summary of story 3.", ["us"]],
     ]);
-    expect(all("a", byClass("pages")).map((a) => [attr(a, "rel"), attr(a, "href")])).toEqual([["next", "/page/2"]]);
+    expect(all("a", byClass("pages")).map((a) => [attr(a, "rel"), attr(a, "href")])).toEqual([["next", "/page/1"]]);
   });
 
-  it("page 2 holds the older articles and links back", async () => {
-    const { all, attr, text, byClass } = await page("/page/2");
+  it("older page 1 (numbered from the oldest) holds the older articles and links back", async () => {
+    const { all, attr, text, byClass } = await page("/page/1");
     expect(all("h2", byClass("articles")).map(text)).toEqual(["Story 4", "Story 5"]);
     expect(all("a", byClass("pages")).map((a) => [attr(a, "rel"), attr(a, "href")])).toEqual([["prev", "/"]]);
   });

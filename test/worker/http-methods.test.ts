@@ -76,7 +76,7 @@ const UNKNOWN = [
   "/tags/no-such-tag/atom.xml",
   "/archive/1/rss.xml", // one article: everything is in the current document, so there is no archive
   "/page/2",
-  "/page/1", // page 1 is "/", so it has no second address
+  "/page/1", // one article: it is on the first page, so there is no older page
   "/rss.xml/",
   "/assets/style.css", // only content-hashed asset names exist
 ];

@@ -50,7 +50,7 @@ export async function currentDocument(scope: Scope, site: Site, limit?: number):
     id: await scope.id(),
     title: scope.title,
     description: scope.description,
-    homePath: paths.list(scope.prefix, 1),
+    homePath: paths.list(scope.prefix),
     paths: paths.feeds(scope.prefix),
     items: scope.items.slice(0, limit ?? site.pageSize),
     poll: pollInterval(scope.items.slice(0, site.pageSize), site.poll),
@@ -79,7 +79,7 @@ export async function archiveDocument(scope: Scope, site: Site, n: number): Prom
     // Not "n of count": a full archive must not change when the count does (RFC 5005 §4).
     title: `${scope.title} (archive ${n})`,
     description: scope.description,
-    homePath: paths.list(scope.prefix, 1),
+    homePath: paths.list(scope.prefix),
     paths: paths.feeds(paths.archive(scope.prefix, n)),
     items,
     archive: {
