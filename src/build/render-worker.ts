@@ -6,7 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 
 // Before `feed` is loaded: it writes through src/shared/feeds/xml-writer.js (./alias-hook.mjs).
 register("./alias-hook.mjs", import.meta.url);
-const { epochDocuments, storedEntry } = await import("./render");
+const { epochDocuments, storedFile } = await import("./render");
 const { DocumentFolder } = await import("./cache");
 const { entryWriter } = await import("./store-folder");
 
@@ -36,7 +36,7 @@ function work(jobs: import("./render-pool").Job[]): Promise<void> {
         at++;
       }
       if (next.done || at !== index) throw new Error(`render worker: no document ${index} (the list has ${at})`);
-      await store.put(key, await storedEntry(await next.value.doc.render()), signature);
+      await store.putBytes(key, storedFile(await next.value.doc.render()), signature);
     }
     await store.commit();
     const reply: import("./render-pool").Reply = {

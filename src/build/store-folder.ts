@@ -28,6 +28,8 @@ export function storeFolders(out: string, mode: string): StoreFolders {
 export interface EntryWriter {
   /** Writes an entry; one rendered from `signature` is kept in the cache once written whole. */
   put(key: string, entry: StoredEntry, signature?: string): Promise<void>;
+  /** The same, for an entry already encoded (src/shared/contract.ts, encodeEntryBytes). */
+  putBytes(key: string, bytes: Uint8Array, signature?: string): Promise<void>;
   /** Links the entry the cache keeps for `signature` in under `key`; false if it keeps none. */
   reuse(key: string, signature: string): Promise<boolean>;
   /** Entries and bytes written so far (not those reused). */
@@ -68,11 +70,13 @@ export function entryWriter(folders: StoreFolders, cache?: DocumentFolder): Entr
   const writing = new Set<Promise<void>>();
   const written = { entries: 0, bytes: 0 };
   let failed: { error: unknown } | undefined;
-  return {
+  const writer: EntryWriter = {
     written,
-    async put(key, entry, signature) {
+    put(key, entry, signature) {
+      return writer.putBytes(key, Buffer.from(encodeEntry(entry)), signature);
+    },
+    async putBytes(key, bytes, signature) {
       const file = join(files, entryFile(key));
-      const bytes = Buffer.from(encodeEntry(entry));
       written.entries++;
       written.bytes += bytes.byteLength;
       const write = writeFile(file, bytes)
@@ -93,4 +97,5 @@ export function entryWriter(folders: StoreFolders, cache?: DocumentFolder): Entr
       if (failed) throw failed.error;
     },
   };
+  return writer;
 }

@@ -95,7 +95,16 @@ export interface StoredEntry {
   body: string;
 }
 
-type Meta = Omit<StoredEntry, "body">;
+export type Meta = Omit<StoredEntry, "body">;
+
+/** An entry's bytes as encodeEntry writes them, from its validators and its body's UTF-8 bytes. */
+export function encodeEntryBytes(meta: Meta, body: Uint8Array): Uint8Array {
+  const head = new TextEncoder().encode(`${JSON.stringify(meta)}\n`);
+  const bytes = new Uint8Array(head.byteLength + body.byteLength);
+  bytes.set(head);
+  bytes.set(body, head.byteLength);
+  return bytes;
+}
 
 /** One line of JSON for the validators, then the body as it is. */
 export function encodeEntry(entry: StoredEntry): string {

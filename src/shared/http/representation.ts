@@ -43,7 +43,11 @@ export async function represent(rendered: Rendered): Promise<Representation> {
  * part of the representation (RFC 9110 §8.8.3): the same bytes under another type are another
  * representation, so they get another strong tag.
  */
-export const taggedText = ({ contentType, body }: Pick<Rendered, "contentType" | "body">) => `${contentType}\n${body}`;
+export const taggedText = ({ contentType, body }: Pick<Rendered, "contentType" | "body">) =>
+  `${taggedPrefix(contentType)}${body}`;
+
+/** What taggedText puts before the body. */
+export const taggedPrefix = (contentType: string) => `${contentType}\n`;
 
 /** The strong tag of a taggedText's SHA-256 digest. */
 export const etagOf = (digest: Uint8Array) => `"${base64url(digest.subarray(0, 15))}"`;
