@@ -2,7 +2,7 @@
 // src/shared/feeds/corrections.ts corrects), and must write the bytes xml-js's writer writes, with the options
 // `feed` passes. Held here to xml-js's own writer (by its deep path: in the tests the bare `xml-js` is our
 // module, vitest.config.ts) over arbitrary trees and over every RSS and Atom document of the bundled content
-// and the test sites.
+// and the test sites; what it does not write, it must refuse rather than write otherwise.
 import { rm } from "node:fs/promises";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -166,7 +166,7 @@ describe("the compact-form writer, beside xml-js's", () => {
   });
 
   it.each<[string, object]>([
-    ["every ']]>' of a CDATA section (xml-js splits the first)", { a: { _cdata: "x ]]> y ]]> z" } }],
+    ["a CDATA section with several ']]>' (only the first is split)", { a: { _cdata: "x ]]> y ]]> z" } }],
     ["CDATA sections in a row", { a: { _cdata: ["a ]]", "> b", ""] } }],
     [
       "text with '&amp;' (written as is) and lone '&', '<', '>', quotes",
@@ -196,6 +196,33 @@ describe("the compact-form writer, beside xml-js's", () => {
     ["astral characters and lone surrogates", { a: { _text: "😀\uD800x\uDFFF", _attributes: { t: "\uDBFF\uDFFF" } } }],
     ["a tree of only a declaration", { _declaration: { _attributes: { version: "1.0" } } }],
   ])("writes %s as xml-js does", (_, t) => same(t));
+});
+
+describe("what it refuses, rather than write it differently from xml-js or write xml-js's nonsense", () => {
+  it.each<[string, object, object, RegExp]>([
+    ["a processing instruction", { _instruction: { "xml-stylesheet": {} }, a: {} }, FEED_OPTIONS, /_instruction/],
+    ["a comment", { a: { _comment: "c" } }, FEED_OPTIONS, /_comment/],
+    ["a doctype", { _doctype: "html", a: {} }, FEED_OPTIONS, /_doctype/],
+    ["an element with no name", { "": {} }, FEED_OPTIONS, /name/],
+    ["text that is undefined (xml-js writes 'undefined')", { a: { _text: undefined } }, FEED_OPTIONS, /_text/],
+    ["text that is an object", { a: { _text: {} } }, FEED_OPTIONS, /_text/],
+    ["CDATA that is not a string", { a: { _cdata: 1 } }, FEED_OPTIONS, /_cdata/],
+    ["an attribute value that is an object", { a: { _attributes: { k: {} } } }, FEED_OPTIONS, /attribute/],
+    ["attributes that are not an object", { a: { _attributes: "k" } }, FEED_OPTIONS, /_attributes/],
+    ["a declaration that is not an object", { _declaration: "1.0", a: {} }, FEED_OPTIONS, /_declaration/],
+    ["a list in a list", { a: { b: [[{}]] } }, FEED_OPTIONS, /list/],
+    ["a value that is neither text nor an element", { a: { b: 1n } }, FEED_OPTIONS, /<b>/],
+    ["the non-compact form", { a: {} }, { compact: false, spaces: 4 }, /compact/],
+    [
+      "an option it does not implement",
+      { a: {} },
+      { ...FEED_OPTIONS, fullTagEmptyElement: true },
+      /fullTagEmptyElement/,
+    ],
+    ["indentation that is not a number of spaces", { a: {} }, { ...FEED_OPTIONS, spaces: "\t" }, /spaces/],
+  ])("refuses %s", (_, t, options, message) => {
+    expect(() => writeXml(t as XmlTree, options as XmlOptions)).toThrow(message);
+  });
 });
 
 // The documents edgefeed writes: every RSS and Atom document (current, `?limit`, archives; the site's and
