@@ -11,13 +11,14 @@
 import { access, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { buildStylesheet } from "./assets";
-import { documentsFolder } from "./cache";
+import { BuildCache, documentsFolder } from "./cache";
 import { DEV_SERVER } from "./commands";
 import { checkContentFolder } from "./content-files";
 import { codeVersion, forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
 import { renderCurrentModule, renderProblemsModule, scriptSizeProblem } from "./module";
 import { type Build, liveSource, startBuild, writeOnce } from "./output";
-import { poolSize } from "./render-pool";
+import type { Renderers } from "./render";
+import { poolSize, type RenderPool } from "./render-pool";
 import { type BuildConfig, readSiteConfig } from "./site-vars";
 import { summaryLines } from "./summary";
 
@@ -63,7 +64,9 @@ export async function buildSite(values: BuildRequest): Promise<number> {
   await checkContentFolder(values.content);
   const code = await codeVersion(values.project ?? join(values.config, ".."), out);
   const files = new Map<string, string>();
-  const inputs = await hashInputs({ content: values.content, config: values.config, out, referenceYear, code, files });
+  const cache = await BuildCache.open(join(out, CACHE));
+  const inputs = await hashInputs({ ...values, out, referenceYear, code, files, known: cache.files });
+  await cache.saveFiles(files);
   const now = values.now ?? Date.now();
   const built = await upToDate(out, inputs, now);
   if (built !== undefined && (await wrote(out, mode))) {
@@ -76,7 +79,7 @@ export async function buildSite(values: BuildRequest): Promise<number> {
   await forgetInputs(out);
   const build = await startBuild(out, values.content);
   try {
-    return await render(build, { ...values, site, out, mode, referenceYear, inputs, code, files, now, started });
+    return await render(build, { ...values, site, out, mode, referenceYear, inputs, code, files, cache, now, started });
   } finally {
     await build.discard();
   }
@@ -93,6 +96,7 @@ interface Settings {
   code: string;
   /** Each content file's SHA-256 as the inputs' hash read it. */
   files: ReadonlyMap<string, string>;
+  cache: BuildCache;
   now: number;
   /** Worker threads to render over (BuildRequest.workers). */
   workers?: number;
@@ -101,11 +105,10 @@ interface Settings {
 
 /** Renders the site into the build's own folder and makes it live; 1 (nothing live changed) when it cannot. */
 async function render(build: Build, settings: Settings): Promise<number> {
-  const { content, site, out, mode, referenceYear, inputs, code, files, now, started } = settings;
+  const { content, site, out, mode, referenceYear, inputs, code, files, cache, now, started } = settings;
   const stylesheet = await buildStylesheet();
   const { buildCollection } = await import("./collection");
-  const { BuildCache } = await import("./cache");
-  const cache = await BuildCache.open(join(out, CACHE));
+  await cache.readArticles();
   const { collection, errors, media } = await buildCollection(content, {
     referenceYear,
     timeZone: site.config.SITE_TIMEZONE,
@@ -139,21 +142,24 @@ async function render(build: Build, settings: Settings): Promise<number> {
   const store = await storeWriter(folders, cache.documents);
   const workers = settings.workers ?? (collection.articles.length >= POOLED ? poolSize() : 0);
   const { renderPool } = await import("./render-pool");
-  const pool =
-    workers > 0
-      ? await renderPool(
-          {
-            collection: releasedBy(collection, now),
-            vars: site.bundle,
-            style: stylesheet,
-            folders,
-            documents: documentsFolder(join(out, CACHE)),
-          },
-          workers,
-        )
-      : undefined;
+  // Started when the build first hands a document over (./render.ts renders the first few itself).
+  let pool: RenderPool | undefined;
+  const data = {
+    collection: releasedBy(collection, now),
+    vars: site.bundle,
+    style: stylesheet,
+    folders,
+    documents: documentsFolder(join(out, CACHE)),
+  };
+  const renderers: Renderers = {
+    async render(index, at, signature) {
+      pool ??= await renderPool(data, workers);
+      await pool.render(index, at, signature);
+    },
+    drain: async () => pool?.drain(),
+  };
   const rendered = await renderSite(collection, site.bundle, {
-    ...(pool ? { renderers: pool } : {}),
+    ...(workers > 0 ? { renderers } : {}),
     now,
     stylesheet,
     put: (key, entry, signature) => store.put(key, entry, signature),

@@ -2,6 +2,8 @@
 // last builds parsed and rendered, each by a digest of everything it was made from, so that a later build
 // does again only what changed. Deleting it at any time makes the next build a full one, with the same bytes.
 //
+//   files.tsv           each content file's SHA-256 and the identity it had when read (./inputs.ts), so
+//                       that a build reads only the files that changed
 //   articles.ndjson     each parsed article (or draft, null) by the digest of its file's name and bytes, the
 //                       parse settings and the code (./collection.ts); an article that reads media is parsed
 //                       again each time, for its files may change without it
@@ -13,14 +15,16 @@
 // is replaced in one rename, and two builds at once write the same bytes under the same names. A cached
 // document that a build finds gone (another build pruned it) is rendered again.
 import { createHash } from "node:crypto";
-import { createReadStream, linkSync } from "node:fs";
-import { appendFile, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createReadStream, linkSync, rmSync } from "node:fs";
+import { appendFile, copyFile, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Article } from "../shared/content/schema";
 import { decodeEntry, encodeEntry, type StoredEntry } from "../shared/contract";
+import type { FileDigest } from "./inputs";
 
 const ARTICLES = "articles.ndjson";
+const FILES = "files.tsv";
 const DOCUMENTS = "documents";
 
 /** Where a cache in `dir` keeps its documents. */
@@ -36,21 +40,34 @@ export function digest(...parts: (string | Uint8Array)[]): string {
 
 export class BuildCache {
   readonly #dir: string;
-  readonly #articles: Map<string, Article | null>;
+  readonly #articles = new Map<string, Article | null>();
   readonly #kept = new Map<string, Article | null>();
   /** The rendered documents it keeps. */
   readonly documents: DocumentFolder;
+  /** The content files' digests as the last build read them (./inputs.ts), by absolute path. */
+  readonly files = new Map<string, FileDigest>();
 
-  private constructor(dir: string, articles: Map<string, Article | null>) {
+  private constructor(dir: string) {
     this.#dir = dir;
-    this.#articles = articles;
     this.documents = new DocumentFolder(documentsFolder(dir));
   }
 
-  /** The cache in `dir`, made if missing; an article list that cannot be read is an empty one. */
+  /** The cache in `dir`, made if missing, with the files' digests read (the articles are read by readArticles). */
   static async open(dir: string): Promise<BuildCache> {
     await mkdir(join(dir, DOCUMENTS), { recursive: true });
-    const articles = new Map<string, Article | null>();
+    const cache = new BuildCache(dir);
+    const files = await readFile(join(dir, FILES), "utf8").catch(() => "");
+    for (const line of files.split("\n")) {
+      const [path, stamp, digest] = line.split("\t");
+      if (path && stamp && digest?.length === 64) cache.files.set(path, { stamp, digest });
+    }
+    return cache;
+  }
+
+  /** Reads the articles earlier builds parsed; a line that cannot be read is skipped (parsed again). */
+  async readArticles(): Promise<void> {
+    const articles = this.#articles;
+    const dir = this.#dir;
     try {
       const lines = createInterface({
         input: createReadStream(join(dir, ARTICLES)),
@@ -64,7 +81,6 @@ export class BuildCache {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
-    return new BuildCache(dir, articles);
   }
 
   /** The article parsed before from what `key` digests (null: a draft), or undefined if it never was. */
@@ -76,6 +92,18 @@ export class BuildCache {
 
   keepArticle(key: string, article: Article | null): void {
     this.#kept.set(key, article);
+  }
+
+  /** Writes the digests of the files this build read (`seen`, by path), for the next to trust. */
+  async saveFiles(seen: ReadonlyMap<string, string>): Promise<void> {
+    const lines: string[] = [];
+    for (const [path, { stamp, digest }] of this.files) {
+      // A name with a tab or a line break in it is read again each time.
+      if (seen.get(path) === digest && !/[\t\n\r]/.test(path)) lines.push(`${path}\t${stamp}\t${digest}\n`);
+    }
+    const temporary = join(this.#dir, `${FILES}.${process.pid}.tmp`);
+    await writeFile(temporary, lines.join(""));
+    await rename(temporary, join(this.#dir, FILES));
   }
 
   /**
@@ -156,8 +184,10 @@ export class DocumentFolder {
   /** Removes every document but those this build used. */
   async prune(used: ReadonlySet<string>): Promise<void> {
     for (const name of await readdir(this.#dir)) {
-      // A temporary file of a build under way is not this build's to remove.
-      if (!used.has(name) && !name.includes(".")) await rm(this.#document(name), { force: true });
+      // A temporary file of a build under way is not this build's to remove. Synchronous: one short call
+      // each, and after a change of code every document of the last build goes (a round trip through
+      // libuv's thread pool each took 20 s for 200,000).
+      if (!used.has(name) && !name.includes(".")) rmSync(this.#document(name), { force: true });
     }
   }
 }

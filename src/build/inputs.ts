@@ -7,6 +7,7 @@
 // serves (its own build for the KV upload, then wrangler dev's [build] at start-up and again when its
 // watcher is ready): with a large archive, that was minutes of rendering the same site again.
 import { createHash, type Hash } from "node:crypto";
+import { statSync } from "node:fs";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 
@@ -21,17 +22,39 @@ export interface BuildInputs {
   code?: string;
   /** Where to note each content file's SHA-256 (hex) by its absolute path (the build cache's keys, ./cache.ts). */
   files?: Map<string, string>;
+  /**
+   * The content files' digests as the last build read them, each with the file's identity then (FileStamp):
+   * a file whose identity is the same is not read again. Updated with what this build read.
+   */
+  known?: Map<string, FileDigest>;
+}
+
+/** A file's digest, and the identity it had when it was read. */
+export interface FileDigest {
+  stamp: string;
+  digest: string;
+}
+
+/**
+ * What identifies a file's bytes without reading them: its size, its modification and change times to the
+ * nanosecond and its inode. Writing a file changes its change time, which no tool can set back (as git's
+ * index relies on); a file replaced by another is another inode.
+ */
+function fileStamp(file: string): string {
+  const info = statSync(file, { bigint: true });
+  return `${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}`;
 }
 
 /** Files hashed at once: enough to keep the disk busy, few enough for a million-file folder. */
 const BATCH = 256;
 
-/** `files`: where to note each file's own SHA-256 (hex), by its absolute path. */
+/** `files`: where to note each file's own SHA-256 (hex), by its absolute path; `known`: see BuildInputs. */
 async function hashFolder(
   hash: Hash,
   root: string,
   skip: ReadonlySet<string>,
   files?: Map<string, string>,
+  known?: Map<string, FileDigest>,
 ): Promise<void> {
   const names = (await readdir(root, { recursive: true, withFileTypes: true }))
     .filter((d) => d.isFile())
@@ -40,11 +63,27 @@ async function hashFolder(
     .sort();
   for (let i = 0; i < names.length; i += BATCH) {
     const batch = names.slice(i, i + BATCH);
-    const bytes = await Promise.all(batch.map((file) => readFile(file)));
+    const owns = await Promise.all(
+      batch.map(async (file) => {
+        if (!known)
+          return createHash("sha256")
+            .update(await readFile(file))
+            .digest("hex");
+        // Stamped before it is read: a file written while it is read gets another stamp next time.
+        const stamp = fileStamp(file);
+        const last = known.get(file);
+        if (last?.stamp === stamp) return last.digest;
+        const digest = createHash("sha256")
+          .update(await readFile(file))
+          .digest("hex");
+        known.set(file, { stamp, digest });
+        return digest;
+      }),
+    );
     batch.forEach((file, j) => {
       // Length-prefixed, so that no two different folders hash the same.
       const name = Buffer.from(relative(root, file));
-      const own = createHash("sha256").update(bytes[j]!).digest("hex");
+      const own = owns[j]!;
       files?.set(file, own);
       hash.update(`${name.byteLength}:`).update(name).update(own);
     });
@@ -62,7 +101,7 @@ export async function hashInputs(inputs: BuildInputs): Promise<string> {
   };
   hash.update(JSON.stringify(settings));
   hash.update("\0content\0");
-  await hashFolder(hash, resolve(inputs.content), outputs(project, inputs.out), inputs.files);
+  await hashFolder(hash, resolve(inputs.content), outputs(project, inputs.out), inputs.files, inputs.known);
   return hash.digest("hex");
 }
 

@@ -35,6 +35,12 @@ export interface DocumentCache {
   keep(signature: string, entry: StoredEntry): Promise<void>;
 }
 
+/**
+ * Documents the build's thread renders itself before it hands the rest to its renderers: a change of a few
+ * articles renders a few dozen documents, fewer than starting worker threads would cost.
+ */
+const INLINE = 200;
+
 /** Renders stored documents of the build's own epoch elsewhere (./render-pool.ts), each by its place in the list. */
 export interface Renderers {
   /** Hands a document over (resolves when another may be handed over, not when it is stored). */
@@ -140,7 +146,7 @@ export async function renderSite(
       // cache when a later epoch needs it).
       if (signature && epoch === 0 && !inScript && !topic) {
         const reused = await cache!.reuse(at, signature);
-        if (reused || options.renderers) {
+        if (reused || (options.renderers && site.rendered >= INLINE)) {
           if (!reused) await options.renderers!.render(index, at, signature);
           previous.set(key, { signature });
           site.signatures.add(signature);

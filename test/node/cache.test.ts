@@ -300,6 +300,9 @@ describe("an incremental build", () => {
     expect(await build(content, join(dir, "threads"), 2)).toBe(0);
     expect(await build(content, join(dir, "one"), 0)).toBe(0);
     expect(lines.filter((l) => l.includes("scheduled:"))).toHaveLength(2 * 2);
+    // More than the build's thread renders itself (src/build/render.ts, INLINE): the rest went to the threads.
+    const [threaded] = lines.filter((l) => l.includes("documents:")).map((l) => Number(/(\d+) rendered/.exec(l)![1]));
+    expect(threaded).toBeGreaterThan(400);
     const [threads, one] = [await liveFiles(join(dir, "threads")), await liveFiles(join(dir, "one"))];
     expect([...threads.keys()].sort()).toEqual([...one.keys()].sort());
     for (const [path, bytes] of one) expect(threads.get(path), path).toBe(bytes);

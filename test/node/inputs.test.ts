@@ -1,11 +1,18 @@
 // src/build/inputs.ts: what a build is made from. Every input changes the hash, the build's own output
 // does not, and a build is up to date only for the inputs it was made from and until its first
 // scheduled article comes out.
-import { mkdir, mkdtemp, rename, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type BuildInputs, forgetInputs, hashInputs, recordInputs, upToDate } from "../../src/build/inputs";
+import {
+  type BuildInputs,
+  type FileDigest,
+  forgetInputs,
+  hashInputs,
+  recordInputs,
+  upToDate,
+} from "../../src/build/inputs";
 
 async function project() {
   const root = await mkdtemp(join(tmpdir(), "edgefeed-inputs-"));
@@ -107,5 +114,33 @@ describe("whether the last build is up to date", () => {
     await recordInputs(out, { inputs: "a", articles: 3 });
     await forgetInputs(out);
     expect(await upToDate(out, "a", now)).toBeUndefined();
+  });
+});
+
+describe("the content files' digests the last build read", () => {
+  it("are trusted for a file whose size, times and inode are the same, and only then", async () => {
+    const { root, inputs } = await project();
+    const known = new Map<string, FileDigest>();
+    const first = await hashInputs({ ...inputs, known });
+    const file = join(root, "content/a.md");
+    expect(known.get(file)?.digest).toMatch(/^[0-9a-f]{64}$/);
+    // Trusted: a digest noted for the file as it is stands for its bytes (here a wrong one, to see it used).
+    const planted = new Map([...known].map(([path, d]) => [path, { ...d, digest: "0".repeat(64) }]));
+    expect(await hashInputs({ ...inputs, known: planted })).not.toBe(first);
+    expect(await hashInputs({ ...inputs, known })).toBe(first);
+  });
+
+  it("are not trusted for a file rewritten with the same size and modification time", async () => {
+    const { root, inputs } = await project();
+    const known = new Map<string, FileDigest>();
+    const first = await hashInputs({ ...inputs, known });
+    const file = join(root, "content/a.md");
+    const before = await stat(file);
+    // The same length, the modification time set back: only the change time says it was written.
+    await writeFile(file, "---\ntitle: B\n---\n");
+    await utimes(file, before.atime, before.mtime);
+    const rewritten = await hashInputs({ ...inputs, known });
+    expect(rewritten).not.toBe(first);
+    expect(rewritten).toBe(await hashInputs(inputs));
   });
 });
