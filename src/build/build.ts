@@ -77,7 +77,7 @@ export async function buildSite(values: BuildRequest): Promise<number> {
     return 0;
   }
   await forgetInputs(out);
-  const build = await startBuild(out, values.content);
+  const build = await startBuild(out, values.content, { recycle: true });
   try {
     return await render(build, { ...values, site, out, mode, referenceYear, inputs, code, files, cache, now, started });
   } finally {
@@ -108,7 +108,7 @@ async function render(build: Build, settings: Settings): Promise<number> {
   const { content, site, out, mode, referenceYear, inputs, code, files, cache, now, started } = settings;
   const stylesheet = await buildStylesheet();
   const { buildCollection } = await import("./collection");
-  await cache.readArticles();
+  await cache.readArticles(code);
   const { collection, errors, media } = await buildCollection(content, {
     referenceYear,
     timeZone: site.config.SITE_TIMEZONE,
@@ -137,9 +137,12 @@ async function render(build: Build, settings: Settings): Promise<number> {
     return 1;
   }
   const { releasedBy, renderSite } = await import("./render");
-  const { storeFolders, storeWriter } = await import("./store-folder");
+  const { readManifest, storeFolders, storeWriter } = await import("./store-folder");
   const folders = storeFolders(build.dir, mode);
-  const store = await storeWriter(folders, cache.documents);
+  const previous = build.recycled ? await readManifest(build.dir, folders) : undefined;
+  if (build.recycled && !previous) await build.empty();
+  const store = await storeWriter(folders, cache.documents, previous);
+
   const workers = settings.workers ?? (collection.articles.length >= POOLED ? poolSize() : 0);
   const { renderPool } = await import("./render-pool");
   // Started when the build first hands a document over (./render.ts renders the first few itself).
@@ -165,7 +168,8 @@ async function render(build: Build, settings: Settings): Promise<number> {
     put: (key, entry, signature) => store.put(key, entry, signature),
     cache: {
       code,
-      read: (signature) => cache.documents.read(signature),
+      read: async (signature, key) =>
+        (await cache.documents.read(signature)) ?? (key === undefined ? undefined : store.read(key)),
       reuse: (key, signature) => store.reuse(key, signature),
       keep: (signature, entry) => cache.documents.write(signature, entry),
     },
@@ -175,10 +179,13 @@ async function render(build: Build, settings: Settings): Promise<number> {
   const { factsEntry, factsKey } = await import("../shared/contract");
   for (const file of media) {
     await store.file(paths.media(file.name), { source: file.source });
-    await store.put(factsKey(paths.media(file.name)), factsEntry(file.name, file.type, file.length));
+    const key = factsKey(paths.media(file.name));
+    await store.put(key, factsEntry(file.name, file.type, file.length));
+    rendered.manifest.set(key, "");
   }
   await store.file("_headers", { text: ASSETS_HEADERS });
   await store.commit();
+  await store.seal(rendered.manifest, build.dir);
   const current = renderCurrentModule(rendered.current, "current.txt");
   const tooLarge = scriptSizeProblem(current.data, rendered.current.newest);
   if (tooLarge) {

@@ -42,6 +42,9 @@ export class BuildCache {
   readonly #dir: string;
   readonly #articles = new Map<string, Article | null>();
   readonly #kept = new Map<string, Article | null>();
+  /** The code version the articles are read for, and whether the list on disk was written by it. */
+  #version = "";
+  #current = false;
   /** The rendered documents it keeps. */
   readonly documents: DocumentFolder;
   /** The content files' digests as the last build read them (./inputs.ts), by absolute path. */
@@ -64,16 +67,29 @@ export class BuildCache {
     return cache;
   }
 
-  /** Reads the articles earlier builds parsed; a line that cannot be read is skipped (parsed again). */
-  async readArticles(): Promise<void> {
+  /**
+   * Reads the articles earlier builds parsed with the code `version` (./inputs.ts codeVersion): a list
+   * written by other code is not read at all (none of its articles could be used, and at 100,000 articles
+   * it held as much memory as the collection). A line that cannot be read is skipped (parsed again).
+   */
+  async readArticles(version: string): Promise<void> {
     const articles = this.#articles;
     const dir = this.#dir;
+    this.#version = version;
     try {
       const lines = createInterface({
         input: createReadStream(join(dir, ARTICLES)),
         crlfDelay: Number.POSITIVE_INFINITY,
       });
+      let first = true;
       for await (const line of lines) {
+        if (first) {
+          first = false;
+          this.#current = line === versionLine(version);
+          if (this.#current) continue;
+          lines.close();
+          break;
+        }
         const tab = line.indexOf("\t");
         const article = tab > 0 ? parsed(line.slice(tab + 1)) : undefined;
         if (article !== undefined) articles.set(line.slice(0, tab), article);
@@ -116,13 +132,13 @@ export class BuildCache {
     const unused = this.#articles.size - (this.#kept.size - added.length);
     const file = join(this.#dir, ARTICLES);
     const line = ([key, article]: [string, Article | null]) => `${key}\t${JSON.stringify(article)}\n`;
-    if (unused <= this.#articles.size / 4) {
+    if (this.#current && unused <= this.#articles.size / 4) {
       // A line cut short by a crash is skipped when read (a SyntaxError), and the lines after it stand.
       if (added.length > 0) await appendFile(file, added.map(line).join(""));
       return;
     }
     const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, "");
+    await writeFile(temporary, `${versionLine(this.#version)}\n`);
     const kept = [...this.#kept];
     for (let i = 0; i < kept.length; i += 1024) {
       await appendFile(
@@ -191,6 +207,9 @@ export class DocumentFolder {
     }
   }
 }
+
+/** The article list's first line: the code version that parsed them. */
+const versionLine = (version: string) => `version\t${version}`;
 
 /** A line's article, or undefined for a line a crash cut short. */
 function parsed(json: string): Article | null | undefined {

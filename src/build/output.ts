@@ -46,28 +46,55 @@ export interface Build {
   /** The new build's folder: everything the build writes goes here, where no reader looks yet. */
   dir: string;
   /**
+   * Whether `dir` is a replaced build's folder, taken over with what it holds (one past keeping, which a
+   * sweep would have removed): the store is then brought up to date in place (./store-folder.ts), and
+   * only what differs is written. Otherwise it is empty.
+   */
+  recycled: boolean;
+  /**
    * Makes this build the live one in one step, then writes the files that are the same for every build
    * (`fixed`, by name, when they differ) and removes builds no one can still be reading.
    */
   publish(fixed: Record<string, string>): Promise<void>;
+  /** Empties a recycled folder the store cannot be brought up to date in (nothing says what it holds). */
+  empty(): Promise<void>;
   /** Removes this build's folder, unless it was published. */
   discard(): Promise<void>;
 }
 
-/** `content`: the folder the build reads, recorded with it (`liveSource`). */
-export async function startBuild(out: string, content?: string): Promise<Build> {
+/**
+ * `content`: the folder the build reads, recorded with it (`liveSource`). `recycle`: take over a replaced
+ * build past keeping, if there is one, rather than start from an empty folder.
+ */
+export async function startBuild(out: string, content?: string, options: { recycle?: boolean } = {}): Promise<Build> {
   // The owner's process id first: a sweep leaves the folders of builds still running alone.
   const id = `${process.pid}-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
   const dir = join(out, BUILDS, id);
-  await mkdir(dir, { recursive: true });
+  const live = await readlink(join(out, LIVE)).catch(() => undefined);
+  const keep = [id, ...(live ? [live.slice(BUILDS.length + 1)] : [])];
+  // The newest of the builds a sweep would remove: the live one and the KEPT − 1 replaced last stay. It
+  // is not a published build once taken (a build cut short is removed, never served).
+  const spare = options.recycle ? (await publishedBuilds(out, keep))[KEPT - 1] : undefined;
+  const recycled =
+    spare !== undefined &&
+    (await rename(join(out, BUILDS, spare.name), dir).then(
+      () => rm(join(dir, PUBLISHED), { force: true }).then(() => true),
+      // Another build took it first.
+      () => false,
+    ));
+  if (!recycled) await mkdir(dir, { recursive: true });
   if (content !== undefined) await writeFile(join(dir, SOURCE), resolve(content));
   // Builds that will be past keeping once this one is live go now, while it renders (removing tens of
-  // thousands of files is seconds of the disk's time): the live one and the KEPT − 1 replaced last stay.
-  const live = await readlink(join(out, LIVE)).catch(() => undefined);
-  const early = sweep(out, [id, ...(live ? [live.slice(BUILDS.length + 1)] : [])], KEPT - 1).catch(() => undefined);
+  // thousands of files is seconds of the disk's time).
+  const early = sweep(out, keep, KEPT - 1).catch(() => undefined);
   let published = false;
   return {
     dir,
+    recycled,
+    async empty() {
+      for (const name of await readdir(dir))
+        if (name !== SOURCE) await rm(join(dir, name), { recursive: true, force: true });
+    },
     async publish(fixed) {
       const replaced = await readlink(join(out, LIVE)).catch(() => undefined);
       await writeFile(join(dir, PUBLISHED), "");
@@ -134,6 +161,21 @@ export async function writeOnce(path: string, text: string): Promise<void> {
  */
 async function sweep(out: string, keep: readonly string[], kept: number): Promise<void> {
   const folder = join(out, BUILDS);
+  const replaced = await publishedBuilds(out, keep, (name) => rm(join(folder, name), { recursive: true, force: true }));
+  for (const { name } of replaced.slice(kept)) await rm(join(folder, name), { recursive: true, force: true });
+}
+
+/**
+ * The builds that were live and were replaced, newest replaced first: every build but those in `keep` and
+ * those whose process still runs (under way). One never published whose process is gone was cut short:
+ * `cutShort` is called with it.
+ */
+async function publishedBuilds(
+  out: string,
+  keep: readonly string[],
+  cutShort?: (name: string) => Promise<void>,
+): Promise<{ name: string; time: number }[]> {
+  const folder = join(out, BUILDS);
   const replaced: { name: string; time: number }[] = [];
   for (const name of await readdir(folder).catch(() => [])) {
     const owner = Number(name.split("-")[0]);
@@ -143,11 +185,10 @@ async function sweep(out: string, keep: readonly string[], kept: number): Promis
       () => stat(join(folder, name)).then((info) => info.mtimeMs),
       () => undefined,
     );
-    if (time === undefined) await rm(join(folder, name), { recursive: true, force: true });
+    if (time === undefined) await cutShort?.(name);
     else replaced.push({ name, time });
   }
-  replaced.sort((a, b) => b.time - a.time);
-  for (const { name } of replaced.slice(kept)) await rm(join(folder, name), { recursive: true, force: true });
+  return replaced.sort((a, b) => b.time - a.time);
 }
 
 function running(pid: number): boolean {

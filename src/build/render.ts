@@ -22,13 +22,16 @@ export interface RenderedSite {
   reused: number;
   /** The signatures of the documents this site holds (./cache.ts keeps those, and prunes the rest). */
   signatures: Set<string>;
+  /** With a cache: each stored document's key (`key@i` in a later epoch) and signature, the store's manifest. */
+  manifest: Map<string, string>;
 }
 
 /** Documents rendered by earlier builds, by signature (./cache.ts). */
 export interface DocumentCache {
   /** What the build's code, settings and libraries are (./inputs.ts codeVersion): part of every signature. */
   code: string;
-  read(signature: string): Promise<StoredEntry | undefined>;
+  /** `stored`: the key it is stored under in this build, to read it from if the cache no longer keeps it. */
+  read(signature: string, stored?: string): Promise<StoredEntry | undefined>;
   /** Stores the document rendered from `signature` before under `key`, unread; false if it was not kept. */
   reuse(key: string, signature: string): Promise<boolean>;
   /** Keeps a document the script carries (a stored one is kept by `put`). */
@@ -110,7 +113,14 @@ export async function renderSite(
     ...(collection.icons ? { icons: collection.icons } : {}),
     stylesheet: style.path,
   };
-  const site: RenderedSite = { current, stored: new Map(), rendered: 0, reused: 0, signatures: new Set() };
+  const site: RenderedSite = {
+    current,
+    stored: new Map(),
+    rendered: 0,
+    reused: 0,
+    signatures: new Set(),
+    manifest: new Map(),
+  };
   const put = options.put ?? (async (key: string, entry: StoredEntry) => void site.stored.set(key, entry));
   const { cache } = options;
   const signers = cache && signer(collection, vars, style, cache.code);
@@ -119,7 +129,7 @@ export async function renderSite(
   const tagOf = async (key: string) => {
     const was = previous.get(key);
     if (typeof was !== "object") return was;
-    const entry = await cache!.read(was.signature);
+    const entry = await cache!.read(was.signature, key);
     return entry && tag(entry);
   };
   // A later epoch renders only the documents that what it releases can change (src/shared/documents.ts
@@ -150,6 +160,7 @@ export async function renderSite(
           if (!reused) await options.renderers!.render(index, at, signature);
           previous.set(key, { signature });
           site.signatures.add(signature);
+          site.manifest.set(at, signature);
           if (reused) site.reused++;
           else site.rendered++;
           continue;
@@ -170,7 +181,10 @@ export async function renderSite(
       if (inScript) {
         current.entries[at] = entry;
         if (fresh && signature) await cache!.keep(signature, entry);
-      } else if (fresh || !signature || !(await cache!.reuse(at, signature))) await put(at, entry, signature);
+      } else {
+        if (fresh || !signature || !(await cache!.reuse(at, signature))) await put(at, entry, signature);
+        if (signature) site.manifest.set(at, signature);
+      }
     }
     if (epoch === 0) await options.renderers?.drain();
     const newest = collectionThen.articles.slice(0, pageSize);

@@ -4,10 +4,13 @@
 // With STORE = "kv" the entries go to a folder of their own that `npm run deploy` puts into KV
 // (src/build/upload.ts): wrangler never lists, logs, hashes or uploads them as assets, and the assets
 // hold only the media. A build writes its store into its own folder (./output.ts makes it live whole),
-// a file at a time: the build never holds every document in memory.
-import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { encodeEntry, entryFile, type StoredEntry } from "../shared/contract";
+// a file at a time: the build never holds every document in memory. A build that takes over a replaced
+// build's folder (./output.ts, recycled) keeps the entries it still holds, as its manifest names them
+// with their signatures, and replaces, adds and removes only the others.
+import { rmSync } from "node:fs";
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { decodeEntry, encodeEntry, entryFile, type StoredEntry } from "../shared/contract";
 import { ASSETS_PREFIX } from "../worker/store";
 import type { DocumentFolder } from "./cache";
 
@@ -39,6 +42,13 @@ export interface EntryWriter {
 }
 
 export interface StoreWriter extends EntryWriter {
+  /** The entry stored under `key` in this store, if there is one. */
+  read(key: string): Promise<StoredEntry | undefined>;
+  /**
+   * Once every entry is written: removes what the previous store held that `manifest` (every entry of
+   * this store, by key, with its signature) does not, and writes the manifest into the build's folder `dir`.
+   */
+  seal(manifest: ReadonlyMap<string, string>, dir: string): Promise<void>;
   /** A file served as it is (a medium, or Static Assets' `_headers`), at a path under the assets folder. */
   file(path: string, from: { source: string } | { text: string }): Promise<void>;
 }
@@ -46,22 +56,92 @@ export interface StoreWriter extends EntryWriter {
 /** Writes in flight at once: one at a time leaves the disk idle, all at once runs out of descriptors. */
 const IN_FLIGHT = 64;
 
+/** In a build's folder: each entry of its store with the signature it was rendered from ("" if none). */
+const MANIFEST = "manifest.tsv";
+/** The manifest's first line: where the entries are, in the build's folder. */
+const manifestHead = (dir: string, folders: StoreFolders) => `entries\t${relative(dir, folders.entries)}`;
+
+/**
+ * The entries a build's store holds in `folders` (under the build's folder `dir`), by key, with their
+ * signatures; undefined if it does not say, or holds them elsewhere (it was built for another STORE).
+ */
+export async function readManifest(dir: string, folders: StoreFolders): Promise<Map<string, string> | undefined> {
+  const text = await readFile(join(dir, MANIFEST), "utf8").catch(() => undefined);
+  const [first, ...lines] = text?.split("\n") ?? [];
+  if (first !== manifestHead(dir, folders)) return undefined;
+  const manifest = new Map<string, string>();
+  for (const line of lines) {
+    const tab = line.indexOf("\t");
+    if (tab > 0) manifest.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return manifest;
+}
+
 /**
  * Writes a store into `folders`, emptied first: nothing of an earlier store stays behind in them. With a
- * cache, an entry rendered before is a hard link to the cache's file (the same bytes, none written).
+ * cache, an entry rendered before is a hard link to the cache's file (the same bytes, none written). With
+ * `previous`, the manifest of the store the folders hold (a recycled build's), its entries stay where
+ * they are the same, and `seal` removes those this store no longer has; the media and `_headers` are
+ * written afresh either way.
  */
-export async function storeWriter(folders: StoreFolders, cache?: DocumentFolder): Promise<StoreWriter> {
-  for (const root of new Set([folders.assets, folders.entries])) await rm(root, { recursive: true, force: true });
+export async function storeWriter(
+  folders: StoreFolders,
+  cache?: DocumentFolder,
+  previous?: ReadonlyMap<string, string>,
+): Promise<StoreWriter> {
+  if (previous) {
+    // All but the entries: the media, _headers.
+    const entries = join(folders.entries, ASSETS_PREFIX);
+    for (const name of await readdir(folders.assets).catch(() => [])) {
+      const path = join(folders.assets, name);
+      if (path !== entries) await rm(path, { recursive: true, force: true });
+    }
+  } else {
+    for (const root of new Set([folders.assets, folders.entries])) await rm(root, { recursive: true, force: true });
+  }
   await mkdir(join(folders.entries, ASSETS_PREFIX), { recursive: true });
   await mkdir(folders.assets, { recursive: true });
+  const files = join(folders.entries, ASSETS_PREFIX);
+  const entries = entryWriter(folders, cache);
   return {
-    ...entryWriter(folders, cache),
+    ...entries,
+    async reuse(key, signature) {
+      if (previous?.get(key) === signature) return true;
+      return entries.reuse(key, signature);
+    },
+    async read(key) {
+      const text = await readFile(join(files, entryFile(key)), "utf8").catch(() => undefined);
+      return text === undefined ? undefined : decodeEntry(text);
+    },
+    async seal(manifest, dir) {
+      if (previous) {
+        for (const key of previous.keys()) if (!manifest.has(key)) rmSync(join(files, entryFile(key)), { force: true });
+      }
+      const temporary = join(dir, `${MANIFEST}.${process.pid}.tmp`);
+      const lines = [...manifest].map(([key, signature]) => `${key}\t${signature}\n`);
+      await writeFile(temporary, `${manifestHead(dir, folders)}\n${lines.join("")}`);
+      await rename(temporary, join(dir, MANIFEST));
+    },
     async file(path, from) {
       const to = join(folders.assets, path);
       await mkdir(dirname(to), { recursive: true });
       await ("source" in from ? copyFile(from.source, to) : writeFile(to, from.text));
     },
   };
+}
+
+/**
+ * Writes a new file at `path`. One already there (a recycled store's) is unlinked first, never written
+ * over: it is a hard link, the same file as the cache's and other builds' copy, which must not change.
+ */
+async function replaceFile(path: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await writeFile(path, bytes, { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    rmSync(path);
+    await writeFile(path, bytes, { flag: "wx" });
+  }
 }
 
 /** Writes entries into the store folders a storeWriter made (a render worker's share, ./render-pool.ts). */
@@ -79,7 +159,7 @@ export function entryWriter(folders: StoreFolders, cache?: DocumentFolder): Entr
       const file = join(files, entryFile(key));
       written.entries++;
       written.bytes += bytes.byteLength;
-      const write = writeFile(file, bytes)
+      const write = replaceFile(file, bytes)
         .then(() => (signature && cache ? cache.keep(signature, file) : undefined))
         // A write that fails fails the commit (and the build): no store is published without a file.
         .catch((error: unknown) => {
@@ -90,7 +170,14 @@ export function entryWriter(folders: StoreFolders, cache?: DocumentFolder): Entr
       if (writing.size >= IN_FLIGHT) await Promise.race(writing);
     },
     async reuse(key, signature) {
-      return cache ? cache.reuse(signature, join(files, entryFile(key))) : false;
+      if (!cache) return false;
+      const file = join(files, entryFile(key));
+      return cache.reuse(signature, file).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "EEXIST") throw error;
+        // A recycled store's entry from another rendering: unlinked (never written over, see replaceFile).
+        rmSync(file);
+        return cache.reuse(signature, file);
+      });
     },
     async commit() {
       await Promise.all(writing);

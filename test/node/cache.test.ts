@@ -102,12 +102,13 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function writeConfig(pageSize: number, title: string) {
+async function writeConfig(pageSize: number, title: string, store = "assets") {
   await writeFile(
     config,
     wrangler
       .replace(/^PAGE_SIZE = .*$/m, `PAGE_SIZE = "${pageSize}"`)
-      .replace(/^SITE_TITLE = .*$/m, `SITE_TITLE = "${title}"`),
+      .replace(/^SITE_TITLE = .*$/m, `SITE_TITLE = "${title}"`)
+      .replace(/^STORE = .*$/m, `STORE = "${store}"`),
   );
 }
 
@@ -320,5 +321,46 @@ describe("an incremental build", () => {
     expect(await build(content, join(dir, "threads"), 2)).toBe(0);
     expect(await build(content, join(dir, "fresh"), 0)).toBe(0);
     expect(await liveFiles(join(dir, "threads"))).toEqual(await liveFiles(join(dir, "fresh")));
+  });
+
+  it("takes over a replaced build's folder and changes in it only what differs, in either store mode", async () => {
+    const dir = join(work, "recycled");
+    const content = join(dir, "content");
+    const out = join(dir, "out");
+    await mkdir(content, { recursive: true });
+    await writeConfig(2, "Wire");
+    const put = async (k: number, s: Partial<Spec> = {}) => {
+      await rm(join(content, `story-${k}.md`), { force: true });
+      await rm(join(content, `story-${k}.txt`), { force: true });
+      const spec = { age: 40 - k, tags: [TAGS[k % 4]!], title: "Talks", body: "Text.", markdown: k % 2 === 0, ...s };
+      const { name, text } = articleText(k, spec);
+      await writeFile(join(content, name), text);
+    };
+    for (let k = 0; k < 9; k++) await put(k);
+    const steps: (() => Promise<unknown>)[] = [
+      () => put(9, { age: -1 }),
+      () => put(3, { title: "Revised", tags: ["trade", "energy"] }),
+      () =>
+        rm(join(content, "story-5.md"), { force: true }).then(() => rm(join(content, "story-5.txt"), { force: true })),
+      () => writeConfig(3, "Wire"),
+      () => put(10, { age: 0 }),
+      () => writeConfig(3, "Wire", "kv"),
+      () => put(4, { age: 2 }),
+      () => writeConfig(3, "Wire", "assets"),
+      () => rm(join(content, "story-0.md")),
+    ];
+    expect(await build(content, out)).toBe(0);
+    for (const [i, step] of steps.entries()) {
+      await step();
+      expect(await build(content, out), `step ${i}`).toBe(0);
+      const fresh = join(dir, `fresh-${i}`);
+      expect(await build(content, fresh)).toBe(0);
+      const [got, want] = [await liveFiles(out), await liveFiles(fresh)];
+      expect([...got.keys()].sort(), `step ${i}`).toEqual([...want.keys()].sort());
+      for (const [path, bytes] of want) expect(got.get(path), `${path} after step ${i}`).toBe(bytes);
+      await rm(fresh, { recursive: true });
+    }
+    // The live build and the two it replaced last: the ones before were taken over, not left behind.
+    expect(await readdir(join(out, "builds"))).toHaveLength(3);
   });
 });
