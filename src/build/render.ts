@@ -124,7 +124,10 @@ export async function renderSite(
   const put = options.put ?? (async (key: string, entry: StoredEntry) => void site.stored.set(key, entry));
   const { cache } = options;
   const signers = cache && signer(collection, vars, style, cache.code);
-  // What each document was sent with as the epoch before stored it (its tag), or the signature to read it by.
+  // What each document was sent with as the epoch before stored it (its tag), or the signature to read it by;
+  // and what the epoch before made it from (`before`). Kept only when there is a later epoch to compare:
+  // at 200,000 documents they held a few hundred megabytes.
+  const later = times.length > 0;
   const previous = new Map<string, string | { signature: string }>();
   const tagOf = async (key: string) => {
     const was = previous.get(key);
@@ -146,7 +149,7 @@ export async function renderSite(
     last = until;
     const sign = signers?.(collectionThen.articles);
     let index = -1;
-    for (const { doc, dependencies } of epochDocuments(collectionThen, vars, style, before)) {
+    for (const { doc, dependencies } of epochDocuments(collectionThen, vars, style, later ? before : undefined)) {
       index++;
       const { key, inScript, topic } = doc;
       const at = epoch === 0 ? key : `${key}@${epoch}`;
@@ -158,7 +161,7 @@ export async function renderSite(
         const reused = await cache!.reuse(at, signature);
         if (reused || (options.renderers && site.rendered >= INLINE)) {
           if (!reused) await options.renderers!.render(index, at, signature);
-          previous.set(key, { signature });
+          if (later) previous.set(key, { signature });
           site.signatures.add(signature);
           site.manifest.set(at, signature);
           if (reused) site.reused++;
@@ -174,7 +177,7 @@ export async function renderSite(
       } else site.reused++;
       // A document is the same when all it is sent with is: its bytes (the tag), policy and date.
       if (epoch > 0 && (await tagOf(key)) === tag(entry)) continue;
-      previous.set(key, tag(entry));
+      if (later) previous.set(key, tag(entry));
       if (epoch > 0) changed.push(key);
       if (topic) topics[key] = entry.etag;
       if (signature) site.signatures.add(signature);
