@@ -85,13 +85,18 @@ export async function renderSite(
   // serves (src/build/media.ts; a remote medium's URL cannot be on the open address).
   const host = new URL(OPEN_ORIGIN).host;
   const opened = (s: string) => s.replaceAll(`${OPEN_ORIGIN}/`, "");
-  const holder = collection.articles.find((a) =>
-    JSON.stringify({
-      ...a,
-      contentHtml: opened(a.contentHtml),
-      image: a.image && { ...a.image, url: opened(a.image.url) },
-      attachments: a.attachments?.map((m) => ({ ...m, url: opened(m.url) })),
-    }).includes(host),
+  // Each article's JSON, written once: what is looked through here and what its signature digests.
+  const json = collection.articles.map((a) => JSON.stringify(a));
+  const holder = collection.articles.find(
+    (a, i) =>
+      // Opening only takes the name out: an article whose JSON lacks it cannot hold it.
+      json[i]!.includes(host) &&
+      JSON.stringify({
+        ...a,
+        contentHtml: opened(a.contentHtml),
+        image: a.image && { ...a.image, url: opened(a.image.url) },
+        attachments: a.attachments?.map((m) => ({ ...m, url: opened(m.url) })),
+      }).includes(host),
   );
   if (holder) {
     throw new ContentError(holder.file, 1, `expected text without "${host}" (a name edgefeed reserves), found it`);
@@ -123,7 +128,7 @@ export async function renderSite(
   };
   const put = options.put ?? (async (key: string, entry: StoredEntry) => void site.stored.set(key, entry));
   const { cache } = options;
-  const signers = cache && signer(collection, vars, style, cache.code);
+  const signers = cache && signer(collection, json, vars, style, cache.code);
   // What each document was sent with as the epoch before stored it (its tag), or the signature to read it by;
   // and what the epoch before made it from (`before`). Kept only when there is a later epoch to compare:
   // at 200,000 documents they held a few hundred megabytes.
@@ -216,9 +221,15 @@ const tag = (entry: StoredEntry) => `${entry.etag} ${entry.cacheControl} ${entry
  * give a document the same signature give it the same bytes; deleting, editing or adding an article
  * changes the signature of every document that shows it, and of the lists whose counts it changes.
  */
-function signer(collection: Collection, vars: Omit<SiteVars, "SITE_URL">, style: Asset, code: string) {
+function signer(
+  collection: Collection,
+  json: readonly string[],
+  vars: Omit<SiteVars, "SITE_URL">,
+  style: Asset,
+  code: string,
+) {
   const global = digest(code, JSON.stringify(vars), JSON.stringify(collection.icons ?? null), style.path, style.body);
-  const articles = new Map(collection.articles.map((a) => [a.slug, digest(JSON.stringify(a))]));
+  const articles = new Map(collection.articles.map((a, i) => [a.slug, digest(json[i]!)]));
   /** The signer for one epoch's articles, the ones an "all" names. */
   return (epoch: readonly Article[]) => {
     let all: string | undefined;
