@@ -1,6 +1,7 @@
 // `npm run scale -- --builds [--count N] [--size bundled|short]`: how long edgefeed takes to publish, with the
-// build cache (src/build/cache.ts): a full build of N stories, then a build after adding one story, and one
-// after editing one, each with the documents it rendered and the bytes it wrote; the scheduled-article
+// build cache (src/build/cache.ts): a full build of N stories, then builds after adding one story (the
+// first after the full build, and the third, as every later one runs), and one after editing one, each
+// with the documents it rendered and the bytes it wrote; the scheduled-article
 // overhead (1,000 stories with and without 5 scheduled ones, each built from scratch); and Hugo building
 // the same N stories (./hugo.ts) when it is installed, with the ratio. Builds run as `npm run build:content`
 // runs them (src/build/cli.ts, Node from node_modules/.bin), one at a time, on a scratch folder.
@@ -75,9 +76,16 @@ export async function measureBuilds(count: number, size: ArticleSize): Promise<n
   try {
     console.error(`scale: ${count} ${size} stories in ${content}; building…`);
     const full = await build(content, out);
-    const added = newStory(1);
-    await writeFile(join(content, added.name), added.text);
-    const add = await build(content, out);
+    // A newsroom publishes one story after another: the first two builds after a full one link every
+    // document into a folder of their own; from the third on, a build takes over a replaced build's
+    // folder (src/build/output.ts) and changes only what differs. Both are measured.
+    const adds: Build[] = [];
+    for (let k = 1; k <= 3; k++) {
+      const added = newStory(k);
+      await writeFile(join(content, added.name), added.text);
+      adds.push(await build(content, out));
+    }
+    const [first, , add] = adds as [Build, Build, Build];
     // A correction to the title of a story in the middle of the archive.
     const middle = size === "bundled" ? Math.floor(count / 2) : Math.floor(count / 2) | 1;
     const { name } = syntheticArticle(middle);
@@ -90,6 +98,7 @@ export async function measureBuilds(count: number, size: ArticleSize): Promise<n
       `Builds: ${count} ${size === "bundled" ? "copies of the bundled article" : "short stories"}, page size ${PAGE_SIZE}\n`,
     );
     console.log(`  full build (no cache)        ${seconds(full.ms).padStart(9)}   ${full.documents}`);
+    console.log(`  after adding one, first time ${seconds(first.ms).padStart(9)}   ${first.documents}`);
     console.log(`  after adding one story       ${seconds(add.ms).padStart(9)}   ${add.documents}`);
     console.log(`  after editing one story      ${seconds(edit.ms).padStart(9)}   ${edit.documents}`);
 
