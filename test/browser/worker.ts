@@ -72,6 +72,12 @@ export interface WorkerOptions {
   vars?: Record<string, string>;
   /** Serve the bundle another running Worker built (it must be disposed last), instead of building one. */
   from?: RunningWorker;
+  /**
+   * With `content`: build it once first, then call this (which changes the content), then build the
+   * bundle, so that the build it serves is an incremental one, made with what the first left in the
+   * build cache (src/build/cache.ts).
+   */
+  changeAfterFirstBuild?: () => Promise<void>;
 }
 
 /** A copy of what `wrangler deploy` builds from, without src/generated/ (the build writes it afresh). */
@@ -100,6 +106,18 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   // The [build] command compiles content/ first; EDGEFEED_YEAR is pinned as `npm test` pins it.
   const referenceYear = process.env.EDGEFEED_YEAR ?? "2026";
   const contentDir = options.content ? resolve(options.content) : join(ROOT, "content");
+  if (!options.from && options.content && options.changeAfterFirstBuild) {
+    await promisify(execFile)(process.execPath, ["--import", "tsx", "src/build/cli.ts"], {
+      cwd: project,
+      env: {
+        ...process.env,
+        EDGEFEED_YEAR: referenceYear,
+        EDGEFEED_CONTENT_DIR: contentDir,
+        ...(options.vars ? { EDGEFEED_VARS: JSON.stringify(options.vars) } : {}),
+      },
+    });
+    await options.changeAfterFirstBuild();
+  }
   if (!options.from) await build();
   async function build() {
     await promisify(execFile)(

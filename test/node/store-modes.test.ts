@@ -1,12 +1,13 @@
 // The same answers in every store mode: over 1,000 generated articles and the bundled one, every document
-// the build wrote, served by the shipped bundle from Static Assets and from KV (miniflare's own emulation
-// of each), has byte-identical bodies and the same ETag, and its body is what the Worker's app gives for
-// that address from the same build in process (test/support/site-app.ts).
+// an incremental build wrote (after an addition, a correction and a deletion), served by the shipped
+// bundle from Static Assets and from KV (miniflare's own emulation of each), has byte-identical bodies
+// and the same ETag, and its body is what the Worker's app gives for that address from a build from
+// scratch of the same articles in process (test/support/site-app.ts).
 
-import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildStylesheet } from "../../src/build/assets";
 import type { CurrentBundle } from "../../src/shared/contract";
@@ -27,7 +28,20 @@ beforeAll(async () => {
   await generateArticles(dir, GENERATED);
   await cp(join(CONTENT_DIR, "us-mexico-partnership-fentanyl-migration.txt"), join(dir, "seed.txt"));
   const vars = { SITE_URL };
-  const assets = await startWorker({ content: dir, vars });
+  // The build served is an incremental one: made after an addition in the middle of the archive, a
+  // correction and a deletion, with what the build before them left in the build cache.
+  const aside = join(dir, "..", `${basename(dir)}-aside.txt`);
+  await rename(join(dir, "dispatch-00003.txt"), aside);
+  const changeAfterFirstBuild = async () => {
+    await rename(aside, join(dir, "dispatch-00003.txt"));
+    const corrected = join(dir, "dispatch-00501.txt");
+    await writeFile(
+      corrected,
+      (await readFile(corrected, "utf8")).replace("Dispatch 501:", "Dispatch 501 (corrected):"),
+    );
+    await rm(join(dir, "dispatch-00700.md"));
+  };
+  const assets = await startWorker({ content: dir, vars, changeAfterFirstBuild });
   workers = { assets, kv: await startWorker({ content: dir, vars, store: "kv", from: assets }) };
   const current: CurrentBundle = JSON.parse(await readFile(join(assets.storeDir, "../../current.txt"), "utf8"));
   keys = [...Object.keys(current.entries), ...(await readdir(assets.storeDir)).map((f) => keyOfFile(`/${f}`))];
