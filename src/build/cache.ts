@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Article } from "../shared/content/schema";
 import { decodeEntry, encodeEntry, type StoredEntry } from "../shared/contract";
+import { articleJson, parsedArticle } from "./article-json";
 import type { FileDigest } from "./inputs";
 
 const ARTICLES = "articles.ndjson";
@@ -131,7 +132,8 @@ export class BuildCache {
     const added = [...this.#kept].filter(([key]) => !this.#articles.has(key));
     const unused = this.#articles.size - (this.#kept.size - added.length);
     const file = join(this.#dir, ARTICLES);
-    const line = ([key, article]: [string, Article | null]) => `${key}\t${JSON.stringify(article)}\n`;
+    const line = ([key, article]: [string, Article | null]) =>
+      `${key}\t${article === null ? "null" : articleJson(article)}\n`;
     if (this.#current && unused <= this.#articles.size / 4) {
       // A line cut short by a crash is skipped when read (a SyntaxError), and the lines after it stand.
       if (added.length > 0) await appendFile(file, added.map(line).join(""));
@@ -214,7 +216,7 @@ const versionLine = (version: string) => `version\t${version}`;
 /** A line's article, or undefined for a line a crash cut short. */
 function parsed(json: string): Article | null | undefined {
   try {
-    return JSON.parse(json) as Article | null;
+    return json === "null" ? null : parsedArticle(json);
   } catch {
     return undefined;
   }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { extname, join, relative, resolve } from "node:path";
 import { type Article, ArticleSchema, type Collection, type Icons, SLUG_PATTERN } from "../shared/content/schema";
+import { articleJson } from "./article-json";
 import { type BuildCache, digest } from "./cache";
 import { checkContentFolder, Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError } from "./errors";
@@ -95,7 +96,7 @@ export function collectionVersion(articles: readonly Article[], icons?: Icons): 
   const hash = createHash("sha256");
   hash.update(icons ? '{"articles":[' : "[");
   articles.forEach((article, i) => {
-    hash.update(i === 0 ? JSON.stringify(article) : `,${JSON.stringify(article)}`);
+    hash.update(i === 0 ? articleJson(article) : `,${articleJson(article)}`);
   });
   hash.update(icons ? `],"icons":${JSON.stringify(icons)}}` : "]");
   return hash.digest("hex").slice(0, 16);

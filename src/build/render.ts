@@ -10,6 +10,7 @@ import { type Asset, type CurrentBundle, encodeEntryBytes, OPEN_ORIGIN, type Sto
 import { type Dependencies, type DocumentSpec, siteDocuments } from "../shared/documents";
 import { etagOf, type Rendered, taggedPrefix, taggedText } from "../shared/http/representation";
 import { type SiteVars, siteFrom } from "../shared/site";
+import { articleJson } from "./article-json";
 import { digest } from "./cache";
 import { ContentError } from "./errors";
 
@@ -86,7 +87,7 @@ export async function renderSite(
   const host = new URL(OPEN_ORIGIN).host;
   const opened = (s: string) => s.replaceAll(`${OPEN_ORIGIN}/`, "");
   // Each article's JSON, written once: what is looked through here and what its signature digests.
-  const json = collection.articles.map((a) => JSON.stringify(a));
+  const json = collection.articles.map(articleJson);
   const holder = collection.articles.find(
     (a, i) =>
       // Opening only takes the name out: an article whose JSON lacks it cannot hold it.
