@@ -9,15 +9,23 @@
 const FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
+/**
+ * The code units FORBIDDEN can start at, surrogates paired or not, by code unit (no `u` flag, no
+ * lookaround): a scan several times faster than FORBIDDEN's, which text without any of them (nearly all
+ * text) skips.
+ */
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** True when the text holds a character XML 1.0 forbids (the model never does: see the schema). */
 export function hasXmlForbidden(text: string): boolean {
+  if (!SUSPECT.test(text)) return false;
   FORBIDDEN.lastIndex = 0;
   return FORBIDDEN.test(text);
 }
 
 /** The text without the characters XML 1.0 forbids. */
 export function stripXmlForbidden(text: string): string {
-  return text.replace(FORBIDDEN, "");
+  return SUSPECT.test(text) ? text.replace(FORBIDDEN, "") : text;
 }
 
 /**
