@@ -14,6 +14,11 @@ const NAMESPACES: Record<string, string> = {
   fh: "http://purl.org/syndication/history/1.0",
   media: "http://search.yahoo.com/mrss/",
   sy: "http://purl.org/rss/1.0/modules/syndication/",
+  // Apple's podcast tags: the validator checks them (src/feedvalidator/itunes.py, checkItunes below).
+  itunes: "http://www.itunes.com/dtds/podcast-1.0.dtd",
+  // Podcasting 2.0: the validator has no module for it and, as for any extension namespace in RSS 2.0,
+  // accepts its elements unchecked; test/support/podcast-rules.ts checks them.
+  podcast: "https://podcastindex.org/namespace/1.0",
 };
 // The syndication module (http://web.resource.org/rss/1.0/modules/syndication/): its periods.
 const SY_PERIODS = new Set(["hourly", "daily", "weekly", "monthly", "yearly"]);
@@ -145,6 +150,7 @@ export function rssProblems(xml: string, expected: RssExpectations): string[] {
     }
   });
   checkImage(channel, report);
+  checkItunes(xml, root, channel, report);
   return problems;
 }
 
@@ -265,17 +271,23 @@ function checkChildren(el: XmlElement, allowed: Set<string>, where: string, repo
 }
 
 function checkDate(text: string, where: string, report: (w: string, p: string) => void) {
+  const problem = rfc822Problem(text);
+  if (problem) report(where, problem);
+}
+
+/** What the validator finds wrong with an RFC 822 date (src/feedvalidator/validators.py, rfc822), or undefined. */
+export function rfc822Problem(text: string): string | undefined {
   const m = RFC822.exec(text);
-  if (!m) return report(where, `not an RFC 822 date: "${text}"`);
+  if (!m) return `not an RFC 822 date: "${text}"`;
   const instant = Date.parse(text);
-  if (Number.isNaN(instant)) return report(where, `not a real date: "${text}"`);
+  if (Number.isNaN(instant)) return `not a real date: "${text}"`;
   // The weekday is the one of the local date, in the date's own offset.
   const zone = m[8]!;
   const offset = /^[+-]/.test(zone)
     ? Number(`${zone[0]}1`) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3)))
     : 0;
   const local = new Date(instant + offset * 60_000);
-  if (DAYS[local.getUTCDay()] !== m[1]) report(where, `wrong day of week in "${text}"`);
+  return DAYS[local.getUTCDay()] === m[1] ? undefined : `wrong day of week in "${text}"`;
 }
 
 function checkEmail(text: string, where: string, report: (w: string, p: string) => void) {
@@ -300,4 +312,322 @@ function checkSafeHtml(html: string, where: string, report: (w: string, p: strin
       if ((attr === "href" || attr === "src") && !parsesAsUrl(value)) report(where, `relative URL ${value}`);
     }
   }
+}
+
+// The validator's itunes module (w3c/feedvalidator src/feedvalidator/itunes.py): the itunes:* elements
+// of <channel> and of <item> it defines; any other itunes:* element there is an UndefinedElement error,
+// even one Apple documents later (itunes:complete, the channel's itunes:title).
+const ITUNES_BOTH = ["author", "block", "explicit", "keywords", "subtitle", "summary", "image"];
+const ITUNES_CHANNEL = new Set([...ITUNES_BOTH, "owner", "category", "pubDate", "new-feed-url", "type"]);
+const ITUNES_ITEM = new Set([...ITUNES_BOTH, "duration", "title", "episode", "season", "episodeType"]);
+// itunes_item.supported_formats: the enclosure file extensions it accepts (UnsupportedItunesFormat).
+const ITUNES_FORMATS = new Set(["m4a", "mp3", "mov", "mp4", "m4v", "pdf", "epub"]);
+// lengthLimitedText limits (TooLong).
+const ITUNES_MAX_LENGTH: Record<string, number> = { author: 255, keywords: 255, subtitle: 255, summary: 4000 };
+// validators.py addr_spec.email_re, the address part of an e-mail (InvalidContact).
+const ADDR_SPEC =
+  /^[A-Z0-9_\-+.'!#$%&*/=?^`{|}~]+@(([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([A-Z0-9-]+\.)+))[A-Z0-9][-A-Z0-9]*$/i;
+// validators.py httpURL.http_re: an http(s) URL with a host (InvalidURLAttribute).
+const HTTP_URL =
+  /^https?:\/\/(([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([A-Z0-9-]+\.)+))[A-Z0-9][-A-Z0-9]*(:\d+)?(\/|$)/i;
+// validators.py duration.duration_re: seconds, or minutes:seconds, or hours:minutes:seconds.
+const ITUNES_DURATION = /^\d+(:[0-5][0-9](:[0-5][0-9])?)?$/;
+
+/**
+ * The categories the validator knows (itunes.py valid_itunes_categories): Apple's 2019 list as the
+ * validator carries it. Independent of src/shared/podcasts/categories.ts on purpose: it is the second
+ * opinion that list is tested against.
+ */
+export const W3C_ITUNES_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
+  Arts: ["Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"],
+  Business: ["Careers", "Entrepreneurship", "Investing", "Management", "Marketing", "Non-Profit"],
+  Comedy: ["Comedy Interviews", "Improv", "Stand-Up"],
+  Education: ["Courses", "How To", "Language Learning", "Self-Improvement"],
+  Fiction: ["Comedy Fiction", "Drama", "Science Fiction"],
+  Government: [],
+  History: [],
+  "Health & Fitness": ["Alternative Health", "Fitness", "Medicine", "Mental Health", "Nutrition", "Sexuality"],
+  "Kids & Family": ["Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"],
+  Leisure: [
+    "Animation & Manga",
+    "Automotive",
+    "Aviation",
+    "Crafts",
+    "Games",
+    "Hobbies",
+    "Home & Garden",
+    "Video Games",
+  ],
+  Music: ["Music Commentary", "Music History", "Music Interviews"],
+  News: [
+    "Business News",
+    "Daily News",
+    "Entertainment News",
+    "News Commentary",
+    "Politics",
+    "Sports News",
+    "Tech News",
+  ],
+  "Religion & Spirituality": ["Buddhism", "Christianity", "Hinduism", "Islam", "Judaism", "Spirituality"],
+  Science: [
+    "Astronomy",
+    "Chemistry",
+    "Earth Sciences",
+    "Life Sciences",
+    "Mathematics",
+    "Natural Sciences",
+    "Nature",
+    "Physics",
+    "Social Sciences",
+  ],
+  "Society & Culture": ["Documentary", "Personal Journals", "Philosophy", "Places & Travel", "Relationships"],
+  Sports: [
+    "Baseball",
+    "Basketball",
+    "Cricket",
+    "Fantasy Sports",
+    "Football",
+    "Golf",
+    "Hockey",
+    "Rugby",
+    "Running",
+    "Soccer",
+    "Swimming",
+    "Tennis",
+    "Volleyball",
+    "Wilderness",
+    "Wrestling",
+  ],
+  Technology: [],
+  "True Crime": [],
+  "TV & Film": ["After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"],
+};
+// itunes.py old_itunes_categories: names Apple retired, an ObsoleteItunesCategory warning rather than an error.
+const OBSOLETE_ITUNES_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
+  Arts: ["Literature"],
+  "Arts & Entertainment": [
+    "Architecture",
+    "Design",
+    "Entertainment",
+    "Games",
+    "Performing Arts",
+    "Photography",
+    "Poetry",
+    "Science Fiction",
+  ],
+  "Audio Blogs": [],
+  Business: ["Careers", "Finance", "Investing", "Management & Marketing", "News", "Shopping"],
+  Comedy: [],
+  Education: ["Education Technology", "Higher Education", "K-12", "Language Courses", "Training"],
+  Family: [],
+  Food: [],
+  "Games & Hobbies": ["Automotive", "Aviation", "Hobbies", "Other Games", "Video Games"],
+  "Government & Organizations": ["Local", "National", "Non-Profit", "Regional"],
+  Health: [
+    "Alternative Health",
+    "Diet & Nutrition",
+    "Fitness",
+    "Fitness & Nutrition",
+    "Relationships",
+    "Self-Help",
+    "Sexuality",
+  ],
+  International: [
+    "Australian",
+    "Belgian",
+    "Brazilian",
+    "Canadian",
+    "Chinese",
+    "Dutch",
+    "French",
+    "German",
+    "Hebrew",
+    "Italian",
+    "Japanese",
+    "Norwegian",
+    "Polish",
+    "Portuguese",
+    "Spanish",
+    "Swedish",
+  ],
+  "Movies & Television": [],
+  "News & Politics": [],
+  Politics: [],
+  "Public Radio": [],
+  "Religion & Spirituality": [
+    "Buddhism",
+    "Christianity",
+    "Islam",
+    "Judaism",
+    "New Age",
+    "Philosophy",
+    "Other",
+    "Spirituality",
+  ],
+  "Science & Medicine": ["Medicine", "Natural Sciences", "Social Sciences"],
+  "Society & Culture": ["History"],
+  "Sports & Recreation": ["Amateur", "College & High School", "Outdoor", "Professional"],
+  "Talk Radio": [],
+  Technology: [
+    "Computers",
+    "Developers",
+    "Gadgets",
+    "Information Technology",
+    "News",
+    "Operating Systems",
+    "Podcasting",
+    "Smart Phones",
+    "Software How-To",
+    "Tech News",
+    "Text/Speech",
+  ],
+  Transportation: ["Automotive", "Aviation", "Bicycles", "Commuting"],
+  Travel: [],
+};
+
+/** True when the validator takes this as an e-mail address: "addr" or "Name <addr>" (validators.py email). */
+export function isAddrSpec(text: string): boolean {
+  const value = text.trim();
+  return ADDR_SPEC.test(/<([^<>]*)>$/.exec(value)?.[1] ?? value);
+}
+
+/**
+ * The itunes module's checks, which the validator runs once any itunes:* element appears in the channel
+ * or an item (itunes_channel.setItunes). Errors and warnings alike, as for the rest of this file.
+ */
+function checkItunes(xml: string, root: XmlElement, channel: XmlElement, report: (w: string, p: string) => void) {
+  const items = channel.all("item");
+  if (![channel, ...items].some((el) => el.children.some((c) => c.name.startsWith("itunes:")))) return;
+  // NotUTF8: Apple reads feeds as UTF-8 only.
+  const encoding = /^\s*<\?xml[^?]*?encoding\s*=\s*["']([^"']+)["']/.exec(xml)?.[1];
+  if (encoding && !["utf-8", "utf8"].includes(encoding.toLowerCase()))
+    report("channel", `itunes feeds should be UTF-8, found ${encoding}`);
+  // itunes_channel.validate: MissingItunesElement and MissingItunesEmail (warnings).
+  if (channel.all("language").length === 0 && !channel.attrs["xml:lang"] && !root.attrs["xml:lang"])
+    report("channel", "missing <language>, which iTunes needs");
+  for (const name of ["itunes:category", "itunes:explicit"])
+    if (channel.all(name).length === 0) report("channel", `missing <${name}>, which iTunes needs`);
+  if (channel.all("itunes:owner").length === 0)
+    report("channel", "missing itunes:owner/itunes:email, which iTunes needs");
+
+  checkItunesElements(channel, ITUNES_CHANNEL, "channel", report);
+  for (const owner of channel.all("itunes:owner")) {
+    const at = "channel/itunes:owner";
+    checkOnly(owner, ["itunes:name", "itunes:email"], at, report);
+    if (owner.all("itunes:email").length === 0) report(at, "missing <itunes:email>");
+    for (const email of owner.all("itunes:email"))
+      if (!isAddrSpec(email.text)) report(`${at}/itunes:email`, `not an e-mail address: "${email.text}"`);
+    for (const name of owner.all("itunes:name")) checkItunesText(name, 255, `${at}/itunes:name`, report);
+  }
+  for (const category of channel.all("itunes:category")) {
+    const text = checkItunesCategory(category, W3C_ITUNES_CATEGORIES, OBSOLETE_ITUNES_CATEGORIES, "channel", report);
+    checkOnly(category, ["itunes:category"], "channel/itunes:category", report);
+    // A category without a text attribute swallows its children unchecked (the validator's eater).
+    if (text === undefined) continue;
+    for (const sub of category.all("itunes:category")) {
+      const at = "channel/itunes:category";
+      checkItunesCategory(sub, W3C_ITUNES_CATEGORIES[text] ?? [], OBSOLETE_ITUNES_CATEGORIES[text] ?? [], at, report);
+      checkOnly(sub, [], `${at}/itunes:category`, report);
+    }
+  }
+  for (const date of channel.all("itunes:pubDate")) checkDate(date.text.trim(), "channel/itunes:pubDate", report);
+  for (const url of channel.all("itunes:new-feed-url")) {
+    const problem = w3cUriProblem(url.text.trim());
+    if (problem) report("channel/itunes:new-feed-url", problem);
+  }
+  for (const type of channel.all("itunes:type"))
+    if (!["episodic", "serial"].includes(type.text.trim()))
+      report("channel/itunes:type", `expected episodic or serial, found "${type.text}"`);
+
+  items.forEach((item, i) => {
+    const where = `item[${i + 1}]`;
+    checkItunesElements(item, ITUNES_ITEM, where, report);
+    for (const duration of item.all("itunes:duration"))
+      if (!ITUNES_DURATION.test(duration.text.trim()))
+        report(`${where}/itunes:duration`, `expected seconds, MM:SS or HH:MM:SS, found "${duration.text}"`);
+    for (const name of ["itunes:episode", "itunes:season"])
+      for (const n of item.all(name))
+        if (!POSITIVE.test(n.text.trim())) report(`${where}/${name}`, `not a positive integer: "${n.text}"`);
+    for (const type of item.all("itunes:episodeType"))
+      if (!["full", "trailer", "bonus"].includes(type.text.trim()))
+        report(`${where}/itunes:episodeType`, `expected full, trailer or bonus, found "${type.text}"`);
+    // setEnclosure: the file extension must be one iTunes plays. (The validator only looks when the
+    // item's own itunes:* element comes before the channel's; here every item of an itunes feed counts.)
+    for (const enclosure of item.all("enclosure")) {
+      const extension = (enclosure.attrs.url ?? "").split(".").at(-1) ?? "";
+      if (!ITUNES_FORMATS.has(extension)) report(`${where}/enclosure`, `iTunes doesn't support .${extension} files`);
+    }
+  });
+}
+
+/** The elements itunes.py's itunes class checks in both channel and item, and which itunes:* it defines there. */
+function checkItunesElements(
+  parent: XmlElement,
+  defined: Set<string>,
+  where: string,
+  report: (w: string, p: string) => void,
+) {
+  const seen = new Set<string>();
+  for (const child of parent.children) {
+    if (!child.name.startsWith("itunes:")) continue;
+    const local = child.name.slice("itunes:".length);
+    if (!defined.has(local)) report(where, `undefined element <${child.name}>`);
+    // noduplicates() on every one of them but itunes:category.
+    else if (seen.has(local) && local !== "category") report(where, `duplicate <${child.name}>`);
+    seen.add(local);
+  }
+  for (const name of Object.keys(ITUNES_MAX_LENGTH))
+    for (const el of parent.all(`itunes:${name}`))
+      checkItunesText(el, ITUNES_MAX_LENGTH[name]!, `${where}/itunes:${name}`, report);
+  // keywords(): words separated by spaces only, not commas (InvalidKeywords, a warning).
+  for (const keywords of parent.all("itunes:keywords"))
+    if (keywords.text.includes(" ") && !keywords.text.includes(","))
+      report(`${where}/itunes:keywords`, `keywords must be separated by commas: "${keywords.text}"`);
+  // yesnoclean() and truefalse(): any case, but no whitespace around the value.
+  for (const block of parent.all("itunes:block"))
+    if (!["yes", "no", "clean"].includes(block.text.toLowerCase()))
+      report(`${where}/itunes:block`, `expected yes, no or clean, found "${block.text}"`);
+  for (const explicit of parent.all("itunes:explicit"))
+    if (!["true", "false"].includes(explicit.text.toLowerCase()))
+      report(`${where}/itunes:explicit`, `expected true or false, found "${explicit.text}"`);
+  for (const image of parent.all("itunes:image")) {
+    const href = image.attrs.href;
+    if (href === undefined) report(`${where}/itunes:image`, "missing href attribute");
+    else if (!HTTP_URL.test(href) || w3cUriProblem(href))
+      report(`${where}/itunes:image`, `href is not an http(s) URL: "${href}"`);
+  }
+}
+
+/** lengthLimitedText: at most max characters (TooLong), no HTML end tags (ContainsHTML, a warning). */
+function checkItunesText(el: XmlElement, max: number, where: string, report: (w: string, p: string) => void) {
+  const value = el.text.trim();
+  if (value.length > max) report(where, `${value.length} characters, at most ${max} allowed`);
+  const tag = /<\/(\w+)>/.exec(value)?.[1];
+  if (tag) report(where, `contains HTML (</${tag}>)`);
+}
+
+/** subcategory.prevalidate: a text attribute naming a current category (or a retired one, a warning). */
+function checkItunesCategory(
+  category: XmlElement,
+  valid: Readonly<Record<string, readonly string[]>> | readonly string[],
+  obsolete: Readonly<Record<string, readonly string[]>> | readonly string[],
+  where: string,
+  report: (w: string, p: string) => void,
+): string | undefined {
+  const text = category.attrs.text;
+  const at = `${where}/itunes:category`;
+  if (text === undefined) {
+    report(at, "missing text attribute");
+    return undefined;
+  }
+  const known = (list: typeof valid) => (Array.isArray(list) ? list.includes(text) : Object.hasOwn(list, text));
+  if (known(obsolete) && !known(valid)) report(at, `obsolete category "${text}"`);
+  else if (!known(valid)) report(at, `invalid category "${text}"`);
+  return text;
+}
+
+/** Elements with no do_ handler for a child report it as undefined. */
+function checkOnly(el: XmlElement, allowed: string[], where: string, report: (w: string, p: string) => void) {
+  for (const child of el.children)
+    if (!allowed.includes(child.name)) report(where, `undefined element <${child.name}>`);
 }
