@@ -114,6 +114,11 @@ async function render(build: Build, settings: Settings): Promise<number> {
     timeZone: site.config.SITE_TIMEZONE,
     icons: site.icons,
     cache: { articles: cache, code, files },
+    showDefaults: {
+      language: site.config.SITE_LANGUAGE,
+      author: site.config.SITE_AUTHOR,
+      ...(site.config.SITE_URL ? { siteUrl: site.config.SITE_URL } : {}),
+    },
   });
   if (errors.length > 0) {
     // Under `npm start`, a file saved half-written must not stop the site: the last good build stays

@@ -2,16 +2,26 @@
 import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { extname, join, relative, resolve } from "node:path";
-import { type Article, ArticleSchema, type Collection, type Icons, SLUG_PATTERN } from "../shared/content/schema";
+import {
+  type Article,
+  ArticleSchema,
+  type Collection,
+  type Icons,
+  type Show,
+  ShowSchema,
+  SLUG_PATTERN,
+} from "../shared/content/schema";
 import { articleJson } from "./article-json";
 import { type BuildCache, digest } from "./cache";
 import { checkContentFolder, Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError } from "./errors";
 import { ARTICLE_BYTES, bytes, mib } from "./limits";
 import { type MediaFile, MediaLibrary, type Place } from "./media";
+import { UnknownShow } from "./parsers/episode-fields";
 import { readSidecar } from "./parsers/front-matter";
 import { parseMarkdown } from "./parsers/markdown";
 import { mediaOf } from "./parsers/media-fields";
+import { parseShow, type ShowDefaults } from "./parsers/show";
 import { type ParseOptions, parseWire } from "./parsers/wire";
 
 export interface BuildResult {
@@ -35,7 +45,12 @@ export interface BuildOptions extends ParseOptions {
    * codeVersion, `files` each content file's SHA-256 as the build read it (./inputs.ts), by absolute path.
    */
   cache?: { articles: BuildCache; code: string; files?: ReadonlyMap<string, string> };
+  /** What a show takes from the site (SITE_LANGUAGE, SITE_AUTHOR, SITE_URL). */
+  showDefaults?: ShowDefaults;
 }
+
+/** The folder of the site's shows (podcasts), one <name>.yaml each: content/shows/. */
+export const SHOWS_DIR = "shows";
 
 /** A wire story's media fields, beside it under the same name (content/<slug>.yaml). */
 const SIDECAR = ".yaml";
@@ -56,13 +71,15 @@ export async function buildCollection(dir: string, options: BuildOptions, root =
     .sort();
   const names = files.filter((name) => extname(name) !== SIDECAR);
   const sidecars = new Set(files.filter((name) => extname(name) === SIDECAR));
-  const { cache, icons: _, ...parse } = options;
+  const { cache, icons: _, showDefaults, ...parse } = options;
   const library = options.media ?? new MediaLibrary(dir);
-  const media = { ...parse, media: library };
+  const results: (Article | ContentError | null)[] = [];
+  const shows = await loadShows(dir, root, library, showDefaults ?? { language: "en", author: "edgefeed" });
+  results.push(...shows.errors);
+  const media = { ...parse, media: library, shows: shows.byName };
   // What else an article is parsed from, besides its file's name and bytes.
   const settings = cache && JSON.stringify([cache.code, parse.referenceYear, parse.timeZone]);
   const cached = cache && settings ? { cache: cache.articles, settings, files: cache.files } : undefined;
-  const results: (Article | ContentError | null)[] = [];
   // Files are read in parallel batches: one at a time leaves the disk idle; all at once can run out of descriptors.
   for (let i = 0; i < names.length; i += READ_BATCH) {
     results.push(
@@ -77,13 +94,69 @@ export async function buildCollection(dir: string, options: BuildOptions, root =
     throw error;
   });
   if (icons instanceof ContentError) results.push(icons);
-  const errors = results.filter((r) => r instanceof ContentError);
+  // An episode of a show whose own file is wrong says nothing the show's error does not.
+  const errors = results.filter(
+    (r) => r instanceof ContentError && !(r instanceof UnknownShow && shows.broken.has(String(r.show))),
+  ) as ContentError[];
   const articles = results.filter((r): r is Article => r !== null && !(r instanceof ContentError));
   errors.push(...duplicates(articles));
   articles.sort(newestFirst);
   const site = icons instanceof ContentError ? undefined : icons;
-  const version = collectionVersion(articles, site);
-  return { collection: { articles, version, ...(site ? { icons: site } : {}) }, errors, media: library.files() };
+  const showList = [...shows.byName.values()];
+  const version = collectionVersion(articles, site, showList);
+  return {
+    collection: {
+      articles,
+      version,
+      ...(site ? { icons: site } : {}),
+      ...(showList.length > 0 ? { shows: showList } : {}),
+    },
+    errors,
+    media: library.files(),
+  };
+}
+
+/** content/shows/<name>.yaml, each a show named by its file; none when the folder is not there. */
+async function loadShows(
+  dir: string,
+  root: string,
+  library: MediaLibrary,
+  defaults: ShowDefaults,
+): Promise<{ byName: Map<string, Show>; errors: ContentError[]; broken: Set<string> }> {
+  const byName = new Map<string, Show>();
+  const errors: ContentError[] = [];
+  const broken = new Set<string>();
+  const folder = join(dir, SHOWS_DIR);
+  const entries = await readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return [];
+    throw error;
+  });
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name.startsWith(".")) continue;
+    const file = relative(root, join(folder, entry.name)) || entry.name;
+    const name = entry.name.slice(0, -extname(entry.name).length || undefined);
+    if (extname(entry.name) !== ".yaml" || !SLUG_PATTERN.test(name)) {
+      errors.push(
+        new ContentError(
+          file,
+          1,
+          `expected a show as <name>.yaml, its name lower-case letters, digits and single hyphens (the show's URL), found ${JSON.stringify(entry.name)}`,
+          "content/shows/ holds only shows: put media in content/media/",
+        ),
+      );
+      continue;
+    }
+    try {
+      const yaml = await readText(folder, entry.name, file);
+      const show = ShowSchema.parse(await parseShow(yaml, file, name, library, defaults));
+      byName.set(name, show);
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      errors.push(error);
+      broken.add(name);
+    }
+  }
+  return { byName, errors, broken };
 }
 
 /**
@@ -92,13 +165,15 @@ export async function buildCollection(dir: string, options: BuildOptions, root =
  * at a time, the same bytes: as one string, a million short articles pass V8's longest string (2^29 − 24
  * characters) and the build failed with "RangeError: Invalid string length".
  */
-export function collectionVersion(articles: readonly Article[], icons?: Icons): string {
+export function collectionVersion(articles: readonly Article[], icons?: Icons, shows: readonly Show[] = []): string {
   const hash = createHash("sha256");
   hash.update(icons ? '{"articles":[' : "[");
   articles.forEach((article, i) => {
     hash.update(i === 0 ? articleJson(article) : `,${articleJson(article)}`);
   });
   hash.update(icons ? `],"icons":${JSON.stringify(icons)}}` : "]");
+  // Only a site with shows hashes them: one without keeps the version it had.
+  if (shows.length > 0) hash.update(`shows:${JSON.stringify(shows)}`);
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -192,12 +267,16 @@ async function loadArticle(
         readsMedia = true;
         return library.unpublished();
       },
+      episodeFile: (...args: Parameters<MediaLibrary["episodeFile"]>) => {
+        readsMedia = true;
+        return library.episodeFile(...args);
+      },
     };
     const article = await parse(decodeUtf8(bytes, file), file, slug, { ...options, media: watched });
     if (article && withSidecar) {
       const sidecarFile = relative(root, join(dir, sidecar)) || sidecar;
       const yaml = await readText(dir, sidecar, sidecarFile);
-      Object.assign(article, await mediaOf(readSidecar(yaml, sidecarFile), sidecarFile, options.media));
+      Object.assign(article, await mediaOf(readSidecar(yaml, sidecarFile), sidecarFile, options.media, options.shows));
     }
     const result = article && checked(article);
     if (key !== undefined && !readsMedia) cached!.cache.keepArticle(key, result);

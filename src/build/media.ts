@@ -13,9 +13,20 @@ import { Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError, found } from "./errors";
 import { bytes as count, IMAGE_PIXELS, IMAGE_SIDE, MEDIA_BYTES, mib } from "./limits";
 import { structureProblem } from "./media-structure";
+import { artworkProblem } from "./podcasts/artwork";
+import { AudioProblem, audioFacts } from "./podcasts/audio";
+import { CHAPTERS_TYPE, parseChapters } from "./podcasts/chapters";
+import { TRANSCRIPT_TYPES, transcriptProblem } from "./podcasts/transcripts";
 
-/** What a use needs a file to be. */
-export type MediaUse = "image" | "attachment" | "icon" | "favicon";
+/** What a use needs a file to be: "artwork" is a show's (Apple Podcasts' rules, ./podcasts/artwork.ts). */
+export type MediaUse = "image" | "attachment" | "icon" | "favicon" | "artwork";
+
+/** An episode's text files: what each may be, by extension, and the type it is served and named with. */
+export const EPISODE_FILE_TYPES = {
+  transcript: TRANSCRIPT_TYPES,
+  chapters: { json: CHAPTERS_TYPE },
+} as const;
+export type EpisodeFileUse = keyof typeof EPISODE_FILE_TYPES;
 
 /** A local file as the outputs state it. */
 export interface LocalMedium {
@@ -26,6 +37,8 @@ export interface LocalMedium {
   length: number;
   width?: number;
   height?: number;
+  /** Audio and video: whole seconds, read from the file (./podcasts/audio.ts), when it states them. */
+  duration?: number;
 }
 
 /** Where a reference was written, for messages: the content file, its line and the field. */
@@ -86,6 +99,8 @@ export const ICON_MIN = 512;
 /** What a parser asks for a file. */
 export interface MediaSource {
   local(ref: string, place: Place, use: MediaUse): Promise<LocalMedium>;
+  /** An episode's transcript or chapters: a text file, checked by its format's rules. */
+  episodeFile(ref: string, place: Place, use: EpisodeFileUse): Promise<Omit<LocalMedium, "kind">>;
 }
 
 export class MediaLibrary implements MediaSource {
@@ -103,22 +118,83 @@ export class MediaLibrary implements MediaSource {
     return this.#local(ref, place, use, true);
   }
 
+  episodeFile(ref: string, place: Place, use: EpisodeFileUse): Promise<Omit<LocalMedium, "kind">> {
+    return this.#episodeFile(ref, place, use, true);
+  }
+
   /** The same checks for a draft, whose files are not published. */
   unpublished(): MediaSource {
-    return { local: (ref, place, use) => this.#local(ref, place, use, false) };
+    return {
+      local: (ref, place, use) => this.#local(ref, place, use, false),
+      episodeFile: (ref, place, use) => this.#episodeFile(ref, place, use, false),
+    };
+  }
+
+  /** Where a reference leads, inside content/; a ContentError at `place` when it leads elsewhere. */
+  #source(ref: string, place: Place): string {
+    if (isAbsolute(ref) || ref.startsWith("/") || ref.includes("\\")) {
+      throw new ContentError(
+        place.file,
+        place.line,
+        `field "${place.field}": expected a path relative to content/ such as "media/lead.jpg", found ${found(ref)}`,
+      );
+    }
+    const source = resolve(this.#content, ref);
+    if (!source.startsWith(this.#content + sep)) {
+      throw new ContentError(
+        place.file,
+        place.line,
+        `field "${place.field}": expected a file inside content/, found ${found(ref)}, which is outside it`,
+      );
+    }
+    return source;
+  }
+
+  async #episodeFile(ref: string, place: Place, use: EpisodeFileUse, publish: boolean) {
+    const fail = (problem: string, hint?: string): never => {
+      throw new ContentError(place.file, place.line, `field "${place.field}": ${problem}`, hint);
+    };
+    const source = this.#source(ref, place);
+    const types: Record<string, string> = EPISODE_FILE_TYPES[use];
+    const ext = extname(source).slice(1).toLowerCase();
+    const type = types[ext];
+    if (type === undefined) {
+      fail(
+        `expected ${use === "chapters" ? "a Podcasting 2.0 JSON chapters file (.json)" : "a WebVTT (.vtt), SubRip (.srt) or Podcasting 2.0 JSON (.json) transcript"}, found ${found(ref)}`,
+      );
+    }
+    const bytes = await this.#bytes(source, ref).catch((error: unknown) => {
+      if (error instanceof FileProblem) return fail(error.problem, error.hint);
+      throw error;
+    });
+    const at = relative(process.cwd(), source) || source;
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes).replace(/^\uFEFF/, "");
+    } catch {
+      return fail(`expected UTF-8 text in ${ref}, found bytes that are not UTF-8`);
+    }
+    // The file's own mistakes are named at its own line; the hint says which field named it.
+    const named = `named by ${place.file}:${place.line}, field "${place.field}"`;
+    if (use === "chapters") {
+      const parsed = parseChapters(text);
+      if ("problem" in parsed)
+        throw new ContentError(at, parsed.line, `field "${parsed.field}": ${parsed.problem}`, named);
+    } else {
+      const broken = transcriptProblem(text, ext as keyof typeof TRANSCRIPT_TYPES);
+      if (broken) throw new ContentError(at, broken.line, broken.problem, named);
+    }
+    const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 12);
+    const name = `${stem(source)}.${hash}.${ext}`;
+    if (publish) this.#files.set(name, { name, source, type: type!, length: bytes.byteLength });
+    return { url: OPEN_ORIGIN + paths.media(name), type: type!, length: bytes.byteLength };
   }
 
   async #local(ref: string, place: Place, use: MediaUse, publish: boolean): Promise<LocalMedium> {
     const fail = (problem: string, hint?: string): never => {
       throw new ContentError(place.file, place.line, `field "${place.field}": ${problem}`, hint);
     };
-    if (isAbsolute(ref) || ref.startsWith("/") || ref.includes("\\")) {
-      fail(`expected a path relative to content/ such as "media/lead.jpg", found ${found(ref)}`);
-    }
-    const source = resolve(this.#content, ref);
-    if (!source.startsWith(this.#content + sep)) {
-      fail(`expected a file inside content/, found ${found(ref)}, which is outside it`);
-    }
+    const source = this.#source(ref, place);
     let medium = this.#byPath.get(source);
     if (!medium) {
       medium = this.#read(source, ref);
@@ -129,6 +205,10 @@ export class MediaLibrary implements MediaSource {
       throw error;
     });
     const wanted = use === "attachment" ? undefined : "image";
+    if (use === "artwork") {
+      const art = artworkProblem(await this.#bytes(source, ref));
+      if (art) fail(`${art.problem} (${ref})`, art.hint);
+    }
     if (wanted && read.kind !== wanted) {
       fail(`expected an image (${IMAGES}), found ${read.type} (${ref})`);
     }
@@ -155,28 +235,7 @@ export class MediaLibrary implements MediaSource {
     const fail = (problem: string, hint?: string): never => {
       throw new FileProblem(problem, hint);
     };
-    // Read by the one rule for content/ (./content-files.ts): a regular file, never through a link.
-    const bytes = await readContentFile(this.#content, relative(this.#content, source), MEDIA_BYTES).catch(
-      (error: unknown) => {
-        if (error instanceof TooLarge) {
-          return fail(
-            `expected a file of at most ${mib(error.limit)} (${count(error.limit)} bytes), found ${count(error.size)} bytes (${ref})`,
-            "Workers Static Assets serve files up to 25 MiB: make it smaller, or name a copy elsewhere with url:, type: and size:",
-          );
-        }
-        if (!(error instanceof Refused)) throw error;
-        if (error.found === "nothing") {
-          const at = relative(process.cwd(), source) || source;
-          return fail(`expected a file at ${at}, found nothing`, `put the file at ${at}, or correct the path`);
-        }
-        const at = relative(process.cwd(), join(this.#content, error.path)) || error.path;
-        if (error.found === "a folder") {
-          return fail(`expected a file at ${at}, found ${error.found}`, `put the file at ${at}, or correct the path`);
-        }
-        return fail(`expected ${error.expected} at ${at}, found ${error.found}`, error.hint);
-      },
-    );
-    if (bytes.byteLength === 0) fail(`expected a media file, found an empty file (${ref})`);
+    const bytes = await this.#bytes(source, ref);
     const detected = await fileTypeFromBuffer(bytes);
     const ext = detected && (DETECTED[detected.ext] ?? detected.ext);
     if (!detected || !ext || !(ext in MEDIA_TYPES)) {
@@ -219,9 +278,59 @@ export class MediaLibrary implements MediaSource {
     }
     const broken = await structureProblem(served, bytes);
     if (broken) fail(`${broken} (${ref})`, "the file was cut short or damaged: export or copy it again");
+    // An episode's enclosure states this (itunes:duration, JSON Feed duration_in_seconds): read from the
+    // audio itself, never from what its author wrote. Audio that states none is an episode's error only.
+    const duration =
+      kind === "audio" || kind === "video"
+        ? await audioFacts(bytes, type).then(
+            (facts) => facts.duration,
+            (error: unknown) => {
+              if (error instanceof AudioProblem) return undefined;
+              throw error;
+            },
+          )
+        : undefined;
     const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 12);
     const name = `${stem(source)}.${hash}.${served}`;
-    return { name, url: OPEN_ORIGIN + paths.media(name), type, kind, length: bytes.byteLength, ...size };
+    return {
+      name,
+      url: OPEN_ORIGIN + paths.media(name),
+      type,
+      kind,
+      length: bytes.byteLength,
+      ...size,
+      ...(duration !== undefined ? { duration } : {}),
+    };
+  }
+
+  /** A referenced file's bytes; a FileProblem when it cannot be read or is empty. */
+  async #bytes(source: string, ref: string): Promise<Buffer> {
+    const fail = (problem: string, hint?: string): never => {
+      throw new FileProblem(problem, hint);
+    };
+    // Read by the one rule for content/ (./content-files.ts): a regular file, never through a link.
+    const bytes = await readContentFile(this.#content, relative(this.#content, source), MEDIA_BYTES).catch(
+      (error: unknown) => {
+        if (error instanceof TooLarge) {
+          return fail(
+            `expected a file of at most ${mib(error.limit)} (${count(error.limit)} bytes), found ${count(error.size)} bytes (${ref})`,
+            "Workers Static Assets serve files up to 25 MiB: make it smaller, or name a copy elsewhere with url:, type: and size:",
+          );
+        }
+        if (!(error instanceof Refused)) throw error;
+        if (error.found === "nothing") {
+          const at = relative(process.cwd(), source) || source;
+          return fail(`expected a file at ${at}, found nothing`, `put the file at ${at}, or correct the path`);
+        }
+        const at = relative(process.cwd(), join(this.#content, error.path)) || error.path;
+        if (error.found === "a folder") {
+          return fail(`expected a file at ${at}, found ${error.found}`, `put the file at ${at}, or correct the path`);
+        }
+        return fail(`expected ${error.expected} at ${at}, found ${error.found}`, error.hint);
+      },
+    );
+    if (bytes.byteLength === 0) fail(`expected a media file, found an empty file (${ref})`);
+    return bytes;
   }
 }
 

@@ -97,10 +97,20 @@ export async function renderSite(
         contentHtml: opened(a.contentHtml),
         image: a.image && { ...a.image, url: opened(a.image.url) },
         attachments: a.attachments?.map((m) => ({ ...m, url: opened(m.url) })),
+        episode: a.episode && {
+          ...a.episode,
+          transcripts: a.episode.transcripts.map((t) => ({ ...t, url: opened(t.url) })),
+          chapters: a.episode.chapters && { ...a.episode.chapters, url: opened(a.episode.chapters.url) },
+        },
       }).includes(host),
   );
-  if (holder) {
-    throw new ContentError(holder.file, 1, `expected text without "${host}" (a name edgefeed reserves), found it`);
+  // A show's text, the same way: only its artwork is on the open address.
+  const show = collection.shows?.find((s) =>
+    JSON.stringify({ ...s, artwork: { ...s.artwork, url: opened(s.artwork.url) } }).includes(host),
+  );
+  if (holder ?? show) {
+    const file = (holder ?? show)!.file;
+    throw new ContentError(file, 1, `expected text without "${host}" (a name edgefeed reserves), found it`);
   }
   const now = options.now ?? Date.now();
   const pageSize = Number(vars.PAGE_SIZE || "20");

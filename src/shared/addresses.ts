@@ -98,6 +98,10 @@ export const paths = {
   /** A media file from content/, under its content-hashed name; `:name` for the router. */
   mediaDir: "/media",
   media: (name: string) => `${paths.mediaDir}/${name}`,
+  /** A show's page (a podcast, content/shows/<name>.yaml), and the prefix of its feed. */
+  show: (name: string) => `/shows/${name}`,
+  /** A show's podcast feed: RSS 2.0 only, as podcast apps read it, with every episode. */
+  showFeed: (name: string) => `/shows/${name}/${FORMATS.rss.file}`,
   /** A tag's page, and the prefix of its feeds. */
   tag: (tag: string) => `/tags/${tag}`,
   /** The first page of a list ("" = the home page, paths.tag(t) = a tag's): its newest articles. */

@@ -255,7 +255,7 @@ describe("malformed Markdown and front matter are rejected with file, line and f
     [
       "a misspelt field",
       "---\ntittle: A\ndate: 2024-07-22\n---\nText\n",
-      'content/x.md:2: expected a front matter field (title, date, updated, tags, summary, author, id, draft, image, image_alt, image_caption, attachments), found "tittle"\n  hint: did you mean "title"?',
+      'content/x.md:2: expected a front matter field (title, date, updated, tags, summary, author, id, draft, image, image_alt, image_caption, attachments, show, season, episode, episode_type, transcripts, chapters, people), found "tittle"\n  hint: did you mean "title"?',
     ],
     [
       "no body",

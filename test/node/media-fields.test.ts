@@ -222,7 +222,7 @@ describe("a sidecar that does not belong", () => {
     await writeFile(join(dir, "stray.yaml"), "image_alt: Nothing\n");
     const { errors } = await buildCollection(dir, PARSE_OPTIONS, dir);
     expect(errors.map((e) => e.message)).toEqual([
-      'harbour-crane-arrives.yaml:3: expected a sidecar field (image, image_alt, image_caption, attachments), found "title"',
+      'harbour-crane-arrives.yaml:3: expected a sidecar field (image, image_alt, image_caption, attachments, show, season, episode, episode_type, transcripts, chapters, people), found "title"',
       "notes.yaml:1: expected a wire story notes.txt beside this sidecar, found notes.md\n  hint: a Markdown article takes image: and attachments: in its front matter",
       "stray.yaml:1: expected a wire story stray.txt beside this sidecar, found none\n  hint: rename it after the story it belongs to",
     ]);

@@ -48,7 +48,8 @@ describe("a local file's facts", () => {
   it.each([
     ["media/council-chamber.png", "image", "image/png", { width: 1200, height: 630 }, "council-chamber", "png"],
     ["media/harbour-crane.jpg", "image", "image/jpeg", { width: 800, height: 450 }, "harbour-crane", "jpg"],
-    ["media/interview.mp3", "attachment", "audio/mpeg", {}, "interview", "mp3"],
+    // Two seconds of audio (lame --decode gives 2.0 s of samples): its duration, in whole seconds.
+    ["media/interview.mp3", "attachment", "audio/mpeg", { duration: 2 }, "interview", "mp3"],
   ] as const)(
     "%s: type from its bytes, its byte length and pixel size, a name hashing its bytes",
     async (ref, use, type, size, stem, ext) => {

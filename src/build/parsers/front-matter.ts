@@ -4,6 +4,7 @@ import { formatInZone, isValidDate, midnightIn } from "../../shared/content/date
 import { TAG_PATTERN } from "../../shared/content/schema";
 import { cleanText } from "../../shared/content/text";
 import { ContentError, found, foundValue } from "../errors";
+import { EPISODE_FIELDS } from "./episode-fields";
 
 export interface FrontMatter {
   title: string;
@@ -28,7 +29,8 @@ export interface FieldEntry {
 }
 export type Fields = Map<string, FieldEntry>;
 
-const MEDIA_FIELDS = ["image", "image_alt", "image_caption", "attachments"] as const;
+/** The fields a wire story's sidecar may hold too: its media, and what makes it an episode of a show. */
+const MEDIA_FIELDS = ["image", "image_alt", "image_caption", "attachments", ...EPISODE_FIELDS] as const;
 const FIELDS = ["title", "date", "updated", "tags", "summary", "author", "id", "draft", ...MEDIA_FIELDS] as const;
 type Field = (typeof FIELDS)[number];
 

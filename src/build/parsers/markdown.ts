@@ -179,7 +179,7 @@ export async function parseMarkdown(
   // A draft is checked like any article, but its files are not published with the site.
   const library = meta.draft ? all.unpublished() : all;
   const contentHtml = await renderBody(body, slug, { file, bodyLine }, library);
-  const media = await mediaOf(meta.media, file, library);
+  const media = await mediaOf(meta.media, file, library, options.shows);
   if (contentHtml === "") {
     throw new ContentError(
       file,

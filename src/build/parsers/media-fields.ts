@@ -2,21 +2,32 @@
 // its alt text and caption, and the attachments, each a file under content/ or a remote https URL.
 import { isMap, isSeq, type Node } from "yaml";
 import { mediaKind } from "../../shared/addresses";
-import type { ArticleImage, Attachment } from "../../shared/content/schema";
+import type { ArticleImage, Attachment, Episode, Show } from "../../shared/content/schema";
 import { cleanText } from "../../shared/content/text";
 import { ContentError, foundValue } from "../errors";
 import type { MediaSource, MediaUse } from "../media";
+import { episodeOf } from "./episode-fields";
 import type { FieldEntry, Fields } from "./front-matter";
 
 export interface ArticleMedia {
   image?: ArticleImage;
   attachments?: Attachment[];
+  episode?: Episode;
 }
 
 const REMOTE_IMAGE = 'image: { url: "https://…", type: image/jpeg, size: 48213, width: 1200, height: 630 }';
 const ATTACHMENT = "- path: media/interview.mp3 (or url: https://… with type: and size:), title: …, duration: 754";
 
-export async function mediaOf(fields: Fields, file: string, library: MediaSource): Promise<ArticleMedia> {
+/**
+ * The media fields, and the episode fields (./episode-fields.ts) when the article names one of `shows`:
+ * an episode's audio states the duration read from its file.
+ */
+export async function mediaOf(
+  fields: Fields,
+  file: string,
+  library: MediaSource,
+  shows: ReadonlyMap<string, Show> = new Map(),
+): Promise<ArticleMedia> {
   const fail = (
     entry: FieldEntry,
     field: string,
@@ -98,6 +109,8 @@ export async function mediaOf(fields: Fields, file: string, library: MediaSource
   }
 
   const attachments = fields.get("attachments");
+  /** How each attachment was named, for the episode fields. */
+  const named: { local: boolean; line: number; read?: number | undefined; stated?: number }[] = [];
   if (attachments && attachments.value !== null) {
     if (!Array.isArray(attachments.value) || attachments.value.length === 0) {
       fail(attachments, "attachments", "a list of attachments", attachments.value, ATTACHMENT);
@@ -143,13 +156,43 @@ export async function mediaOf(fields: Fields, file: string, library: MediaSource
           "attachment" satisfies MediaUse,
         );
         media.attachments.push({ url: local.url, type: local.type, length: local.length, ...facts });
+        named.push({
+          local: true,
+          line: keyLine("path"),
+          read: local.duration,
+          ...(duration !== undefined ? { stated: duration as number } : {}),
+        });
       } else if ("url" in item) {
         const remote = remoteMedium(item, at, field, fail, ["url", "type", "size", "title", "duration"]);
         media.attachments.push({ ...remote, ...facts });
+        named.push({ local: false, line });
       } else {
         fail(at, field, "a path: (a file under content/) or a url:", Object.keys(item).join(", "), ATTACHMENT);
       }
     }
+  }
+  const list = media.attachments ?? [];
+  const episode = await episodeOf(
+    fields,
+    file,
+    library,
+    shows,
+    list.map((a, i) => ({ ...a, ...named[i]! })),
+  );
+  if (episode) {
+    // Its enclosure: the one audio or video attachment (episodeOf checked there is one, read from a file).
+    const i = list.findIndex((a) => mediaKind(a.type) === "audio" || mediaKind(a.type) === "video");
+    const { read, stated, line } = named[i]!;
+    if (stated !== undefined && Math.abs(stated - read!) > 1) {
+      throw new ContentError(
+        file,
+        line,
+        `field "attachments[${i + 1}].duration": expected the audio's own duration (${read} seconds), found ${stated}`,
+        "leave duration out: the build reads an episode's duration from its audio",
+      );
+    }
+    list[i] = { ...list[i]!, duration: read! };
+    media.episode = episode;
   }
   return media;
 }

@@ -1,6 +1,6 @@
 // The plain-text "wire" format: date line, keywords line, blank line(s), title, paragraphs, "Source link".
 import { inferYear, isValidDate, MONTHS, midnightIn, WEEKDAYS, weekdayOf } from "../../shared/content/dates";
-import type { Article } from "../../shared/content/schema";
+import type { Article, Show } from "../../shared/content/schema";
 import { TAG_PATTERN } from "../../shared/content/schema";
 import { cleanText, paragraphsToHtml } from "../../shared/content/text";
 import { ContentError, found } from "../errors";
@@ -14,6 +14,8 @@ export interface ParseOptions {
   timeZone: string;
   /** Where media paths lead (default: a library of the content file's folder). */
   media?: MediaSource & Pick<MediaLibrary, "unpublished">;
+  /** The site's shows (content/shows/), by name: what an episode's "show:" may name. */
+  shows?: ReadonlyMap<string, Show>;
 }
 
 const DATE_LINE = new RegExp(`^(${WEEKDAYS.join("|")}), (${MONTHS.join("|")}) (\\d{1,2})(?:, (\\d{4}))?$`);

@@ -55,6 +55,61 @@ export const IconsSchema = z.object({
   }).optional(),
 });
 
+/** A podcast's person (Podcasting 2.0 podcast:person): a host, a guest, or any role of its taxonomy. */
+export const PersonSchema = z.object({
+  name: text,
+  /** The namespace's role taxonomy (https://podcasttaxonomy.com), e.g. "host", "guest"; default "host". */
+  role: text.optional(),
+  group: text.optional(),
+  href: z.string().refine(isIri, "expected an absolute URL").optional(),
+  img: z.string().refine(isIri, "expected an absolute URL").optional(),
+});
+
+/** A text file that comes with an episode (a transcript or chapters), served under /media/ with its type. */
+export const EpisodeFileSchema = MediumSchema.extend({ language: z.string().optional() });
+
+/**
+ * What makes an article an episode of a show (content/shows/<name>.yaml): its enclosure is the article's
+ * one audio or video attachment, whose duration the build read from the file.
+ */
+export const EpisodeSchema = z.object({
+  show: z.string().regex(SLUG_PATTERN),
+  season: z.number().int().positive().optional(),
+  number: z.number().int().positive().optional(),
+  type: z.enum(["full", "trailer", "bonus"]),
+  transcripts: z.array(EpisodeFileSchema),
+  chapters: EpisodeFileSchema.optional(),
+  people: z.array(PersonSchema),
+});
+
+/** A podcast (content/shows/<name>.yaml): what Apple Podcasts and the podcast namespace say of a channel. */
+export const ShowSchema = z.object({
+  /** The file's name: the show's address, /shows/<name>. */
+  name: z.string().regex(SLUG_PATTERN),
+  title: text,
+  description: text,
+  author: text,
+  owner: z.object({ name: text, email: text }),
+  language: z.string(),
+  category: text,
+  subcategory: text.optional(),
+  explicit: z.boolean(),
+  /** Square, 1400–3000 px, JPEG or PNG, RGB (checked by src/build/podcasts/artwork.ts). */
+  artwork: MediumSchema.extend({ width: z.number().int().positive(), height: z.number().int().positive() }),
+  type: z.enum(["episodic", "serial"]),
+  complete: z.boolean(),
+  funding: z.object({ url: z.string().refine(isIri, "expected an absolute URL"), label: text }).optional(),
+  /** podcast:locked: the owner e-mail that may move the show to another host. */
+  locked: text.optional(),
+  copyright: text.optional(),
+  /** podcast:guid: given, or UUIDv5 of the feed's address (needs SITE_URL); none when neither. */
+  guid: z.string().optional(),
+  newFeedUrl: z.string().refine(isIri, "expected an absolute URL").optional(),
+  people: z.array(PersonSchema),
+  /** The show's file, relative to the project, for messages. */
+  file: z.string(),
+});
+
 export const ArticleSchema = z.object({
   slug: z.string().regex(SLUG_PATTERN),
   /** Stable id (an IRI): never changes with the site URL or the title. */
@@ -77,6 +132,8 @@ export const ArticleSchema = z.object({
   image: ImageSchema.optional(),
   /** In the order the author listed them; the first is the RSS enclosure. */
   attachments: z.array(AttachmentSchema).optional(),
+  /** An episode of one of the collection's shows. */
+  episode: EpisodeSchema.optional(),
   /** The content file, relative to the project, for messages. */
   file: z.string(),
 });
@@ -88,6 +145,8 @@ export const CollectionSchema = z.object({
   version: z.string(),
   /** Unset: the built-in SVG icon, which the feeds do not name. */
   icons: IconsSchema.optional(),
+  /** The podcasts (content/shows/), by name; none when the site has no show. */
+  shows: z.array(ShowSchema).optional(),
 });
 
 export type Article = z.infer<typeof ArticleSchema>;
@@ -95,3 +154,6 @@ export type Collection = z.infer<typeof CollectionSchema>;
 export type ArticleImage = z.infer<typeof ImageSchema>;
 export type Attachment = z.infer<typeof AttachmentSchema>;
 export type Icons = z.infer<typeof IconsSchema>;
+export type Show = z.infer<typeof ShowSchema>;
+export type Episode = z.infer<typeof EpisodeSchema>;
+export type Person = z.infer<typeof PersonSchema>;
