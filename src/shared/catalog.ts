@@ -1,5 +1,5 @@
 // The bundled collection, indexed for the routes: articles by slug, by tag, and in pages.
-import type { Article, Collection, Icons } from "./content/schema";
+import type { Article, Collection, Icons, Show } from "./content/schema";
 
 export interface TagCount {
   tag: string;
@@ -10,13 +10,36 @@ export class Catalog {
   readonly articles: readonly Article[];
   readonly version: string;
   readonly icons?: Icons;
+  /** The podcasts, by name. */
+  readonly shows: readonly Show[];
   #bySlug?: Map<string, Article>;
+  #episodes?: Map<string, Article[]>;
   #byTag?: Map<string, Article[]>;
 
   constructor(collection: Collection) {
     this.articles = collection.articles;
     this.version = collection.version;
     if (collection.icons) this.icons = collection.icons;
+    this.shows = collection.shows ?? [];
+  }
+
+  show(name: string): Show | undefined {
+    return this.shows.find((show) => show.name === name);
+  }
+
+  /** A show's episodes, newest first (the collection's order); none for a show without any yet. */
+  episodes(name: string): readonly Article[] {
+    if (!this.#episodes) {
+      this.#episodes = new Map();
+      for (const article of this.articles) {
+        const show = article.episode?.show;
+        if (show === undefined) continue;
+        const list = this.#episodes.get(show);
+        if (list) list.push(article);
+        else this.#episodes.set(show, [article]);
+      }
+    }
+    return this.#episodes.get(name) ?? [];
   }
 
   article(slug: string): Article | undefined {

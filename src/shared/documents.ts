@@ -4,7 +4,7 @@
 // (src/build/render.ts); the Worker renders `?limit` feeds with the same feed renderer (src/shared/feeds/render.ts).
 import { FEED_FORMATS, HTML_TYPE, paths } from "./addresses";
 import type { Catalog } from "./catalog";
-import type { Article } from "./content/schema";
+import type { Article, Show } from "./content/schema";
 import { escapeHtml } from "./content/text";
 import type { Asset } from "./contract";
 import { entryKey, type Variant } from "./contract";
@@ -12,11 +12,13 @@ import { archiveCount, archivePage } from "./feeds/archive";
 import { lastUpdated } from "./feeds/document";
 import { archiveDocument, type Scope, siteScope, tagScope } from "./feeds/documents";
 import { currentFeed, renderFeed } from "./feeds/render";
-import { CACHE } from "./http/cache-policy";
+import { CACHE, feedCacheControl } from "./http/cache-policy";
 import type { Rendered } from "./http/representation";
+import { showDocument, showSite } from "./podcasts/show-feed";
 import type { Site } from "./site";
 import { ArticlePage } from "./views/article-page";
 import { IndexPage } from "./views/index-page";
+import { ShowPage } from "./views/show-page";
 import { TagsPage } from "./views/tags-page";
 
 /** What a document is made from: the next issue's incremental build re-renders it when one of these changes. */
@@ -76,8 +78,10 @@ export function* siteDocuments(catalog: Catalog, site: Site, style: Asset): Gene
   const articles = catalog.articles;
   yield* listPages(site, articles, "");
   for (const [i, article] of articles.entries()) {
-    yield page(paths.article(article.slug), i < pageSize, { articles: [article.slug], counts: [] }, [article], () =>
-      ArticlePage({ site, article }).toString(),
+    const show = article.episode && catalog.show(article.episode.show);
+    const counts = show ? [showCount(show)] : [];
+    yield page(paths.article(article.slug), i < pageSize, { articles: [article.slug], counts }, [article], () =>
+      ArticlePage({ site, article, show }).toString(),
     );
   }
   yield page(paths.tags, true, { articles: "all", counts: [] }, articles, () =>
@@ -89,6 +93,7 @@ export function* siteDocuments(catalog: Catalog, site: Site, style: Asset): Gene
     yield* listPages(site, scope.items, tag);
     yield* feedDocuments(scope, site, false);
   }
+  for (const show of catalog.shows) yield* showDocuments(show, catalog.episodes(show.name), site);
   yield* sitemaps(catalog, site);
   yield whole(paths.robots, true, articles, () => ({
     body: `User-agent: *\nAllow: /\n\nSitemap: ${site.baseUrl}${paths.sitemap}\n`,
@@ -224,6 +229,34 @@ function* feedDocuments(scope: Scope, site: Site, inScript: boolean): Generator<
   }
 }
 
+/** What a show's documents show of it, written out: any change to the show changes them. */
+const showCount = (show: Show) => `show:${show.name}=${JSON.stringify(show)}`;
+
+/** A show's page, and its podcast feed with that feed's browser view. */
+function* showDocuments(show: Show, episodes: readonly Article[], site: Site): Generator<DocumentSpec> {
+  const dependencies = { articles: slugs(episodes), counts: [showCount(show)] };
+  yield page(paths.show(show.name), false, dependencies, episodes, () => ShowPage({ site, show, episodes }).toString());
+  const path = paths.showFeed(show.name);
+  for (const view of [false, true]) {
+    yield {
+      key: entryKey(path, view ? "view" : undefined),
+      path,
+      ...(view ? { variant: "view" as const } : {}),
+      inScript: false,
+      topic: false,
+      dependsOn: () => dependencies,
+      render: () => {
+        const doc = showDocument(show, episodes, site);
+        return {
+          ...renderFeed(doc, showSite(site, show), "rss", view),
+          lastModified: lastUpdated(episodes),
+          cacheControl: feedCacheControl(doc.poll!),
+        };
+      },
+    };
+  }
+}
+
 /** The items of a feed's current document (n = 0) or of archive n. */
 function archiveItems(scope: Scope, site: Site, n: number): readonly Article[] {
   return n === 0 ? scope.items.slice(0, site.pageSize) : (archivePage(scope.items, site.pageSize, n) ?? []);
@@ -243,6 +276,7 @@ function listEntries(catalog: Catalog, pageSize: number): Entry[] {
   lists("", catalog.articles);
   entries.push([paths.tags, lastUpdated(catalog.articles)]);
   for (const { tag } of catalog.tags()) lists(paths.tag(tag), catalog.tagged(tag) ?? []);
+  for (const show of catalog.shows) entries.push([paths.show(show.name), lastUpdated(catalog.episodes(show.name))]);
   return entries;
 }
 
@@ -298,7 +332,7 @@ function* sitemaps(catalog: Catalog, site: Site): Generator<DocumentSpec> {
       dependsOn: () =>
         file.kind === "articles"
           ? { articles: file.entries.map(([path]) => path.slice(paths.article("").length)), counts: [] }
-          : { articles: "all", counts: [] },
+          : { articles: "all", counts: [`shows=${catalog.shows.map((show) => show.name).join(" ")}`] },
       render: () => {
         const urls = file.entries.map(
           ([path, date]) => `  <url><loc>${escapeHtml(site.baseUrl + path)}</loc><lastmod>${day(date)}</lastmod></url>`,

@@ -2,7 +2,13 @@
 // and always one figure that max-age, RSS <ttl> and sy:updatePeriod/sy:updateFrequency state exactly.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_POLL, isStatable, type PollInterval, pollInterval } from "../../src/shared/feeds/cadence";
+import {
+  DEFAULT_POLL,
+  isStatable,
+  type PollInterval,
+  pollInterval,
+  updateFrequency,
+} from "../../src/shared/feeds/cadence";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -92,3 +98,25 @@ describe("isStatable", () => {
 function fig(seconds: number, period: PollInterval["period"], frequency: number): PollInterval {
   return { seconds, minutes: seconds / 60, period, frequency };
 }
+
+describe("updateFrequency: a show's rhythm as podcast:updateFrequency states it", () => {
+  const apart = (days: number, count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      published: new Date(Date.UTC(2026, 0, 1) + i * days * 86_400_000).toISOString(),
+    }));
+  it.each([
+    [1, "Daily", "FREQ=DAILY"],
+    [3, "Every 3 days", "FREQ=DAILY;INTERVAL=3"],
+    [7, "Weekly", "FREQ=WEEKLY"],
+    [14, "Every 2 weeks", "FREQ=WEEKLY;INTERVAL=2"],
+    [30, "Monthly", "FREQ=MONTHLY"],
+    [91, "Every 3 months", "FREQ=MONTHLY;INTERVAL=3"],
+  ])("episodes %i days apart: %s (%s), from the first one's date", (days, text, rrule) => {
+    expect(updateFrequency(apart(days, 4), false)).toEqual({ text, rrule, dtstart: "2026-01-01T00:00:00.000Z" });
+  });
+
+  it("says nothing of a show with one episode, and a complete show is complete whatever its dates", () => {
+    expect(updateFrequency(apart(7, 1), false)).toBeUndefined();
+    expect(updateFrequency(apart(7, 4), true)).toEqual({ text: "Complete", complete: true });
+  });
+});

@@ -3,7 +3,7 @@
 // values the clause asks for written out here. Attribute values and text in the XML trees are as xml-js
 // writes them (attributes verbatim, so "&" comes as "&amp;").
 import { describe, expect, it } from "vitest";
-import type { Article } from "../../src/shared/content/schema";
+import type { Article, Show } from "../../src/shared/content/schema";
 import {
   ATOM_CORRECTIONS,
   alternateLinks,
@@ -26,6 +26,9 @@ import {
   jsonFeedLanguage,
   jsonFeedNextUrl,
   jsonFeedVersion,
+  podcastChannel,
+  podcastItems,
+  type Rendering,
   RSS_CORRECTIONS,
   rssArchiveLinks,
   rssArchiveMark,
@@ -413,16 +416,42 @@ describe("the correction step", () => {
    * Each correction, and all of them in turn, leave the tree as it was (it is frozen, so an edit in place
    * throws), and the same tree corrects to the same result: nothing is kept between calls.
    */
-  function expectPure<Tree>(tree: Tree, corrections: readonly Correction<Tree>[]) {
+  function expectPure<Tree>(tree: Tree, corrections: readonly Correction<Tree>[], using: Rendering = rendering) {
     const before = structuredClone(tree);
     frozen(tree);
-    for (const correct of corrections) expect(correct(tree, rendering)).not.toEqual(before);
-    const once = corrected(tree, corrections, rendering);
+    for (const correct of corrections) expect(correct(tree, using)).not.toEqual(before);
+    const once = corrected(tree, corrections, using);
     expect(tree).toEqual(before);
-    expect(corrected(tree, corrections, rendering)).toEqual(once);
+    expect(corrected(tree, corrections, using)).toEqual(once);
   }
 
-  it("returns a corrected RSS tree and leaves `feed`'s as it was", () => expectPure(rssTree(doc), RSS_CORRECTIONS));
+  // A show's feed: what only the podcast corrections do.
+  const SHOW: Show = {
+    name: "briefing",
+    title: "Briefing",
+    description: "A show.",
+    author: "Newsroom",
+    owner: { name: "Ana", email: "ana@news.example" },
+    language: "en",
+    category: "News",
+    explicit: false,
+    artwork: { url: `${SITE_URL}/media/art.jpg`, type: "image/jpeg", length: 1, width: 1400, height: 1400 },
+    type: "episodic",
+    complete: false,
+    people: [],
+    file: "shows/briefing.yaml",
+  };
+  const episode = { show: "briefing", type: "full" as const, transcripts: [], people: [] };
+  const showDoc = document([{ ...WITH_MEDIA, attachments: [{ ...MP3, duration: 3 }], episode }], { podcast: SHOW });
+  const PODCAST_ONLY: readonly Correction<XmlTree>[] = [podcastChannel, podcastItems];
+
+  it("returns a corrected RSS tree and leaves `feed`'s as it was", () =>
+    expectPure(
+      rssTree(doc),
+      RSS_CORRECTIONS.filter((c) => !PODCAST_ONLY.includes(c)),
+    ));
+  it("returns a corrected podcast RSS tree and leaves `feed`'s as it was", () =>
+    expectPure(rssTree(showDoc), [...PODCAST_ONLY, rssMedia], { doc: showDoc, site: SITE }));
   it("returns a corrected Atom tree and leaves `feed`'s as it was", () => expectPure(atomTree(doc), ATOM_CORRECTIONS));
   it("returns a corrected JSON Feed and leaves `feed`'s as it was", () =>
     expectPure(jsonFeed(doc), JSON_FEED_CORRECTIONS));

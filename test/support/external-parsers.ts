@@ -31,6 +31,12 @@ export const GOFEED: Tool = {
   install: "apt-get install golang-go golang-github-mmcdole-gofeed-dev",
 };
 
+export const PODCASTPARSER: Tool = {
+  name: "podcastparser",
+  present: () => existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import podcastparser"]).status === 0,
+  install: "apt-get install python3-podcastparser",
+};
+
 /** A suite that reads feeds with these parsers (test/support/system-suite.ts). */
 export function externalSuite(name: string, tools: readonly Tool[], body: () => void): void {
   const missing = tools.filter((tool) => !tool.present());
@@ -62,6 +68,38 @@ export interface FeedparserResult {
     media_thumbnail?: { url: string; width?: string; height?: string }[];
     media_content?: { url: string; type?: string; filesize?: string; medium?: string }[];
   })[];
+}
+
+/** gPodder's podcastparser.parse() of a podcast feed served at `url`, as JSON. */
+export function podcastparser(document: string, url: string): PodcastparserResult {
+  const script =
+    "import io, json, podcastparser, sys\n" +
+    "d = podcastparser.parse(sys.argv[1], io.BytesIO(sys.stdin.buffer.read()))\n" +
+    "json.dump(d, sys.stdout, default=str)\n";
+  return JSON.parse(run(PYTHON, ["-c", script, url], document));
+}
+
+export interface PodcastparserResult {
+  title: string;
+  description?: string;
+  link?: string;
+  cover_url?: string;
+  type?: string;
+  payment_url?: string;
+  new_url?: string;
+  episodes: {
+    title: string;
+    guid: string;
+    link?: string;
+    published: number;
+    total_time: number;
+    number?: number;
+    season?: number;
+    type?: string;
+    enclosures: { url: string; file_size: number; mime_type: string }[];
+    transcript_url?: string;
+    chapters?: unknown[];
+  }[];
 }
 
 let gofeedBinary: string | undefined;

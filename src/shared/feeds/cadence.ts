@@ -77,3 +77,36 @@ function stated(minutes: number): PollInterval {
   const period = (Object.keys(MINUTES) as SyPeriod[]).find((p) => MINUTES[p] % minutes === 0) ?? "weekly";
   return { seconds: minutes * 60, minutes, period, frequency: MINUTES[period] / minutes };
 }
+
+const RHYTHMS = {
+  day: { once: "Daily", freq: "DAILY" },
+  week: { once: "Weekly", freq: "WEEKLY" },
+  month: { once: "Monthly", freq: "MONTHLY" },
+} as const;
+
+/**
+ * A show's publishing rhythm as the podcast namespace states it (podcast:updateFrequency): the average
+ * interval between its episodes, rounded to days, weeks or months, as an RFC 5545 rule with the date
+ * its first episode came out. From the same dates as pollInterval, so the feed's rhythm and its poll
+ * interval agree; none for fewer than two episodes (no rhythm yet), "complete" for a finished show.
+ */
+export function updateFrequency(
+  items: readonly { published: string }[],
+  complete: boolean,
+): { text: string; rrule?: string; dtstart?: string; complete?: true } | undefined {
+  if (complete) return { text: "Complete", complete: true };
+  const times = items.map((item) => Date.parse(item.published));
+  if (times.length < 2) return undefined;
+  const oldest = Math.min(...times);
+  const days = (Math.max(...times) - oldest) / 86_400_000 / (times.length - 1);
+  const dtstart = new Date(oldest).toISOString();
+  const every = (n: number, unit: keyof typeof RHYTHMS) => {
+    const { once, freq } = RHYTHMS[unit];
+    return n <= 1
+      ? { text: once, rrule: `FREQ=${freq}`, dtstart }
+      : { text: `Every ${n} ${unit}s`, rrule: `FREQ=${freq};INTERVAL=${n}`, dtstart };
+  };
+  if (days < 6) return every(Math.max(1, Math.round(days)), "day");
+  if (days < 28) return every(Math.round(days / 7), "week");
+  return every(Math.max(1, Math.round(days / 30.44)), "month");
+}

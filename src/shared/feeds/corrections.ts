@@ -5,6 +5,7 @@
 // corrected in ./feed-package.ts (which lists those corrections); nothing edits a finished document.
 import { FORMATS } from "../addresses";
 import type { Article } from "../content/schema";
+import { channelElements, ITUNES_NS, itemElements, PODCAST_NS } from "../podcasts/elements";
 import type { Site } from "../site";
 import type { ArchiveLinks, FeedDocument } from "./document";
 import { xmlAttr, xmlText } from "./feed-package";
@@ -197,6 +198,13 @@ export const rssImage: Correction<XmlTree> = (tree, { doc, site }) => {
  */
 export const rssMedia: Correction<XmlTree> = (tree, { doc }) => {
   if (!hasMedia(doc.items)) return tree;
+  // A show's feed states each episode's audio once, as its enclosure: podcast apps read Media RSS
+  // media:content as one more file to download (gPodder lists the same audio twice).
+  if (doc.podcast) {
+    return onRssChannel(tree, (channel) =>
+      mapChildren(channel, "item", (item, i) => withChildren(item, { enclosure: rssEnclosure(doc.items[i]!) })),
+    );
+  }
   return onRssChannel(
     tree,
     (channel) =>
@@ -213,6 +221,29 @@ export const rssMedia: Correction<XmlTree> = (tree, { doc }) => {
   );
 };
 
+/**
+ * A show's channel: the `itunes:` and `podcast:` elements Apple Podcasts and Podcasting 2.0 apps read
+ * (src/shared/podcasts/elements.ts), before the items, their namespaces declared on <rss>.
+ */
+export const podcastChannel: Correction<XmlTree> = (tree, { doc }) => {
+  const show = doc.podcast;
+  if (!show) return tree;
+  const declared = onRssChannel(
+    onRssChannel(tree, (c) => c, ITUNES_NS),
+    (c) => c,
+    PODCAST_NS,
+  );
+  return onRssChannel(declared, (channel) => withChildren(channel, channelElements(show, doc.items), "item"));
+};
+
+/** A show's episodes: duration, season, number, type, transcripts, chapters and people, after the rest. */
+export const podcastItems: Correction<XmlTree> = (tree, { doc }) =>
+  doc.podcast
+    ? onRssChannel(tree, (channel) =>
+        mapChildren(channel, "item", (item, i) => withChildren(item, itemElements(doc.items[i]!))),
+      )
+    : tree;
+
 export const RSS_CORRECTIONS: readonly Correction<XmlTree>[] = [
   cdataSections,
   syndication,
@@ -221,6 +252,8 @@ export const RSS_CORRECTIONS: readonly Correction<XmlTree>[] = [
   rssArchiveMark,
   rssImage,
   rssMedia,
+  podcastChannel,
+  podcastItems,
 ];
 
 export const ATOM_CORRECTIONS: readonly Correction<XmlTree>[] = [

@@ -1,6 +1,6 @@
 // A feed document: which articles one feed response holds, and the links that place it among the others.
 import type { FeedPaths } from "../addresses";
-import type { Article } from "../content/schema";
+import type { Article, Show } from "../content/schema";
 import type { PollInterval } from "./cadence";
 
 /** Links between the documents of an archived feed (RFC 5005 §4), as site-relative paths per format. */
@@ -28,6 +28,8 @@ export interface FeedDocument {
   hubs?: readonly string[];
   /** How often readers should come back: current documents only (a full archive does not change). */
   poll?: PollInterval;
+  /** A show's feed (src/shared/podcasts/show-feed.ts): its items are the show's episodes, every one. */
+  podcast?: Show;
 }
 
 /** A current (subscription) document, which always says how often to poll it. */

@@ -1,16 +1,18 @@
 // One article: headline, dateline, tags, body, attribution, subscribe box; with Open Graph and JSON-LD.
 import { raw } from "hono/html";
 import { paths } from "../addresses";
-import type { Article } from "../content/schema";
+import type { Article, Show } from "../content/schema";
 import type { Site } from "../site";
 import { Byline } from "./byline";
 import { readableDate } from "./dates";
+import { EpisodeNote, PodcastLink } from "./episode";
 import { Layout } from "./layout";
 import { Attachments, LeadImage } from "./media";
 import { Subscribe } from "./subscribe";
 import { Tags } from "./tags";
 
-export function ArticlePage({ site, article }: { site: Site; article: Article }) {
+/** `show`: the show the article is an episode of, if it is one. */
+export function ArticlePage({ site, article, show }: { site: Site; article: Article; show?: Show | undefined }) {
   const url = site.baseUrl + paths.article(article.slug);
   const image = article.image;
   // Without a lead image, a link preview shows the site's icon rather than nothing.
@@ -50,6 +52,7 @@ export function ArticlePage({ site, article }: { site: Site; article: Article })
         </>
       ) : null}
       <script type="application/ld+json">{raw(jsonLd(article, site, url))}</script>
+      {show ? <PodcastLink show={show} href={site.baseUrl + paths.showFeed(show.name)} /> : null}
     </>
   );
   return (
@@ -72,6 +75,7 @@ export function ArticlePage({ site, article }: { site: Site; article: Article })
         {image ? <LeadImage image={image} /> : null}
         <div class="body">{raw(article.contentHtml)}</div>
         {article.attachments ? <Attachments attachments={article.attachments} /> : null}
+        {show ? <EpisodeNote site={site} article={article} show={show} /> : null}
         <Attribution article={article} />
       </article>
       <Subscribe site={site} />
