@@ -1,6 +1,6 @@
 // Reads every file in content/ into the validated, ordered collection the Worker bundles.
 import { createHash } from "node:crypto";
-import { readdir } from "node:fs/promises";
+import { lstat, readdir } from "node:fs/promises";
 import { extname, join, relative, resolve } from "node:path";
 import {
   type Article,
@@ -13,7 +13,7 @@ import {
 } from "../shared/content/schema";
 import { articleJson } from "./article-json";
 import { type BuildCache, digest } from "./cache";
-import { checkContentFolder, Refused, readContentFile, TooLarge } from "./content-files";
+import { checkContentFolder, described, Refused, readContentFile, TooLarge } from "./content-files";
 import { ContentError } from "./errors";
 import { ARTICLE_BYTES, bytes, mib } from "./limits";
 import { type MediaFile, MediaLibrary, type Place } from "./media";
@@ -66,7 +66,8 @@ export async function buildCollection(dir: string, options: BuildOptions, root =
   await checkContentFolder(dir, root);
   // A folder is not an article (media sit in content/media/; the build's own output may sit inside content/).
   const files = (await readdir(dir, { withFileTypes: true }))
-    .filter((entry) => !entry.name.startsWith(".") && !entry.isDirectory())
+    // content/shows/ is read by loadShows, whatever it turns out to be.
+    .filter((entry) => !entry.name.startsWith(".") && !entry.isDirectory() && entry.name !== SHOWS_DIR)
     .map((entry) => entry.name)
     .sort();
   const names = files.filter((name) => extname(name) !== SIDECAR);
@@ -127,10 +128,24 @@ async function loadShows(
   const errors: ContentError[] = [];
   const broken = new Set<string>();
   const folder = join(dir, SHOWS_DIR);
-  const entries = await readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT" || error.code === "ENOTDIR") return [];
+  const kind = await lstat(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
     throw error;
   });
+  if (kind === undefined) return { byName, errors, broken };
+  if (!kind.isDirectory()) {
+    const file = relative(root, folder) || SHOWS_DIR;
+    errors.push(
+      new ContentError(
+        file,
+        1,
+        `expected a folder of shows (content/shows/<name>.yaml), found ${described(kind)}`,
+        "put the shows' files themselves in content/shows/: the build reads only regular files, never through a link",
+      ),
+    );
+    return { byName, errors, broken };
+  }
+  const entries = await readdir(folder, { withFileTypes: true });
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (entry.name.startsWith(".")) continue;
     const file = relative(root, join(folder, entry.name)) || entry.name;
@@ -147,7 +162,8 @@ async function loadShows(
       continue;
     }
     try {
-      const yaml = await readText(folder, entry.name, file);
+      // Read by the one rule for content/, from content/ itself: shows/ may not be a link either.
+      const yaml = await readText(dir, join(SHOWS_DIR, entry.name), file);
       const show = ShowSchema.parse(await parseShow(yaml, file, name, library, defaults));
       byName.set(name, show);
     } catch (error) {

@@ -2,7 +2,7 @@
 // build naming the file, the line and the field — bad artwork (too small, CMYK, not square), a category
 // Apple does not list, an owner without an e-mail, audio whose bytes are not what its name says, a
 // malformed chapters file — on a copy of test/fixtures/podcasts/ with that one mistake made.
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -119,4 +119,18 @@ it("a serial show's full episode without its number stops the build", async () =
   const file = "border-story-the-bridge.md";
   const { messages, line } = await build(file, (t) => t.replace("episode: 2\n", ""), "show:");
   expect(messages[0]).toMatch(new RegExp(`^${file}:${line}: field "episode": expected the episode's number`));
+});
+
+it("a shows folder that is a link to elsewhere is refused, not read", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "edgefeed-podcast-"));
+  const elsewhere = await mkdtemp(join(tmpdir(), "edgefeed-elsewhere-"));
+  await cp(join(FIXTURE, "shows"), elsewhere, { recursive: true });
+  await cp(join(FIXTURE, "media"), join(dir, "media"), { recursive: true });
+  await symlink(elsewhere, join(dir, "shows"));
+  const { errors } = await buildCollection(dir, { ...PARSE_OPTIONS }, dir);
+  expect(errors.map((e) => e.message)).toEqual([
+    expect.stringMatching(
+      /^shows:1: expected a folder of shows \(content\/shows\/<name>\.yaml\), found a symbolic link/,
+    ),
+  ]);
 });
