@@ -24,6 +24,17 @@ const textModules: Plugin = {
 const alias = [{ find: /^xml-js$/, replacement: join(import.meta.dirname, "src/shared/feeds/xml-writer.js") }];
 const server = { deps: { inline: ["feed"] } };
 
+/**
+ * wrangler.toml binds the fediverse Worker (src/federation/) as FEDERATION: the workerd suites, which test
+ * the site Worker alone, get one that has nothing (the fediverse side has its own end-to-end tests,
+ * test/browser/federation.test.ts, with both Workers built).
+ */
+const federationStub = {
+  name: "edgefeed-federation",
+  modules: true,
+  script: "export default { fetch() { return new Response('not here', { status: 404 }); } };",
+};
+
 export default defineConfig({
   test: {
     // One test file per core. Vitest's default keeps a core back for its own process, which on a
@@ -33,7 +44,9 @@ export default defineConfig({
       // The workerd suite, once per store mode (wrangler.toml STORE): the same documents from Static
       // Assets and from KV (miniflare's own emulation of each), with the same answers expected.
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { workers: [federationStub] } }),
+        ],
         resolve: { alias },
         test: {
           name: "worker",
@@ -47,7 +60,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { STORE: "kv" }, kvNamespaces: ["STORE_KV"] },
+            miniflare: { bindings: { STORE: "kv" }, kvNamespaces: ["STORE_KV"], workers: [federationStub] },
           }),
         ],
         resolve: { alias },

@@ -56,7 +56,14 @@ export function flagValue(args: readonly string[], flag: string): string | undef
  */
 export const DEV_ORIGIN = "EDGEFEED_DEV_ORIGIN";
 
-/** `npm start -- <wrangler dev arguments>`: build, fill the local KV (STORE = "kv"), serve. */
+/** The fediverse Worker's config (src/federation/), which `npm start` runs beside the site's. */
+export const FEDERATION_CONFIG = "src/federation/wrangler.toml";
+
+/**
+ * `npm start -- <wrangler dev arguments>`: build, fill the local KV (STORE = "kv"), make the fediverse
+ * Worker's development key if there is none yet (./federation-keys.ts), and serve both Workers, the
+ * site's first (it alone listens; the other is reached through its FEDERATION binding).
+ */
 export function startSteps(args: readonly string[]): Step[] {
   const defaults = DEV_DEFAULTS.filter(([flag]) => !hasFlag(args, flag)).flat();
   const value = (flag: string) => flagValue(args, flag) ?? DEV_DEFAULTS.find(([f]) => f === flag)?.[1];
@@ -66,9 +73,14 @@ export function startSteps(args: readonly string[]): Step[] {
   return [
     ["npm", ["run", "--silent", "build:content"]],
     ["npx", ["tsx", "src/build/upload.ts", "--local"]],
-    ["npx", ["wrangler", "dev", ...defaults, ...local, ...args]],
+    ["npx", ["tsx", "src/build/federation-keys.ts", "--dev"]],
+    ["npx", ["wrangler", "dev", ...configs(args), ...defaults, ...local, ...args]],
   ];
 }
+
+/** The site's config and the fediverse Worker's, unless the user names configs of their own. */
+const configs = (args: readonly string[]) =>
+  hasFlag(args, "-c") || hasFlag(args, "--config") ? [] : ["-c", "wrangler.toml", "-c", FEDERATION_CONFIG];
 
 /**
  * `npm run deploy -- <wrangler deploy arguments>`: build, put new and changed documents into KV, deploy,

@@ -77,6 +77,15 @@ const hubs = text
  * checked (CurrentBundle.vars in src/worker/app.ts), and the Worker reads them with the readers in src/shared/site.ts.
  * An unset variable is empty.
  */
+/**
+ * The site's fediverse handle, @<handle>@<host> (src/federation/): a Mastodon username's alphabet (lower-case
+ * letters, digits, "_"), at most 30; empty: the site is not an actor.
+ */
+const fediverseHandle = text.regex(/^(?:[a-z0-9_]{1,30})?$/, {
+  error: (issue) =>
+    `expected a handle of lower-case letters, digits and "_" (at most 30), such as "news", or empty; found ${found(issue.input)}`,
+});
+
 const inScript = {
   SITE_TITLE: shown.prefault(""),
   SITE_DESCRIPTION: shown.prefault(""),
@@ -90,6 +99,7 @@ const inScript = {
   PAGE_SIZE: pageSize.prefault(""),
   /** Absolute http(s) URLs separated by white space; empty: push is off. */
   WEBSUB_HUBS: hubs.prefault(""),
+  FEDIVERSE_HANDLE: fediverseHandle.prefault(""),
   FEED_MIN_POLL: pollBound("min").prefault(""),
   FEED_MAX_POLL: pollBound("max").prefault(""),
 };

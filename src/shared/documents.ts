@@ -2,6 +2,8 @@
 // whether it rides in the script or is a WebSub topic, what it is made from, and a function that renders
 // its bytes straight from the model to the views and feed formats. The build stores each one
 // (src/build/render.ts); the Worker renders `?limit` feeds with the same feed renderer (src/shared/feeds/render.ts).
+import { ACTIVITY_JSON, AP_PATHS } from "./activitypub/addresses";
+import { outboxCollection, outboxPage, outboxPageCount, outboxPageItems } from "./activitypub/outbox";
 import { FEED_FORMATS, HTML_TYPE, paths } from "./addresses";
 import type { Catalog } from "./catalog";
 import type { Article, Show } from "./content/schema";
@@ -29,7 +31,9 @@ export interface Dependencies {
    * The counts it shows or links by, each written with its value: `pages:<list>=<n>` (a list's older
    * pages, for its first page's "older" link), `newer-page:<list>/<n>=<true|false>` (whether older page n
    * has a newer one to link to, or the first page), `archives:<list>=<n>` (a feed's RFC 5005 archives, for the current document's link
-   * to the newest), `newer:<list>/<n>=<true|false>` (whether archive n has a next one to link to);
+   * to the newest), `newer:<list>/<n>=<true|false>` (whether archive n has a next one to link to),
+   * `outbox=<n>` (the articles the ActivityPub outbox counts), `newer-outbox/<n>=<true|false>` (whether
+   * outbox page n has a newer one to link to);
    * <list> is "" for the site's, a tag's name for a tag's. Two versions of the collection give a document
    * the same bytes when they give it the same dependencies and change none of its articles.
    */
@@ -69,8 +73,9 @@ const slugs = (items: readonly Article[]) => items.map((a) => a.slug);
 
 /**
  * Every document of the collection, in the order the build stores them (the script's entries keep it):
- * the home page and its older pages, articles, the tag index, the site feed and its archives, each tag's
- * pages and feeds, the sitemaps, robots.txt, the stylesheet and the icon, then each tag's newest items.
+ * the home page and its older pages, articles, the tag index, the site feed and its archives, the outbox
+ * and its pages, each tag's pages and feeds, the sitemaps, robots.txt, the stylesheet and the icon, then
+ * each tag's newest items.
  * `site` is the site with its address open; `style` the stylesheet the build made (src/build/assets.ts).
  */
 export function* siteDocuments(catalog: Catalog, site: Site, style: Asset): Generator<DocumentSpec> {
@@ -88,6 +93,8 @@ export function* siteDocuments(catalog: Catalog, site: Site, style: Asset): Gene
     TagsPage({ site, tags: catalog.tags() }).toString(),
   );
   yield* feedDocuments(siteScope(catalog, site), site, true);
+  // Only a site that is an actor (FEDIVERSE_HANDLE) has an outbox: its activities name the actor.
+  if (site.handle) yield* outboxDocuments(articles, site);
   for (const { tag } of catalog.tags()) {
     const scope = tagScope(catalog, site, tag)!;
     yield* listPages(site, scope.items, tag);
@@ -226,6 +233,47 @@ function* feedDocuments(scope: Scope, site: Site, inScript: boolean): Generator<
         };
       }
     }
+  }
+}
+
+/**
+ * The ActivityPub outbox (./activitypub/outbox.ts) and its pages, numbered from the oldest: a new article
+ * changes the outbox and the newest page (or adds one); every other page stays as it was.
+ */
+function* outboxDocuments(articles: readonly Article[], site: Site): Generator<DocumentSpec> {
+  const count = outboxPageCount(articles.length, site.pageSize);
+  const newest = count > 0 ? outboxPageItems(articles, site.pageSize, count)! : [];
+  yield {
+    key: AP_PATHS.outbox,
+    path: AP_PATHS.outbox,
+    inScript: false,
+    topic: false,
+    // It shows the number of articles (and of pages, which follows from it), and is dated by its first page.
+    dependsOn: () => ({ articles: slugs(newest), counts: [`outbox=${articles.length}`] }),
+    render: () => ({
+      body: JSON.stringify(outboxCollection(articles, site)),
+      contentType: ACTIVITY_JSON,
+      lastModified: lastUpdated(newest),
+      cacheControl: CACHE.page,
+    }),
+  };
+  for (let n = 1; n <= count; n++) {
+    const items = outboxPageItems(articles, site.pageSize, n)!;
+    yield {
+      key: AP_PATHS.outboxPage(n),
+      path: AP_PATHS.outboxPage(n),
+      inScript: false,
+      topic: false,
+      // A page links to the next newer one once there is one.
+      dependsOn: () => ({ articles: slugs(items), counts: [`newer-outbox/${n}=${n < count}`] }),
+      render: () => ({
+        body: JSON.stringify(outboxPage(articles, site, n)),
+        contentType: ACTIVITY_JSON,
+        lastModified: lastUpdated(items),
+        // A page with a newer one is full and stays as it is (RFC 5005 §4's rule for archives).
+        cacheControl: n < count ? CACHE.archive : CACHE.page,
+      }),
+    };
   }
 }
 

@@ -27,6 +27,8 @@ export interface Site {
   hubs: string[];
   /** The shortest and longest interval a feed asks its readers to poll at (src/shared/feeds/cadence.ts). */
   poll: PollBounds;
+  /** The site's fediverse handle (FEDIVERSE_HANDLE); empty: the site is not an actor. */
+  handle: string;
   /** SITE_ICON and SITE_FAVICON as the build read them (unset: the built-in SVG, which feeds do not name). */
   icons?: Icons;
   /** The stylesheet's address, which names a hash of its bytes (src/build/assets.ts). */
@@ -59,6 +61,7 @@ export function siteFrom(vars: SiteVars, requestOrigin: string, { icons, stylesh
     pageSize: pageSizeOf(vars.PAGE_SIZE),
     hubs: hubsOf(vars.WEBSUB_HUBS),
     poll: { min: pollOf(vars.FEED_MIN_POLL, "min"), max: pollOf(vars.FEED_MAX_POLL, "max") },
+    handle: vars.FEDIVERSE_HANDLE ?? "",
     ...(icons ? { icons } : {}),
     ...(stylesheet ? { stylesheet } : {}),
   };

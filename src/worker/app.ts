@@ -3,6 +3,7 @@
 // (src/worker/store.ts), read on demand and kept in bounded memory. Nothing is rendered per request
 // but a `?limit` feed, and no request hashes a document: the site's address is filled into it.
 import { type Context, Hono } from "hono";
+import { AP_PATHS } from "../shared/activitypub/addresses";
 import { type FeedFormat, isPublicPath, paths } from "../shared/addresses";
 import { Catalog } from "../shared/catalog";
 import type { Article } from "../shared/content/schema";
@@ -15,6 +16,7 @@ import { type Representation, represent, restore } from "../shared/http/represen
 import { type Site, SiteCache, type SiteVars } from "../shared/site";
 import type { SiteEnv } from "./app-env";
 import { notFound, onError } from "./errors";
+import { mountFederation, profileOf } from "./federation";
 import { ByteLru } from "./http/lru";
 import { refuseOtherMethods, send } from "./http/send";
 import { MEDIA_ROUTE, serveMedia } from "./media";
@@ -157,6 +159,9 @@ export function createApp({ current, store = storeFrom, clock = Date.now, proble
     opened.set(key, open, open.body.bytes);
     return open;
   }
+
+  // WebFinger, NodeInfo and the actor's routes, to the fediverse Worker (./federation.ts).
+  mountFederation(app, profileOf(current, AP_PATHS.outbox));
 
   app.all(MEDIA_ROUTE, async (c) => {
     if (!isPublicPath(c.req.path)) return notFound(c);

@@ -3,8 +3,10 @@
 
 import bundle from "../generated/current.js";
 import problems from "../generated/problems.js";
+import { AP_PATHS } from "../shared/activitypub/addresses";
 import { readBundle } from "../shared/contract";
 import { createApp } from "./app";
+import { federate, profileOf } from "./federation";
 import { warmUp } from "./warm-up";
 import { publish } from "./websub/publisher";
 
@@ -20,5 +22,15 @@ export default {
   fetch: app.fetch,
   scheduled(controller, env, ctx) {
     ctx.waitUntil(publish({ current, env, now: controller.scheduledTime }));
+    // The same run delivers what it releases to the site's fediverse followers (./federation.ts).
+    const origin = env.SITE_URL || (env as { EDGEFEED_DEV_ORIGIN?: string }).EDGEFEED_DEV_ORIGIN || "";
+    ctx.waitUntil(
+      federate({
+        env,
+        profile: profileOf(current, AP_PATHS.outbox),
+        origin,
+        serve: (request) => Promise.resolve(app.fetch(request, env, ctx)),
+      }).catch((error: unknown) => console.error(`federation: ${String(error)}`)),
+    );
   },
 } satisfies ExportedHandler<Env>;

@@ -7,12 +7,34 @@ import { deployProblems } from "../../src/build/deploy-checks";
 const wranglerOf = (steps: ReturnType<typeof startSteps>) => steps.filter(([, argv]) => argv[0] === "wrangler");
 
 describe("npm start", () => {
-  it("serves on 127.0.0.1:8787 by default, and tells the Worker so", () => {
+  it("serves the site and its fediverse Worker on 127.0.0.1:8787 by default, and tells the Worker so", () => {
     const [dev] = wranglerOf(startSteps([]));
     expect(dev).toEqual([
       "npx",
-      ["wrangler", "dev", "--ip", "127.0.0.1", "--port", "8787", "--var", `${DEV_ORIGIN}:http://127.0.0.1:8787`],
+      [
+        "wrangler",
+        "dev",
+        "-c",
+        "wrangler.toml",
+        "-c",
+        "src/federation/wrangler.toml",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        "8787",
+        "--var",
+        `${DEV_ORIGIN}:http://127.0.0.1:8787`,
+      ],
     ]);
+  });
+
+  it("makes the fediverse Worker's development key before serving, and keeps a user's own configs", () => {
+    const steps = startSteps([]).map(([, argv]) => argv.join(" "));
+    expect(steps.indexOf("tsx src/build/federation-keys.ts --dev")).toBeLessThan(
+      steps.findIndex((s) => s.startsWith("wrangler dev")),
+    );
+    const [, argv] = wranglerOf(startSteps(["-c", "other.toml"]))[0]!;
+    expect(argv.filter((a) => a === "-c")).toHaveLength(1);
   });
 
   it.each([

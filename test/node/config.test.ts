@@ -49,6 +49,7 @@ describe("the variables", () => {
       FEED_ID: "urn:uuid:0b6c3f9e-5d1a-4c87-a2e4-7f3b9d0c6e15",
       PAGE_SIZE: 20,
       WEBSUB_HUBS: [],
+      FEDIVERSE_HANDLE: "news",
       FEED_MIN_POLL: 300,
       FEED_MAX_POLL: 86400,
       SITE_URL: "",
@@ -66,6 +67,7 @@ describe("defaults", () => {
     SITE_LANGUAGE: "en",
     PAGE_SIZE: 20,
     WEBSUB_HUBS: [],
+    FEDIVERSE_HANDLE: "",
     FEED_MIN_POLL: 300,
     FEED_MAX_POLL: 86_400,
     SITE_URL: "",
@@ -84,6 +86,7 @@ describe("defaults", () => {
       SITE_LANGUAGE: "",
       PAGE_SIZE: "",
       WEBSUB_HUBS: "",
+      FEDIVERSE_HANDLE: "",
       FEED_MIN_POLL: "",
       FEED_MAX_POLL: "",
       SITE_URL: "",
@@ -111,6 +114,7 @@ describe("the script's [vars]", () => {
       ["FEED_ID", REQUIRED.FEED_ID],
       ["PAGE_SIZE", "7"],
       ["WEBSUB_HUBS", ""],
+      ["FEDIVERSE_HANDLE", ""],
       ["FEED_MIN_POLL", ""],
       ["FEED_MAX_POLL", ""],
     ]);
@@ -361,4 +365,19 @@ describe("mistakes", () => {
       new ConfigError('--var PAGE_SIZE: expected a whole number from 1 to 1000, found "0"'),
     );
   });
+});
+
+describe("FEDIVERSE_HANDLE", () => {
+  it.each(["news", "wire_desk", "a1", ""])("takes %j", (handle) => {
+    expect(checkSiteConfig({ ...REQUIRED, FEDIVERSE_HANDLE: handle }).config.FEDIVERSE_HANDLE).toBe(handle);
+  });
+
+  it.each(["News", "wire-desk", "@news", "news@example.org", "x".repeat(31)])(
+    "refuses %j, naming the variable",
+    (handle) => {
+      expect(() => checkSiteConfig({ ...REQUIRED, FEDIVERSE_HANDLE: handle })).toThrow(
+        /wrangler\.toml \[vars\] FEDIVERSE_HANDLE: expected a handle of lower-case letters, digits and "_"/,
+      );
+    },
+  );
 });

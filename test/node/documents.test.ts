@@ -49,6 +49,9 @@ describe("the documents of a collection", () => {
       ...range(1, 25).map((s) => `/articles/${s}`),
       "/tags",
       ...["", "/archive/1"].flatMap((prefix) => FEEDS.flatMap((f) => [`${prefix}/${f}`, `${prefix}/${f} view`])),
+      "/outbox",
+      "/outbox/page/1",
+      "/outbox/page/2",
       ...["/sitemap.xml", "/sitemaps/articles-1.xml", "/sitemaps/pages-1.xml", "/robots.txt", STYLE.path],
       "/favicon.svg",
       ...tags.map((t) => `/tags/${t} items`),
@@ -100,6 +103,12 @@ describe("what each document depends on", () => {
     // RFC 5005: archive 1 holds the oldest articles, the ones past the current document; it depends on
     // whether a newer archive follows it (its "next" link), never on how many there are.
     ["/archive/1/feed.json", range(21, 25), ["newer:/1=false"]],
+    // The ActivityPub outbox: how many articles there are, dated by its newest page. Its pages, numbered
+    // from the oldest with no current document: page 1 the oldest 20, page 2 the newest 5; each depends on
+    // whether a newer page follows it (its "prev" link), never on how many there are.
+    ["/outbox", range(1, 5), ["outbox=25"]],
+    ["/outbox/page/1", range(6, 25), ["newer-outbox/1=true"]],
+    ["/outbox/page/2", range(1, 5), ["newer-outbox/2=false"]],
     ["/tags", "all", []],
     ["/robots.txt", "all", []],
     ["/sitemap.xml", "all", []],
@@ -132,7 +141,7 @@ describe("what a new article changes", () => {
       new Map([...siteDocuments(new Catalog(c), site, STYLE)].map((d) => [d.key, JSON.stringify(d.dependsOn())]));
     const [was, now] = [deps(before), deps(after)];
     return [...now]
-      .filter(([key, made]) => was.get(key) !== made && /^\/(page\/|archive\/|$)/.test(key))
+      .filter(([key, made]) => was.get(key) !== made && /^\/(page\/|archive\/|outbox|$)/.test(key))
       .map(([k]) => k);
   }
 
@@ -141,10 +150,13 @@ describe("what a new article changes", () => {
     const oldest = (n: number) => ({ ...collection, articles: collection.articles.slice(-n) });
     const archives = (n: number) => FEEDS.flatMap((f) => [`/archive/${n}/${f}`, `/archive/${n}/${f} view`]);
     // Pages of 4: with 23 articles, older pages 1–4 are full and page 5 holds 3; the 24th fills page 5.
-    expect(changed(oldest(23), oldest(24), 4).sort()).toEqual(["/", "/page/5", ...archives(5)].sort());
-    // With 24, page 5 is full: the 25th opens page 6, and page 5 gains its link to it.
+    // The outbox's pages have no current document before them: pages 1–5 are full, page 6 holds 3.
+    expect(changed(oldest(23), oldest(24), 4).sort()).toEqual(
+      ["/", "/page/5", ...archives(5), "/outbox", "/outbox/page/6"].sort(),
+    );
+    // With 24, page 5 is full: the 25th opens page 6, and page 5 gains its link to it; so with the outbox's 6 and 7.
     expect(changed(oldest(24), oldest(25), 4).sort()).toEqual(
-      ["/", "/page/5", "/page/6", ...archives(5), ...archives(6)].sort(),
+      ["/", "/page/5", "/page/6", ...archives(5), ...archives(6), "/outbox", "/outbox/page/6", "/outbox/page/7"].sort(),
     );
   });
 });
@@ -158,6 +170,10 @@ describe("what each document renders to", () => {
     ["/atom.xml", "application/atom+xml; charset=utf-8", "max-age="],
     ["/feed.json", "application/feed+json; charset=utf-8", "max-age="],
     ["/archive/1/atom.xml", "application/atom+xml; charset=utf-8", ARCHIVE],
+    // A full outbox page with a newer one never changes; the newest changes with each article.
+    ["/outbox", "application/activity+json", PAGE],
+    ["/outbox/page/1", "application/activity+json", ARCHIVE],
+    ["/outbox/page/2", "application/activity+json", PAGE],
     [
       "/sitemap.xml",
       "application/xml; charset=utf-8",

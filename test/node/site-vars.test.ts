@@ -116,6 +116,7 @@ describe("what the build reads", () => {
       ["FEED_ID", "urn:x:feed"],
       ["PAGE_SIZE", "5"],
       ["WEBSUB_HUBS", ""],
+      ["FEDIVERSE_HANDLE", ""],
       ["FEED_MIN_POLL", ""],
       ["FEED_MAX_POLL", ""],
     ]);

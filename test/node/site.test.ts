@@ -19,6 +19,7 @@ const vars = (over: Partial<SiteVars> = {}): SiteVars => ({
   FEED_MIN_POLL: "300",
   FEED_MAX_POLL: "86400",
   WEBSUB_HUBS: "",
+  FEDIVERSE_HANDLE: "",
   ...over,
 });
 
@@ -59,6 +60,7 @@ describe("siteFrom", () => {
       feedId: "urn:uuid:0b6c3f9e-5d1a-4c87-a2e4-7f3b9d0c6e15",
       pageSize: 20,
       poll: { min: 300, max: 86400 },
+      handle: "",
     });
   });
 

@@ -16,6 +16,7 @@ export const VARS = {
   FEED_ID: "urn:uuid:6f1d2c1e-9b1b-4e1e-8a59-3f8a4c2f1b10",
   PAGE_SIZE: "3",
   WEBSUB_HUBS: "",
+  FEDIVERSE_HANDLE: "",
   FEED_MIN_POLL: "",
   FEED_MAX_POLL: "",
 } satisfies SiteVars;

@@ -95,6 +95,11 @@ describe("before its time", () => {
       { path: "/tags/mergers/rss.xml" },
       { path: "/rss.xml?limit=1" },
       { path: "/tags/mexico/atom.xml?limit=2" },
+      // The ActivityPub outbox counts articles and its newest page lists them: neither may tell.
+      { path: "/outbox" },
+      { path: "/outbox/page/1" },
+      { path: "/outbox/page/2" },
+      { path: "/outbox", init: { headers: { Accept: "application/activity+json" } } },
       { path: "/feed", init: { headers: { Accept: "application/feed+json" } } },
       { path: "/nope", init: { headers: { Accept: "text/html" } } },
     );
@@ -131,5 +136,21 @@ describe("from its time", () => {
     expect(page.headers.get("Content-Security-Policy")).toContain(`img-src 'self' https://${PARTNER}`);
     expect(await (await app.request(`${ORIGIN}/rss.xml`)).text()).toContain(`/articles/${SLUG}`);
     expect((await app.request(`${ORIGIN}/tags/mergers/rss.xml`)).status).toBe(200);
+  });
+
+  it("in the outbox, sent as ActivityPub JSON that any origin may read", async () => {
+    const app = serve(scheduled, release);
+    const outbox = (await (await app.request(`${ORIGIN}/outbox`)).json()) as { first: string; totalItems: number };
+    const page = await app.request(outbox.first);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Content-Type")).toBe("application/activity+json");
+    expect(page.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(page.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    const { orderedItems } = (await page.json()) as { orderedItems: { object: { id: string } }[] };
+    expect(orderedItems[0]!.object.id).toBe(`${ORIGIN}/articles/${SLUG}`);
+    const before = (await (await serve(scheduled, release - 1000).request(`${ORIGIN}/outbox`)).json()) as {
+      totalItems: number;
+    };
+    expect(outbox.totalItems).toBe(before.totalItems + 1);
   });
 });
