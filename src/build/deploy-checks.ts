@@ -6,6 +6,7 @@ import { parse } from "smol-toml";
 interface WranglerConfig {
   vars?: Record<string, unknown>;
   durable_objects?: { bindings?: { name?: string }[] };
+  services?: { binding?: string }[];
 }
 
 /** The problems of a wrangler.toml as deployed with `--var` overrides (none: ready). */
@@ -27,6 +28,33 @@ export function deployProblems(config: WranglerConfig, overrides: Record<string,
     }
   }
   return problems;
+}
+
+/**
+ * The problems of a site that is an actor (FEDIVERSE_HANDLE): deliveries name the site's absolute
+ * address, and the fediverse Worker must be bound. `npm run deploy` refuses them; its dry run (the
+ * first thing a newcomer runs, with wrangler.toml's own values) only says them.
+ */
+export function federationProblems(config: WranglerConfig, overrides: Record<string, string> = {}): string[] {
+  const vars = { ...config.vars, ...overrides };
+  const handle = typeof vars.FEDIVERSE_HANDLE === "string" ? vars.FEDIVERSE_HANDLE.trim() : "";
+  if (!handle) return [];
+  const problems: string[] = [];
+  if (!(typeof vars.SITE_URL === "string" && vars.SITE_URL.trim())) {
+    problems.push(
+      `wrangler.toml [vars] FEDIVERSE_HANDLE is "${handle}" but SITE_URL is empty: activities name the site's absolute address; set SITE_URL = "https://your.domain" (or empty FEDIVERSE_HANDLE; see README, "Follow from the fediverse")`,
+    );
+  }
+  if (!config.services?.some((s) => s.binding === "FEDERATION")) {
+    problems.push(
+      'wrangler.toml: FEDIVERSE_HANDLE is set but the service binding "FEDERATION" is missing; it reaches the fediverse Worker (see README, "Follow from the fediverse")',
+    );
+  }
+  return problems;
+}
+
+export async function federationProblemsOf(wranglerToml: string, overrides: Record<string, string>) {
+  return federationProblems(parse(await readFile(wranglerToml, "utf8")) as WranglerConfig, overrides);
 }
 
 export async function deployProblemsOf(wranglerToml: string, overrides: Record<string, string>): Promise<string[]> {

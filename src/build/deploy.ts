@@ -5,7 +5,7 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deploySteps, hasFlag, varOverrides } from "./commands";
-import { deployProblemsOf } from "./deploy-checks";
+import { deployProblemsOf, federationProblemsOf } from "./deploy-checks";
 import { OFFLINE_ENV, runSteps } from "./run-steps";
 import { storeFolders } from "./store-folder";
 
@@ -15,7 +15,9 @@ const ASSET_FILE_BYTES = 25 * 2 ** 20;
 
 const args = process.argv.slice(2);
 const dryRun = hasFlag(args, "--dry-run");
-const problems = await deployProblemsOf("wrangler.toml", varOverrides(args));
+const federation = await federationProblemsOf("wrangler.toml", varOverrides(args));
+if (dryRun) for (const problem of federation) console.warn(`edgefeed: before a real deploy: ${problem}`);
+const problems = [...(await deployProblemsOf("wrangler.toml", varOverrides(args))), ...(dryRun ? [] : federation)];
 if (problems.length > 0) {
   for (const problem of problems) console.error(`edgefeed: ${problem}`);
   console.error(`edgefeed: nothing was ${dryRun ? "checked further" : "deployed"}.`);

@@ -3,7 +3,7 @@
 // Trigger run hands it the newest Create activities of the outbox as they are served now, so an
 // article is delivered at its release — never earlier, as the outbox is a document of its epoch.
 import type { Context, Hono } from "hono";
-import { isFederationPath, SITE_HEADER, type SiteProfile } from "../shared/activitypub/federation-contract";
+import { federationPaths, SITE_HEADER, type SiteProfile } from "../shared/activitypub/federation-contract";
 import type { CurrentBundle } from "../shared/contract";
 import type { SiteEnv } from "./app-env";
 import { notFound } from "./errors";
@@ -54,10 +54,13 @@ export async function forward(c: Context<SiteEnv>, profile: SiteProfile | undefi
   return new Response(res.body, res);
 }
 
-/** Mounts the forwarding on `app`, ahead of the store's routes. */
+/**
+ * Mounts the forwarding on `app`, ahead of the store's routes: as routes of their own, so a feed or page
+ * request pays nothing for them (the router matches every route at once). None where the site is not an actor.
+ */
 export function mountFederation(app: Hono<SiteEnv>, profile: SiteProfile | undefined) {
-  const handle = profile?.handle ?? "";
-  app.all("*", async (c, next) => (isFederationPath(c.req.path, handle) ? forward(c, profile) : next()));
+  if (!profile) return;
+  for (const path of federationPaths(profile.handle)) app.all(path, (c) => forward(c, profile));
 }
 
 /**

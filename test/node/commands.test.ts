@@ -2,7 +2,7 @@
 // (src/build/commands.ts): the user's flags win, and a dry run never deploys.
 import { describe, expect, it } from "vitest";
 import { DEV_ORIGIN, deploySteps, hasFlag, startSteps, varOverrides } from "../../src/build/commands";
-import { deployProblems } from "../../src/build/deploy-checks";
+import { deployProblems, federationProblems } from "../../src/build/deploy-checks";
 
 const wranglerOf = (steps: ReturnType<typeof startSteps>) => steps.filter(([, argv]) => argv[0] === "wrangler");
 
@@ -127,5 +127,25 @@ describe("what npm run deploy refuses", () => {
     expect(
       deployProblems({ vars, ...ledger }, { WEBSUB_HUBS: "https://hub.example/", SITE_URL: "https://news.example" }),
     ).toEqual([]);
+  });
+});
+
+describe("what npm run deploy refuses of a site that is an actor", () => {
+  const bound = { services: [{ binding: "FEDERATION" }] };
+
+  it("is ready with no handle, or with a handle, SITE_URL and the binding", () => {
+    expect(federationProblems({ vars: { FEDIVERSE_HANDLE: "", SITE_URL: "" } })).toEqual([]);
+    expect(
+      federationProblems({ vars: { FEDIVERSE_HANDLE: "news", SITE_URL: "https://news.example" }, ...bound }),
+    ).toEqual([]);
+  });
+
+  it("a handle without SITE_URL, or without the binding, each named with what to set", () => {
+    expect(federationProblems({ vars: { FEDIVERSE_HANDLE: "news", SITE_URL: "" }, ...bound })).toEqual([
+      expect.stringMatching(/FEDIVERSE_HANDLE is "news" but SITE_URL is empty.*set SITE_URL = /),
+    ]);
+    expect(federationProblems({ vars: { FEDIVERSE_HANDLE: "news" } }, { SITE_URL: "https://news.example" })).toEqual([
+      expect.stringMatching(/service binding "FEDERATION" is missing/),
+    ]);
   });
 });

@@ -31,16 +31,16 @@ export const FEDERATION_PATHS = {
   nodeInfo: AP_PATHS.nodeInfo,
 } as const;
 
-/** Whether the site Worker hands a request path to the fediverse Worker (the outbox it serves itself). */
-export function isFederationPath(path: string, handle: string): boolean {
-  return (
-    handle !== "" &&
-    (path === "/.well-known/webfinger" ||
-      path === "/.well-known/nodeinfo" ||
-      path === AP_PATHS.nodeInfo ||
-      path === AP_PATHS.sharedInbox ||
-      path === AP_PATHS.actor(handle) ||
-      path === AP_PATHS.inbox(handle) ||
-      path === AP_PATHS.followers(handle))
-  );
+/** The paths the site Worker hands to the fediverse Worker (the outbox it serves itself); none without a handle. */
+export function federationPaths(handle: string): string[] {
+  if (handle === "") return [];
+  return [
+    "/.well-known/webfinger",
+    "/.well-known/nodeinfo",
+    AP_PATHS.nodeInfo,
+    AP_PATHS.sharedInbox,
+    AP_PATHS.actor(handle),
+    AP_PATHS.inbox(handle),
+    AP_PATHS.followers(handle),
+  ];
 }
