@@ -10,6 +10,7 @@
 // `feed` must write through src/shared/feeds/xml-writer.js (./alias-hook.mjs, registered by ./cli.ts).
 import { access, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { siteLanguage, siteText } from "../shared/config-values";
 import { buildStylesheet } from "./assets";
 import { BuildCache, documentsFolder } from "./cache";
 import { DEV_SERVER } from "./commands";
@@ -115,8 +116,8 @@ async function render(build: Build, settings: Settings): Promise<number> {
     icons: site.icons,
     cache: { articles: cache, code, files },
     showDefaults: {
-      language: site.config.SITE_LANGUAGE,
-      author: site.config.SITE_AUTHOR,
+      language: siteLanguage(site.config.SITE_LANGUAGE),
+      author: siteText(site.config.SITE_AUTHOR),
       ...(site.config.SITE_URL ? { siteUrl: site.config.SITE_URL } : {}),
     },
   });

@@ -191,7 +191,10 @@ export async function parseShow(
     name,
     title,
     description,
-    author: text("author", false) ?? defaults.author,
+    author:
+      text("author", false) ??
+      (defaults.author ||
+        fail("author", "the show's author (or SITE_AUTHOR in wrangler.toml)", undefined, "add author: Your Name")),
     owner: { name: ownerName, email },
     language,
     category,

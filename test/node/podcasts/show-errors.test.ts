@@ -134,3 +134,27 @@ it("a shows folder that is a link to elsewhere is refused, not read", async () =
     ),
   ]);
 });
+
+it("a show without an author, on a site without SITE_AUTHOR, stops the build at the show file asking for one", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "edgefeed-podcast-"));
+  await cp(FIXTURE, dir, { recursive: true });
+  const show = join(dir, SHOW);
+  await writeFile(show, (await readFile(show, "utf8")).replace(/^author: .*\n/m, ""));
+  const { errors } = await buildCollection(
+    dir,
+    { ...PARSE_OPTIONS, showDefaults: { language: "en", author: "" } },
+    dir,
+  );
+  expect(errors.map((e) => e.message)).toEqual([
+    expect.stringMatching(
+      /^shows\/wire-briefing\.yaml:1: field "author": expected the show's author \(or SITE_AUTHOR in wrangler\.toml\), found none/,
+    ),
+  ]);
+  // With SITE_AUTHOR set, the show is the site author's.
+  const { collection } = await buildCollection(
+    dir,
+    { ...PARSE_OPTIONS, showDefaults: { language: "en", author: "The newsroom" } },
+    dir,
+  );
+  expect(collection.shows?.find((s) => s.name === "wire-briefing")?.author).toBe("The newsroom");
+});
