@@ -3,6 +3,10 @@
 // time, and after its last attempt is kept in the dead-letter queue (wrangler.toml [[queues.consumers]]).
 import type { Federation, Message, MessageQueue, MessageQueueEnqueueOptions } from "@fedify/fedify";
 
+/** Cloudflare Queues' limits on one sendBatch call, with room for the runtime's own framing. */
+const BATCH_MESSAGES = 100;
+const BATCH_BYTES = 240 * 1024;
+
 export class DeliveryQueue implements MessageQueue {
   /** Failures are retried by the queue (message.retry), not by fedify re-enqueuing them. */
   readonly nativeRetrial = true;
@@ -14,7 +18,21 @@ export class DeliveryQueue implements MessageQueue {
   }
 
   async enqueueMany(messages: readonly unknown[], options?: MessageQueueEnqueueOptions): Promise<void> {
-    await this.queue.sendBatch(messages.map((body) => ({ body, contentType: "json" as const, ...delay(options) })));
+    // A fan-out to many servers is one message per inbox, each with the signed activity: sent in batches
+    // within what Queues take in one call (100 messages, 256 KB).
+    let batch: MessageSendRequest[] = [];
+    let bytes = 0;
+    for (const body of messages) {
+      const size = new TextEncoder().encode(JSON.stringify(body)).byteLength + 100;
+      if (batch.length > 0 && (batch.length === BATCH_MESSAGES || bytes + size > BATCH_BYTES)) {
+        await this.queue.sendBatch(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push({ body, contentType: "json", ...delay(options) });
+      bytes += size;
+    }
+    if (batch.length > 0) await this.queue.sendBatch(batch);
   }
 
   listen(): Promise<void> {

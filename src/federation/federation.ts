@@ -5,6 +5,7 @@
 // from ./release.ts; the outbox is a document the build renders (src/shared/activitypub/outbox.ts).
 import { createFederation, type Federation } from "@fedify/fedify";
 import { Accept, Endpoints, Follow, Image, Organization, Undo } from "@fedify/vocab";
+import { validatePublicUrl } from "@fedify/vocab-runtime";
 import { FEDERATION_PATHS, type SiteProfile } from "../shared/activitypub/federation-contract";
 import { DeliveryQueue } from "./deliveries";
 import { actorKeyPair } from "./keys";
@@ -40,9 +41,18 @@ export function federationFor(env: FederationEnv): Federation<ContextData> {
   return federation;
 }
 
-/** A remote actor's address as this deployment may reach it: https, or anything under `npm start`. */
-export function reachable(url: URL | null | undefined, env: FederationEnv): url is URL {
-  return !!url && (url.protocol === "https:" || (env.FEDERATION_DEV === "1" && url.protocol === "http:"));
+/**
+ * A remote actor's address as this deployment may deliver to it: https to a public host, or anything
+ * under `npm start` (FEDERATION_DEV), where the stand-ins live on 127.0.0.1 over http.
+ */
+export async function reachable(url: URL | null | undefined, env: FederationEnv): Promise<boolean> {
+  if (!url) return false;
+  if (env.FEDERATION_DEV === "1") return url.protocol === "https:" || url.protocol === "http:";
+  if (url.protocol !== "https:") return false;
+  return validatePublicUrl(url.href).then(
+    () => true,
+    () => false,
+  );
 }
 
 function build(env: FederationEnv): Federation<ContextData> {
@@ -107,14 +117,15 @@ function build(env: FederationEnv): Federation<ContextData> {
       const me = ctx.getActorUri(site.handle);
       if (follow.objectId?.href !== me.href || !follow.id) return;
       const follower = await follow.getActor(ctx);
-      if (!follower || !reachable(follower.id, env) || !reachable(follower.inboxId, env)) return;
+      if (!follower?.id || !follower.inboxId) return;
+      if (!(await reachable(follower.id, env)) || !(await reachable(follower.inboxId, env))) return;
       const shared = follower.endpoints?.sharedInbox;
       await addFollower(
         env.FEDERATION_DB,
         {
           id: follower.id.href,
           inbox: follower.inboxId.href,
-          sharedInbox: reachable(shared, env) ? shared.href : null,
+          sharedInbox: shared && (await reachable(shared, env)) ? shared.href : null,
         },
         follow.id.href,
         Date.now(),
@@ -128,7 +139,9 @@ function build(env: FederationEnv): Federation<ContextData> {
     .on(Undo, async (ctx, undo) => {
       const object = await undo.getObject(ctx);
       if (!(object instanceof Follow) || !undo.actorId || object.actorId?.href !== undo.actorId.href) return;
-      await removeFollower(ctx.data.env.FEDERATION_DB, undo.actorId.href);
+      if (object.objectId?.href !== ctx.getActorUri(ctx.data.site.handle).href) return;
+      // The Follow it undoes, when it names one: a late Undo of an old Follow leaves a newer one be.
+      await removeFollower(ctx.data.env.FEDERATION_DB, undo.actorId.href, object.id?.href);
     });
 
   federation.setNodeInfoDispatcher(FEDERATION_PATHS.nodeInfo, async (ctx) => ({

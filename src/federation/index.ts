@@ -42,7 +42,10 @@ export default class FederationWorker extends WorkerEntrypoint<FederationEnv> {
     whole: boolean,
   ): Promise<Released> {
     await keepProfile(this.env, site);
-    await new D1KvStore(this.env.FEDERATION_DB).set(POSTS_KEY, posts);
+    const kv = new D1KvStore(this.env.FEDERATION_DB);
+    await kv.set(POSTS_KEY, posts);
+    // fedify's cached documents and idempotence keys expire; their rows go a batch per run.
+    await kv.purge();
     return release({ env: this.env, site }, origin, creates, whole);
   }
 
@@ -58,8 +61,14 @@ export default class FederationWorker extends WorkerEntrypoint<FederationEnv> {
   }
 }
 
+/** The profile last written by this isolate: each request brings it, and it seldom changes. */
+let kept: string | undefined;
+
 async function keepProfile(env: FederationEnv, site: SiteProfile) {
+  const text = JSON.stringify(site);
+  if (text === kept) return;
   await new D1KvStore(env.FEDERATION_DB).set(PROFILE_KEY, site);
+  kept = text;
 }
 
 const text = (status: number, body: string) =>

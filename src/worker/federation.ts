@@ -38,6 +38,9 @@ export function profileOf(current: CurrentBundle, outbox: string): SiteProfile |
 export async function forward(c: Context<SiteEnv>, profile: SiteProfile | undefined): Promise<Response> {
   const service = serviceOf(c.env);
   if (!profile || !service) return notFound(c);
+  // The actor lives at SITE_URL only: the same Worker's other addresses (workers.dev, plain http) would
+  // make it a second actor, whose followers get nothing from the one that delivers.
+  if (c.env.SITE_URL && new URL(c.req.url).origin !== new URL(c.env.SITE_URL).origin) return notFound(c);
   const request = c.req.raw;
   if (request.method === "POST") {
     const length = Number(request.headers.get("Content-Length") ?? Number.NaN);

@@ -21,6 +21,11 @@ export const EPISODE_FIELDS = [
 ] as const;
 
 const EPISODE_TYPES = ["full", "trailer", "bonus"] as const;
+/**
+ * What an episode's enclosure may be: the types among MEDIA_TYPES that Apple Podcasts plays
+ * (https://podcasters.apple.com/support/893-audio-requirements: MP3, AAC in M4A, and MP4 video).
+ */
+const APPLE_MEDIA = ["audio/mpeg", "audio/mp4", "video/mp4"] as const;
 
 /** An episode of a show the site does not have: not worth reporting when that show's own file is wrong. */
 export class UnknownShow extends ContentError {
@@ -89,6 +94,14 @@ export async function episodeOf(
     );
   }
   const audio = media[0]!;
+  if (!(APPLE_MEDIA as readonly string[]).includes(audio.type)) {
+    throw new ContentError(
+      file,
+      audio.line,
+      `field "attachments": an episode: expected audio or video Apple Podcasts plays (MP3, M4A or MP4), found ${audio.type}`,
+      "export the episode as MP3 (audio/mpeg) or M4A (audio/mp4)",
+    );
+  }
   if (attachments[0] !== audio) {
     throw new ContentError(
       file,

@@ -35,7 +35,8 @@ type Field = (typeof FIELDS)[number];
 
 /** The podcast namespace's own UUIDv5 namespace for podcast:guid (docs/1.0.md, "guid"). */
 export const PODCAST_GUID_NAMESPACE = "ead4c236-bf58-58c6-a2c6-a6b28d128cb6";
-const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+// No space, control or character that would need quoting in XML or a mail header.
+const EMAIL = /^[^\s\p{Cc}@<>()",;&]+@[^\s\p{Cc}@<>()",;&]+\.[^\s\p{Cc}@<>()",;&]+$/u;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 export interface ShowDefaults {

@@ -17,6 +17,8 @@ const EPISODE = "welcome-to-the-wire-briefing.md";
 async function build(file: string, edit: (text: string) => string, marker: string) {
   const dir = await mkdtemp(join(tmpdir(), "edgefeed-podcast-"));
   await cp(FIXTURE, dir, { recursive: true });
+  // A WAV under its own name, for the test of a format Apple does not play (not-really.mp3 holds a WAV's bytes).
+  await cp(join(dir, "media/not-really.mp3"), join(dir, "media/welcome.wav"));
   const text = edit(await readFile(join(dir, file), "utf8"));
   await writeFile(join(dir, file), text);
   const { errors } = await buildCollection(
@@ -157,4 +159,19 @@ it("a show without an author, on a site without SITE_AUTHOR, stops the build at 
     dir,
   );
   expect(collection.shows?.find((s) => s.name === "wire-briefing")?.author).toBe("The newsroom");
+});
+
+it("an episode in a format Apple Podcasts does not play (WAV) stops the build at its audio", async () => {
+  const { messages, line, dir } = await build(
+    EPISODE,
+    (t) => t.replace("media/welcome.mp3", "media/welcome.wav"),
+    "welcome.wav",
+  );
+  expect(line).toBeGreaterThan(0);
+  expect(dir).toBeTruthy();
+  expect(messages).toEqual([
+    expect.stringMatching(
+      /^welcome-to-the-wire-briefing\.md:\d+: field "attachments": an episode: expected audio or video Apple Podcasts plays \(MP3, M4A or MP4\), found audio\/wav/,
+    ),
+  ]);
 });
