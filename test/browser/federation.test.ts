@@ -46,7 +46,7 @@ let mf: Miniflare;
 let origin: string;
 let remote: StandIn;
 let actorKey: string;
-/** The scheduled article's time: some seconds after the build, so the test sees it before and after. */
+/** The scheduled article's time, set when the test deploys it, so that the test sees it before and after. */
 let release: number;
 
 /** Builds the site Worker from `content` as `wrangler deploy --dry-run` does. */
@@ -118,11 +118,9 @@ beforeAll(async () => {
   siteOut = join(project, ".site");
   fedOut = join(project, ".federation");
   await mkdir(content);
-  release = Date.now() + 45_000;
   for (const a of [
     article("harbour-opens", "Harbour opens", "2026-06-01T08:00:00Z"),
     article("ferry-resumes", "Ferry resumes", "2026-06-02T08:00:00Z"),
-    article("embargoed-merger", "Acme and Apex merge", new Date(release).toISOString()),
   ]) {
     await writeFile(join(content, a.name), a.text);
   }
@@ -248,8 +246,21 @@ describe("following, releases and unfollowing", () => {
     // Nothing new: the two articles were out before anyone followed.
     await new Promise((done) => setTimeout(done, 3000));
     expect(remote.received.filter(ofType("Create"))).toEqual([]);
-    const outbox = await (await fetch(`${origin}/outbox`, { headers: { Accept: "application/activity+json" } })).text();
-    expect(outbox).not.toContain("embargoed-merger");
+    // A deploy with an article scheduled a little later (timed from now, whatever the machine's speed
+    // so far): a run before its time sends nothing, and its outbox does not show it.
+    release = Date.now() + 25_000;
+    const scheduled = article("embargoed-merger", "Acme and Apex merge", new Date(release).toISOString());
+    await writeFile(join(content, scheduled.name), scheduled.text);
+    await buildSite();
+    await mf.setOptions(await workers());
+    expect(Date.now(), "the deploy took longer than the time to the release").toBeLessThan(release - 3000);
+    await cron();
+    await new Promise((done) => setTimeout(done, 2000));
+    expect(remote.received.filter(ofType("Create"))).toEqual([]);
+    const asJson = { headers: { Accept: "application/activity+json" } };
+    const outbox = (await (await fetch(`${origin}/outbox`, asJson)).json()) as { totalItems: number; first: string };
+    expect(outbox.totalItems).toBe(2);
+    expect(await (await fetch(outbox.first, asJson)).text()).not.toContain("embargoed-merger");
     // Its time comes: the next run sends its Create, signed, once.
     await new Promise((done) => setTimeout(done, Math.max(0, release - Date.now() + 1000)));
     await cron();
