@@ -6,12 +6,14 @@ import { parentPort, workerData } from "node:worker_threads";
 
 // Before `feed` is loaded: it writes through src/shared/feeds/xml-writer.js (./alias-hook.mjs).
 register("./alias-hook.mjs", import.meta.url);
-const { epochDocuments, storedFile } = await import("./render");
+const { epochDocuments } = await import("./render");
+const { EntryEncoder } = await import("./entry-encoder");
 const { DocumentFolder } = await import("./cache");
 const { entryWriter } = await import("./store-folder");
 
 const data = workerData as import("./render-pool").PoolData;
 const store = entryWriter(data.folders, new DocumentFolder(data.documents));
+const encoder = new EntryEncoder();
 const documents = epochDocuments(data.collection, data.vars, data.style);
 let at = 0;
 let next = documents.next();
@@ -36,7 +38,7 @@ function work(jobs: import("./render-pool").Job[]): Promise<void> {
         at++;
       }
       if (next.done || at !== index) throw new Error(`render worker: no document ${index} (the list has ${at})`);
-      await store.putBytes(key, storedFile(await next.value.doc.render()), signature);
+      await store.putNow(key, encoder.encode(await next.value.doc.render()), signature);
     }
     await store.commit();
     const reply: import("./render-pool").Reply = {

@@ -6,9 +6,9 @@ import { isPublicPath } from "../shared/addresses";
 import { Catalog } from "../shared/catalog";
 import { mediaSources } from "../shared/content/media";
 import type { Article, Collection } from "../shared/content/schema";
-import { type Asset, type CurrentBundle, encodeEntryBytes, OPEN_ORIGIN, type StoredEntry } from "../shared/contract";
+import { type Asset, type CurrentBundle, OPEN_ORIGIN, type StoredEntry } from "../shared/contract";
 import { type Dependencies, type DocumentSpec, siteDocuments } from "../shared/documents";
-import { etagOf, type Rendered, taggedPrefix, taggedText } from "../shared/http/representation";
+import { bodyText, etagOf, type Rendered, taggedText } from "../shared/http/representation";
 import { type SiteVars, siteFrom } from "../shared/site";
 import { articleJson } from "./article-json";
 import { digest } from "./cache";
@@ -304,28 +304,18 @@ export function* epochDocuments(
  * without Accept-Encoding gets; the Worker derives the gzip one and the filled-in ones from it) and its
  * Last-Modified as an HTTP-date, to the second.
  */
-/** The same as a store file's bytes (encodeEntry's), its body encoded once: what a render worker writes. */
-export function storedFile(rendered: Rendered): Uint8Array {
-  const body = Buffer.from(rendered.body);
-  const digest = createHash("sha256").update(taggedPrefix(rendered.contentType)).update(body).digest();
-  return encodeEntryBytes(
-    {
-      etag: etagOf(digest),
-      contentType: rendered.contentType,
-      lastModified: rendered.lastModified.toUTCString(),
-      cacheControl: rendered.cacheControl,
-    },
-    body,
-  );
-}
-
 export async function storedEntry(rendered: Rendered): Promise<StoredEntry> {
+  const body = bodyText(rendered.body);
   return {
-    etag: etagOf(createHash("sha256").update(taggedText(rendered)).digest()),
+    etag: etagOf(
+      createHash("sha256")
+        .update(taggedText({ ...rendered, body }))
+        .digest(),
+    ),
     contentType: rendered.contentType,
     // HTTP dates have one-second precision (RFC 9110 §5.6.7): toUTCString drops the milliseconds.
     lastModified: rendered.lastModified.toUTCString(),
     cacheControl: rendered.cacheControl,
-    body: rendered.body,
+    body,
   };
 }

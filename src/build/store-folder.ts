@@ -7,7 +7,7 @@
 // a file at a time: the build never holds every document in memory. A build that takes over a replaced
 // build's folder (./output.ts, recycled) keeps the entries it still holds, as its manifest names them
 // with their signatures, and replaces, adds and removes only the others.
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { decodeEntry, encodeEntry, entryFile, type StoredEntry } from "../shared/contract";
@@ -31,8 +31,11 @@ export function storeFolders(out: string, mode: string): StoreFolders {
 export interface EntryWriter {
   /** Writes an entry; one rendered from `signature` is kept in the cache once written whole. */
   put(key: string, entry: StoredEntry, signature?: string): Promise<void>;
-  /** The same, for an entry already encoded (src/shared/contract.ts, encodeEntryBytes). */
-  putBytes(key: string, bytes: Uint8Array, signature?: string): Promise<void>;
+  /**
+   * The same for an entry already encoded (src/shared/contract.ts, encodeEntryBytes), written before it
+   * returns: `bytes` may be written over as soon as it has (./entry-encoder.ts).
+   */
+  putNow(key: string, bytes: Uint8Array, signature?: string): Promise<void>;
   /** Links the entry the cache keeps for `signature` in under `key`; false if it keeps none. */
   reuse(key: string, signature: string): Promise<boolean>;
   /** Entries and bytes written so far (not those reused). */
@@ -144,6 +147,17 @@ async function replaceFile(path: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
+/** replaceFile, synchronously: one render worker's thread has nothing else to do while it writes. */
+function replaceFileNow(path: string, bytes: Uint8Array): void {
+  try {
+    writeFileSync(path, bytes, { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    rmSync(path);
+    writeFileSync(path, bytes, { flag: "wx" });
+  }
+}
+
 /** Writes entries into the store folders a storeWriter made (a render worker's share, ./render-pool.ts). */
 export function entryWriter(folders: StoreFolders, cache?: DocumentFolder): EntryWriter {
   const files = join(folders.entries, ASSETS_PREFIX);
@@ -152,10 +166,8 @@ export function entryWriter(folders: StoreFolders, cache?: DocumentFolder): Entr
   let failed: { error: unknown } | undefined;
   const writer: EntryWriter = {
     written,
-    put(key, entry, signature) {
-      return writer.putBytes(key, Buffer.from(encodeEntry(entry)), signature);
-    },
-    async putBytes(key, bytes, signature) {
+    async put(key, entry, signature) {
+      const bytes = Buffer.from(encodeEntry(entry));
       const file = join(files, entryFile(key));
       written.entries++;
       written.bytes += bytes.byteLength;
@@ -168,6 +180,13 @@ export function entryWriter(folders: StoreFolders, cache?: DocumentFolder): Entr
         .finally(() => writing.delete(write));
       writing.add(write);
       if (writing.size >= IN_FLIGHT) await Promise.race(writing);
+    },
+    async putNow(key, bytes, signature) {
+      const file = join(files, entryFile(key));
+      written.entries++;
+      written.bytes += bytes.byteLength;
+      replaceFileNow(file, bytes);
+      if (signature && cache) await cache.keep(signature, file);
     },
     async reuse(key, signature) {
       if (!cache) return false;

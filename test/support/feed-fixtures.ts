@@ -43,9 +43,9 @@ export type Rendered = Record<FeedFormat, string>;
 
 export function renderAll(doc: FeedDocument, site: Site): Rendered {
   return {
-    rss: renderRss(doc, site),
-    atom: renderAtom(doc, site),
-    json: renderJsonFeed(doc, site),
+    rss: renderRss(doc, site).join(""),
+    atom: renderAtom(doc, site).join(""),
+    json: renderJsonFeed(doc, site).join(""),
   };
 }
 

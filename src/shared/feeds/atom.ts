@@ -3,9 +3,9 @@ import type { Site } from "../site";
 import { ATOM_CORRECTIONS, corrected } from "./corrections";
 import type { FeedDocument } from "./document";
 import { toFeed } from "./feed-package";
-import { unwritten, writeXml } from "./xml-writer.js";
+import { unwritten, writeXmlPieces } from "./xml-writer.js";
 
-export function renderAtom(doc: FeedDocument, site: Site): string {
+export function renderAtom(doc: FeedDocument, site: Site): string[] {
   const { tree, options } = unwritten(toFeed(doc, site, "atom").atom1());
-  return writeXml(corrected(tree, ATOM_CORRECTIONS, { doc, site }), options);
+  return writeXmlPieces(corrected(tree, ATOM_CORRECTIONS, { doc, site }), options);
 }

@@ -2,7 +2,7 @@
 // browser opened it (src/worker/http/negotiation.ts, isNavigation). The routes and the build render through here.
 import { type FeedFormat, FORMATS, HTML_TYPE } from "../addresses";
 import { feedCacheControl } from "../http/cache-policy";
-import type { Rendered } from "../http/representation";
+import type { Body, Rendered } from "../http/representation";
 import type { Site } from "../site";
 import { FeedPage } from "../views/feed-page";
 import { renderAtom } from "./atom";
@@ -11,7 +11,7 @@ import { currentDocument, type Scope } from "./documents";
 import { renderJsonFeed } from "./json-feed";
 import { renderRss } from "./rss";
 
-export const RENDER: Record<FeedFormat, (doc: FeedDocument, site: Site) => string> = {
+export const RENDER: Record<FeedFormat, (doc: FeedDocument, site: Site) => Body> = {
   rss: renderRss,
   atom: renderAtom,
   json: renderJsonFeed,
@@ -23,7 +23,7 @@ export function renderFeed(
   site: Site,
   format: FeedFormat,
   view: boolean,
-): { body: string; contentType: string } {
+): { body: Body; contentType: string } {
   if (view) return { body: FeedPage({ site, format, feed: doc }).toString(), contentType: HTML_TYPE };
   return { body: RENDER[format](doc, site), contentType: FORMATS[format].mediaType };
 }

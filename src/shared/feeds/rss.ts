@@ -4,9 +4,9 @@ import type { Site } from "../site";
 import { corrected, RSS_CORRECTIONS } from "./corrections";
 import type { FeedDocument } from "./document";
 import { toFeed } from "./feed-package";
-import { unwritten, writeXml } from "./xml-writer.js";
+import { unwritten, writeXmlPieces } from "./xml-writer.js";
 
-export function renderRss(doc: FeedDocument, site: Site): string {
+export function renderRss(doc: FeedDocument, site: Site): string[] {
   const { tree, options } = unwritten(toFeed(doc, site, "rss").rss2());
-  return writeXml(corrected(tree, RSS_CORRECTIONS, { doc, site }), options);
+  return writeXmlPieces(corrected(tree, RSS_CORRECTIONS, { doc, site }), options);
 }

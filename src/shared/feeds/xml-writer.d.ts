@@ -49,3 +49,5 @@ export function unwritten(output: string): UnwrittenXml;
  * string, number or boolean) rather than write it otherwise.
  */
 export function writeXml(tree: XmlTree, options: XmlOptions): string;
+/** writeXml's text in pieces, in order. */
+export function writeXmlPieces(tree: XmlTree, options: XmlOptions): string[];

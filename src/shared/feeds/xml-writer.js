@@ -36,9 +36,19 @@ export function unwritten(output) {
 }
 
 export function writeXml(tree, options) {
+  return writeXmlPieces(tree, options).join("");
+}
+
+/**
+ * The same text in pieces, in order (src/shared/http/representation.ts, Body): a whole feed document as one
+ * string is a V8 large object, which costs more to make than writing the document does.
+ */
+export function writeXmlPieces(tree, options) {
   setIndentation(options);
   if (!isElement(tree)) throw new Error("xml-writer: a document must be an object");
-  return content(tree, 0, true);
+  const out = [];
+  content(tree, 0, true, out);
+  return out;
 }
 
 const OPTIONS = new Set(["compact", "ignoreComment", "spaces"]);
@@ -82,11 +92,10 @@ let hadContent = false;
 let hadChild = false;
 
 /**
- * An element's content (or the document's) at `depth`: its keys in order, each value or each one of a
- * list of them. `first`: the document's first line, which no line break precedes.
+ * Writes an element's content (or the document's) at `depth` onto `out`: its keys in order, each value or
+ * each one of a list of them. `first`: the document's first line, which no line break precedes.
  */
-function content(element, depth, first) {
-  let xml = "";
+function content(element, depth, first, out) {
   let any = false;
   let child = false;
   for (const key in element) {
@@ -95,10 +104,12 @@ function content(element, depth, first) {
     if (key === "_text" || key === "_cdata") {
       const value = element[key];
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) xml += key === "_text" ? text(value[i]) : cdata(value[i]);
-      } else {
-        xml += key === "_text" ? text(value) : cdata(value);
-      }
+        for (let i = 0; i < value.length; i++) {
+          if (key === "_text") out.push(text(value[i]));
+          else cdata(value[i], out);
+        }
+      } else if (key === "_text") out.push(text(value));
+      else cdata(value, out);
       // An empty list writes nothing, and the first line is still to come (as in xml-js).
       if (first && (!Array.isArray(value) || value.length > 0)) first = false;
       continue;
@@ -109,34 +120,43 @@ function content(element, depth, first) {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         if (Array.isArray(value[i])) throw new Error(`xml-writer: <${key}> holds a list in a list`);
-        xml += node(key, value[i], depth, first);
+        node(key, value[i], depth, first, out);
         first = false;
       }
     } else {
-      xml += node(key, value, depth, first);
+      node(key, value, depth, first, out);
       first = false;
     }
   }
   hadContent = any;
   hadChild = child;
-  return xml;
 }
 
-/** The declaration or an element named `name` at `depth`. */
-function node(name, value, depth, first) {
+/** Writes the declaration or an element named `name` at `depth` onto `out`. */
+function node(name, value, depth, first, out) {
   if (name === "_declaration") {
     if (!isElement(value)) throw new Error("xml-writer: _declaration must be an object");
-    return `<?xml${attributes(value._attributes, name)}?>`;
+    out.push(`<?xml${attributes(value._attributes, name)}?>`);
+    return;
   }
   if (name === "") throw new Error("xml-writer: an element must have a name");
   const indent = first ? "" : line(depth);
-  if (value === undefined || value === null || value === "") return `${indent}<${name}/>`;
-  if (typeof value !== "object") return `${indent}<${name}>${text(value, name)}</${name}>`;
+  if (value === undefined || value === null || value === "") {
+    out.push(`${indent}<${name}/>`);
+    return;
+  }
+  if (typeof value !== "object") {
+    out.push(`${indent}<${name}>`, text(value, name), `</${name}>`);
+    return;
+  }
   const attrs = value._attributes;
   const open = attrs === undefined || attrs === null ? `<${name}` : `<${name}${attributes(attrs, name)}`;
-  const inner = content(value, depth + 1, false);
-  if (!hadContent && !(attrs?.["xml:space"] === "preserve")) return `${indent}${open}/>`;
-  return `${indent}${open}>${inner}${hadChild ? line(depth) : ""}</${name}>`;
+  const start = out.length;
+  out.push(`${indent}${open}>`);
+  content(value, depth + 1, false, out);
+  // Without content nothing was written after the start tag, which becomes an empty-element tag.
+  if (!hadContent && !(attrs?.["xml:space"] === "preserve")) out[start] = `${indent}${open}/>`;
+  else out.push(`${hadChild ? line(depth) : ""}</${name}>`);
 }
 
 /** Text escaped as xml-js escapes it: "&amp;" stays, any other "&" becomes one; "<" and ">", not quotes. */
@@ -152,10 +172,10 @@ function text(value, name = "_text") {
     .replace(/>/g, "&gt;");
 }
 
-/** A CDATA section as xml-js writes it: only its first "]]>" split. */
-function cdata(value) {
+/** Writes a CDATA section as xml-js writes it: only its first "]]>" split. */
+function cdata(value, out) {
   if (typeof value !== "string") throw new Error(`xml-writer: _cdata must be a string, not ${describe(value)}`);
-  return `<![CDATA[${value.replace("]]>", "]]]]><![CDATA[>")}]]>`;
+  out.push("<![CDATA[", value.replace("]]>", "]]]]><![CDATA[>"), "]]>");
 }
 
 /** ` name="value"` for each attribute that has a value; only '"' is escaped. */

@@ -18,15 +18,25 @@ export interface Representation {
   cacheControl: string;
 }
 
+/**
+ * A rendered body: text, or text in pieces written one after another. A feed document is hundreds of
+ * kilobytes: joined into one string, V8 puts it in its large-object space, whose fresh pages cost more to
+ * fill than the writing did (the build encodes the pieces straight into bytes, src/build/render.ts).
+ */
+export type Body = string | readonly string[];
+
+/** A body as one string. */
+export const bodyText = (body: Body): string => (typeof body === "string" ? body : body.join(""));
+
 export interface Rendered {
-  body: string;
+  body: Body;
   contentType: string;
   lastModified: Date;
   cacheControl: string;
 }
 
 export async function represent(rendered: Rendered): Promise<Representation> {
-  const body = new TextEncoder().encode(rendered.body);
+  const body = new TextEncoder().encode(bodyText(rendered.body));
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(taggedText(rendered)));
   return restore({
     body,
@@ -44,7 +54,7 @@ export async function represent(rendered: Rendered): Promise<Representation> {
  * representation, so they get another strong tag.
  */
 export const taggedText = ({ contentType, body }: Pick<Rendered, "contentType" | "body">) =>
-  `${taggedPrefix(contentType)}${body}`;
+  `${taggedPrefix(contentType)}${bodyText(body)}`;
 
 /** What taggedText puts before the body. */
 export const taggedPrefix = (contentType: string) => `${contentType}\n`;

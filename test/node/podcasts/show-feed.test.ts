@@ -210,7 +210,7 @@ it("a complete show says so to Apple (itunes:complete) and to Podcasting 2.0 app
   const catalog = new Catalog(collection);
   const show = { ...catalog.show("border-story")!, complete: true };
   const site = testSite();
-  const xml = renderRss(showDocument(show, catalog.episodes(show.name), site), showSite(site, show));
+  const xml = renderRss(showDocument(show, catalog.episodes(show.name), site), showSite(site, show)).join("");
   expect(xml).toContain("<itunes:complete>Yes</itunes:complete>");
   expect(xml).toContain('<podcast:updateFrequency complete="true">Complete</podcast:updateFrequency>');
   expect(parseFeed(xml)!.itunesComplete).toBe(true);
