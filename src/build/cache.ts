@@ -15,7 +15,7 @@
 // is replaced in one rename, and two builds at once write the same bytes under the same names. A cached
 // document that a build finds gone (another build pruned it) is rendered again.
 import { createHash } from "node:crypto";
-import { createReadStream, linkSync, rmSync } from "node:fs";
+import { createReadStream, existsSync, linkSync, rmSync } from "node:fs";
 import { appendFile, copyFile, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -175,6 +175,9 @@ export class DocumentFolder {
 
   /** Puts the document rendered from `signature` before at `to` (a store file); false if it was not kept. */
   async reuse(signature: string, to: string): Promise<boolean> {
+    // A first build, or the first after a change of code, misses every document: asking costs less than
+    // the error a failed link throws. One pruned between the two is still a miss (ENOENT, below).
+    if (!existsSync(this.#document(signature))) return false;
     return linkOrCopy(this.#document(signature), to).then(
       () => true,
       (error: NodeJS.ErrnoException) => {

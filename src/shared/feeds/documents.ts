@@ -30,10 +30,12 @@ export function siteScope(catalog: Catalog, site: Site): Scope {
 export function tagScope(catalog: Catalog, site: Site, tag: string): Scope | undefined {
   const items = catalog.tagged(tag);
   if (!items) return undefined;
+  let id: Promise<string> | undefined;
   return {
     prefix: paths.tag(tag),
-    // Stable and derived from the site feed's permanent id (see feed-ids.ts for why it is a UUID).
-    id: () => tagFeedId(site.feedId, tag),
+    // Stable and derived from the site feed's permanent id (see feed-ids.ts for why it is a UUID); digested
+    // once for all of the tag's documents.
+    id: () => (id ??= tagFeedId(site.feedId, tag)),
     title: `${site.title}: ${tag}`,
     description: `Articles tagged “${tag}” from ${site.title}.`,
     items,
