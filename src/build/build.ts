@@ -15,11 +15,12 @@ import { buildStylesheet } from "./assets";
 import { BuildCache, documentsFolder } from "./cache";
 import { DEV_SERVER } from "./commands";
 import { checkContentFolder } from "./content-files";
+import { EntryEncoder } from "./entry-encoder";
 import { codeVersion, forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
 import { renderCurrentModule, renderProblemsModule, scriptSizeProblem } from "./module";
 import { type Build, liveSource, startBuild, writeOnce } from "./output";
 import type { Renderers } from "./render";
-import { poolSize, type RenderPool } from "./render-pool";
+import { poolSize, type RenderPool, renderPool } from "./render-pool";
 import { type BuildConfig, readSiteConfig } from "./site-vars";
 import { summaryLines } from "./summary";
 
@@ -40,14 +41,17 @@ export interface BuildRequest {
   /** The build's clock (default: now): articles dated after it are scheduled. */
   now?: number;
   /**
-   * Worker threads that render (./render-pool.ts; 0: none). Default: one a core, for a site of
-   * POOLED articles or more (below that, starting them costs more than they save).
+   * Worker threads that render beside the build's own (./render-pool.ts; 0: none). Default: one a core
+   * but the build's, for a site of POOLED articles or more (below that, starting them costs more than
+   * they save).
    */
   workers?: number;
 }
 
 /** Articles from which a build renders over worker threads by default. */
 const POOLED = 1000;
+/** Documents a worker is kept ahead by, while the build's thread renders the rest itself. */
+const AHEAD = 48;
 
 /**
  * Builds `content` into `out` and makes it live, printing what it did; 0 when the site is live (built, or
@@ -79,9 +83,15 @@ export async function buildSite(values: BuildRequest): Promise<number> {
   }
   await forgetInputs(out);
   const build = await startBuild(out, values.content, { recycle: true });
+  const threads: Threads = {};
   try {
-    return await render(build, { ...values, site, out, mode, referenceYear, inputs, code, files, cache, now, started });
+    return await render(
+      build,
+      { ...values, site, out, mode, referenceYear, inputs, code, files, cache, now, started },
+      threads,
+    );
   } finally {
+    await threads.pool?.close();
     await build.discard();
   }
 }
@@ -104,12 +114,22 @@ interface Settings {
   started: number;
 }
 
+/** The build's render workers, once started (./render-pool.ts); the caller stops them. */
+interface Threads {
+  pool?: RenderPool;
+}
+
 /** Renders the site into the build's own folder and makes it live; 1 (nothing live changed) when it cannot. */
-async function render(build: Build, settings: Settings): Promise<number> {
+async function render(build: Build, settings: Settings, threads: Threads): Promise<number> {
   const { content, site, out, mode, referenceYear, inputs, code, files, cache, now, started } = settings;
   const stylesheet = await buildStylesheet();
   const { buildCollection } = await import("./collection");
   await cache.readArticles(code);
+  // A build with no articles parsed by this code re-renders every document too (the cache keys both by
+  // the code): its workers start now and load their code while this thread parses. Any other build
+  // starts them when it first hands a document over (./render.ts renders the first few itself).
+  const expected = settings.workers ?? poolSize();
+  if (!cache.hasArticles && files.size >= POOLED && expected > 0) threads.pool = renderPool(expected);
   const { collection, errors, media } = await buildCollection(content, {
     referenceYear,
     timeZone: site.config.SITE_TIMEZONE,
@@ -150,9 +170,11 @@ async function render(build: Build, settings: Settings): Promise<number> {
   const store = await storeWriter(folders, cache.documents, previous);
 
   const workers = settings.workers ?? (collection.articles.length >= POOLED ? poolSize() : 0);
-  const { renderPool } = await import("./render-pool");
-  // Started when the build first hands a document over (./render.ts renders the first few itself).
-  let pool: RenderPool | undefined;
+  if (threads.pool && threads.pool.size !== workers) {
+    await threads.pool.close();
+    delete threads.pool;
+  }
+  let begun = false;
   const data = {
     collection: releasedBy(collection, now),
     vars: site.bundle,
@@ -160,12 +182,19 @@ async function render(build: Build, settings: Settings): Promise<number> {
     folders,
     documents: documentsFolder(join(out, CACHE)),
   };
+  const encoder = new EntryEncoder();
   const renderers: Renderers = {
-    async render(index, at, signature) {
-      pool ??= await renderPool(data, workers);
-      await pool.render(index, at, signature);
+    async render(index, at, signature, doc) {
+      threads.pool ??= renderPool(workers);
+      if (!begun) threads.pool.begin(data);
+      begun = true;
+      // This thread renders too: the next document is its own whenever the workers have enough in hand.
+      if (threads.pool.backlog < AHEAD * workers) return threads.pool.render(index, at, signature);
+      await store.putNow(at, encoder.encode(await doc.render()), signature);
+      // The workers' replies are events: without a turn of the event loop their backlog never shrinks.
+      await new Promise(setImmediate);
     },
-    drain: async () => pool?.drain(),
+    drain: async () => threads.pool?.drain(),
   };
   const rendered = await renderSite(collection, site.bundle, {
     ...(workers > 0 ? { renderers } : {}),
@@ -179,7 +208,7 @@ async function render(build: Build, settings: Settings): Promise<number> {
       reuse: (key, signature) => store.reuse(key, signature),
       keep: (signature, entry) => cache.documents.write(signature, entry),
     },
-  }).finally(() => pool?.close());
+  });
   const { paths } = await import("../shared/addresses");
   const { ASSETS_HEADERS } = await import("./media");
   const { factsEntry, factsKey } = await import("../shared/contract");
@@ -212,8 +241,8 @@ async function render(build: Build, settings: Settings): Promise<number> {
   await recordInputs(out, { inputs, articles: collection.articles.length, ...(next ? { until: next } : {}) });
   const ms = Math.round(performance.now() - started);
   const written = {
-    entries: store.written.entries + (pool?.written.entries ?? 0),
-    bytes: store.written.bytes + (pool?.written.bytes ?? 0),
+    entries: store.written.entries + (threads.pool?.written.entries ?? 0),
+    bytes: store.written.bytes + (threads.pool?.written.bytes ?? 0),
   };
   const documents = { rendered: rendered.rendered, reused: rendered.reused, written };
   for (const line of summaryLines({ articles: collection.articles, now, out, changed, ms, documents })) {

@@ -47,8 +47,11 @@ const INLINE = 200;
 
 /** Renders stored documents of the build's own epoch elsewhere (./render-pool.ts), each by its place in the list. */
 export interface Renderers {
-  /** Hands a document over (resolves when another may be handed over, not when it is stored). */
-  render(index: number, at: string, signature: string): Promise<void>;
+  /**
+   * Hands a document over, `doc` at its place `index` in the list, to be stored under `at` (resolves when
+   * another may be handed over, not when it is stored).
+   */
+  render(index: number, at: string, signature: string, doc: DocumentSpec): Promise<void>;
   /** Waits until every document handed over is stored and kept. */
   drain(): Promise<void>;
 }
@@ -176,7 +179,7 @@ export async function renderSite(
       if (signature && epoch === 0 && !inScript && !topic) {
         const reused = await cache!.reuse(at, signature);
         if (reused || (options.renderers && site.rendered >= INLINE)) {
-          if (!reused) await options.renderers!.render(index, at, signature);
+          if (!reused) await options.renderers!.render(index, at, signature, doc);
           if (later) previous.set(key, { signature });
           site.signatures.add(signature);
           site.manifest.set(at, signature);

@@ -1,4 +1,5 @@
 // Tag pages and feeds, HTML pagination, sitemap and robots over a collection of many articles.
+
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,7 @@ import { buildStylesheet } from "../../src/build/assets";
 import { Catalog } from "../../src/shared/catalog";
 import type { Collection } from "../../src/shared/content/schema";
 import { siteDocuments } from "../../src/shared/documents";
+import { bodyText } from "../../src/shared/http/representation";
 import { siteFrom } from "../../src/shared/site";
 import { collectionFrom, SITE_URL, siteVars } from "../support/feed-fixtures";
 import { generateArticles } from "../support/generate-articles";
@@ -154,7 +156,7 @@ describe("crawlers", () => {
         .filter((doc) => doc.path.startsWith("/sitemap"))
         .map((doc) => [doc.path, doc]),
     );
-    const at = async (path: string) => (await sitemaps.get(path)!.render()).body;
+    const at = async (path: string) => bodyText((await sitemaps.get(path)!.render()).body);
     expect([...sitemaps.keys()]).toEqual([
       "/sitemap.xml",
       "/sitemaps/articles-1.xml",

@@ -1,6 +1,7 @@
 // src/shared/documents.ts: the documents a collection has, as data: which there are, under which keys,
 // which ride in the script and which are WebSub topics, what each depends on, and what each renders to
 // (media type and cache policy), for 25 articles with a page size of 20 (one older page, one archive).
+
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,7 @@ import { Catalog } from "../../src/shared/catalog";
 import type { Collection } from "../../src/shared/content/schema";
 import { type Asset, OPEN_ORIGIN } from "../../src/shared/contract";
 import { type DocumentSpec, siteDocuments } from "../../src/shared/documents";
+import { bodyText } from "../../src/shared/http/representation";
 import { siteFrom } from "../../src/shared/site";
 import { collectionFrom, siteVars } from "../support/feed-fixtures";
 import { generateArticles } from "../support/generate-articles";
@@ -201,7 +203,7 @@ describe("what each document renders to", () => {
     const rendered = await byKey.get(`/tags/${tag!.tag} items`)!.render();
     expect(rendered.contentType).toBe("application/json");
     expect(rendered.cacheControl).toBe("no-store");
-    expect((JSON.parse(rendered.body) as { slug: string }[]).map((a) => a.slug)).toEqual(
+    expect((JSON.parse(bodyText(rendered.body)) as { slug: string }[]).map((a) => a.slug)).toEqual(
       new Catalog(collection).tagged(tag!.tag)!.map((a) => a.slug),
     );
   });

@@ -2,6 +2,7 @@
 // for 1, a page, a page and one, and three pages and five articles, walked from `first` by `next` and from
 // `last` by `prev` as a server would; full pages' bytes across a new article; and a scheduled article,
 // which no outbox document shows before its time (src/build/render.ts epochs).
+
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +21,7 @@ import type { Article, Collection } from "../../../src/shared/content/schema";
 import { type Asset, OPEN_ORIGIN } from "../../../src/shared/contract";
 import { siteDocuments } from "../../../src/shared/documents";
 import { CACHE } from "../../../src/shared/http/cache-policy";
+import { bodyText } from "../../../src/shared/http/representation";
 import { siteFrom } from "../../../src/shared/site";
 import { collectionFrom, siteVars } from "../../support/feed-fixtures";
 import { generateArticles } from "../../support/generate-articles";
@@ -49,7 +51,10 @@ async function outboxDocuments(articles: readonly Article[]) {
   const docs = new Map<string, { body: string; contentType: string; cacheControl: string }>();
   const catalog = new Catalog({ ...collection, articles: [...articles] });
   for (const doc of siteDocuments(catalog, site, STYLE)) {
-    if (doc.path === "/outbox" || doc.path.startsWith("/outbox/")) docs.set(doc.key, await doc.render());
+    if (doc.path === "/outbox" || doc.path.startsWith("/outbox/")) {
+      const rendered = await doc.render();
+      docs.set(doc.key, { ...rendered, body: bodyText(rendered.body) });
+    }
   }
   return docs;
 }
