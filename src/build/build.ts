@@ -162,6 +162,14 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
     );
     return 1;
   }
+  // The articles this build parsed, for later builds: saved while its workers render, once they have what
+  // they render from (they are what the files say whatever becomes of this build); else at the end.
+  let saved: Promise<{ error: unknown } | undefined> | undefined;
+  const save = () =>
+    (saved ??= cache.saveArticles().then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    ));
   const { releasedBy, renderSite } = await import("./render");
   const { readManifest, storeFolders, storeWriter } = await import("./store-folder");
   const folders = storeFolders(build.dir, mode);
@@ -186,7 +194,10 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
   const renderers: Renderers = {
     async render(index, at, signature, doc) {
       threads.pool ??= renderPool(workers);
-      if (!begun) threads.pool.begin(data);
+      if (!begun) {
+        threads.pool.begin(data);
+        void save();
+      }
       begun = true;
       // This thread renders too: the next document is its own whenever the workers have enough in hand.
       if (threads.pool.backlog < AHEAD * workers) return threads.pool.render(index, at, signature);
@@ -236,7 +247,8 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
   });
   // What a later build can reuse: this build's documents (and no others), and the articles it parsed.
   await cache.documents.prune(rendered.signatures);
-  await cache.saveArticles();
+  const saving = await save();
+  if (saving) throw saving.error;
   const next = rendered.current.epochs[0]?.at;
   await recordInputs(out, { inputs, articles: collection.articles.length, ...(next ? { until: next } : {}) });
   const ms = Math.round(performance.now() - started);

@@ -7,9 +7,10 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { serialize } from "node:v8";
 import { Worker } from "node:worker_threads";
-import type { Collection } from "../shared/content/schema";
+import type { Article, Collection } from "../shared/content/schema";
 import type { Asset } from "../shared/contract";
 import type { SiteVars } from "../shared/site";
+import { articleJson } from "./article-json";
 import type { StoreFolders } from "./store-folder";
 
 /** What each worker renders from. */
@@ -24,12 +25,25 @@ export interface PoolData {
 }
 
 /**
- * A message to a worker: what it renders from (first, once), then batches of documents. What it renders
- * from is serialized once for all the workers (node:v8, as postMessage would for each) into memory they
- * share, and each deserializes its own copy: the build's thread spent over half a second cloning 10,000
- * articles for each worker, while the workers waited.
+ * A message to a worker: what it renders from (first, once), then batches of documents. The articles go
+ * as one JSON array of their JSON (./article-json.ts, written once) in UTF-8, in memory the workers share;
+ * each parses its own copy. Cloning or serializing them took the build's thread over a second at 10,000
+ * articles, while the workers waited; the rest of what they render from is small, and serialized.
  */
-export type Message = { data: SharedArrayBuffer } | Job[];
+export type Message = { data: Uint8Array; articles: SharedArrayBuffer } | Job[];
+
+/** The articles as a JSON array, in UTF-8. */
+function articlesText(articles: readonly Article[]): SharedArrayBuffer {
+  const json = articles.map(articleJson);
+  let length = 1 + Math.max(json.length, 1);
+  for (const text of json) length += Buffer.byteLength(text);
+  const shared = new SharedArrayBuffer(length);
+  const bytes = Buffer.from(shared);
+  let at = bytes.write("[", 0);
+  for (const [i, text] of json.entries()) at += bytes.write(i === 0 ? text : `,${text}`, at);
+  bytes.write("]", at);
+  return shared;
+}
 
 /** One document to render: its place in the list, the key to store it under, and its signature. */
 export type Job = [index: number, at: string, signature: string];
@@ -128,11 +142,9 @@ export function renderPool(size: number): RenderPool {
       return inFlight + batch.length;
     },
     written,
-    begin(data) {
-      const bytes = serialize(data);
-      const shared = new SharedArrayBuffer(bytes.byteLength);
-      new Uint8Array(shared).set(bytes);
-      const message: Message = { data: shared };
+    begin({ collection, ...rest }) {
+      const { articles, ...others } = collection;
+      const message: Message = { data: serialize({ ...rest, collection: others }), articles: articlesText(articles) };
       for (const { worker } of workers) worker.postMessage(message);
     },
     async render(index, at, signature) {

@@ -4,6 +4,7 @@
 import { register } from "node:module";
 import { deserialize } from "node:v8";
 import { parentPort } from "node:worker_threads";
+import type { Article } from "../shared/content/schema";
 
 // Before `feed` is loaded: it writes through src/shared/feeds/xml-writer.js (./alias-hook.mjs).
 register("./alias-hook.mjs", import.meta.url);
@@ -23,7 +24,7 @@ const encoder = new EntryEncoder();
 
 parentPort!.on("message", (message: import("./render-pool").Message) => {
   if (!Array.isArray(message)) {
-    walk = begin(message.data);
+    walk = begin(message);
     return;
   }
   void work(message).catch((error: unknown) => {
@@ -34,10 +35,11 @@ parentPort!.on("message", (message: import("./render-pool").Message) => {
   });
 });
 
-function begin(shared: SharedArrayBuffer): Walk {
-  const data = deserialize(new Uint8Array(shared)) as import("./render-pool").PoolData;
+function begin(message: { data: Uint8Array; articles: SharedArrayBuffer }): Walk {
+  const data = deserialize(message.data) as import("./render-pool").PoolData;
+  const articles = JSON.parse(Buffer.from(message.articles).toString()) as Article[];
   const store = entryWriter(data.folders, new DocumentFolder(data.documents));
-  const documents = epochDocuments(data.collection, data.vars, data.style);
+  const documents = epochDocuments({ ...data.collection, articles }, data.vars, data.style);
   return { store, documents, next: documents.next(), at: 0 };
 }
 
