@@ -4,22 +4,24 @@
 // text to make and collect. An article read from the cache's list comes with its JSON as the list holds
 // it (JSON.stringify of what JSON.parse made of it gives the same text). Articles are not changed once
 // parsed, so the text stays theirs.
+//
+// It is kept as UTF-8 bytes, off V8's heap: as text, 10,000 such articles held 180 MB of the build's heap,
+// which each scavenge that promoted it copied page by page, and which every article read from the list
+// held a second time.
 import type { Article } from "../shared/content/schema";
 
-const written = new WeakMap<Article, string>();
+const written = new WeakMap<Article, Buffer>();
 
-export function articleJson(article: Article): string {
-  let json = written.get(article);
-  if (json === undefined) {
-    json = JSON.stringify(article);
-    written.set(article, json);
-  }
+/** JSON.stringify(article), as UTF-8. */
+export function articleJson(article: Article): Buffer {
+  const json = written.get(article) ?? Buffer.from(JSON.stringify(article));
+  written.set(article, json);
   return json;
 }
 
-/** An article parsed from `json`, whose JSON it is. */
-export function parsedArticle(json: string): Article {
-  const article = JSON.parse(json) as Article;
+/** An article parsed from `json` (UTF-8), whose JSON it is. */
+export function parsedArticle(json: Buffer): Article {
+  const article = JSON.parse(json.toString()) as Article;
   written.set(article, json);
   return article;
 }

@@ -18,7 +18,6 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, linkSync, readdirSync, rmSync } from "node:fs";
 import { appendFile, copyFile, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import type { Article } from "../shared/content/schema";
 import { decodeEntry, encodeEntry, type StoredEntry } from "../shared/contract";
 import { articleJson, parsedArticle } from "./article-json";
@@ -77,26 +76,39 @@ export class BuildCache {
    */
   async readArticles(version: string): Promise<void> {
     const articles = this.#articles;
-    const dir = this.#dir;
     this.#version = version;
-    try {
-      const lines = createInterface({
-        input: createReadStream(join(dir, ARTICLES)),
-        crlfDelay: Number.POSITIVE_INFINITY,
-      });
-      let first = true;
-      for await (const line of lines) {
-        if (first) {
-          first = false;
-          this.#current = line === versionLine(version);
-          if (this.#current) continue;
-          lines.close();
-          break;
-        }
-        const tab = line.indexOf("\t");
-        const article = tab > 0 ? parsed(line.slice(tab + 1)) : undefined;
-        if (article !== undefined) articles.set(line.slice(0, tab), article);
+    let first = true;
+    /** One line of the list; false once the list turns out to be another code's. */
+    const read = (line: Buffer): boolean => {
+      if (first) {
+        first = false;
+        this.#current = line.toString() === versionLine(version);
+        return this.#current;
       }
+      const tab = line.indexOf(TAB);
+      const article = tab > 0 ? parsed(line.subarray(tab + 1)) : undefined;
+      if (article !== undefined) articles.set(line.subarray(0, tab).toString(), article);
+      return true;
+    };
+    try {
+      // Each line a view of the chunk it was read in (one spanning two chunks, a copy of it).
+      let rest: Buffer | undefined;
+      for await (const chunk of createReadStream(join(this.#dir, ARTICLES), { highWaterMark: 1 << 20 })) {
+        const bytes = chunk as Buffer;
+        let start = 0;
+        let end = bytes.indexOf(NEWLINE);
+        if (rest && end >= 0) {
+          if (!read(Buffer.concat([rest, bytes.subarray(0, end)]))) return;
+          rest = undefined;
+          start = end + 1;
+          end = bytes.indexOf(NEWLINE, start);
+        }
+        for (; end >= 0; start = end + 1, end = bytes.indexOf(NEWLINE, start)) {
+          if (!read(bytes.subarray(start, end))) return;
+        }
+        rest = rest ? Buffer.concat([rest, bytes]) : bytes.subarray(start);
+      }
+      if (rest && rest.byteLength > 0) read(rest);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
@@ -139,24 +151,24 @@ export class BuildCache {
     const added = [...this.#kept].filter(([key]) => !this.#articles.has(key));
     const unused = this.#articles.size - (this.#kept.size - added.length);
     const file = join(this.#dir, ARTICLES);
-    const line = ([key, article]: [string, Article | null]) =>
-      `${key}\t${article === null ? "null" : articleJson(article)}\n`;
+    const lines = (entries: [string, Article | null][]) =>
+      Buffer.concat(
+        entries.flatMap(([key, article]) => [
+          Buffer.from(`${key}\t`),
+          article === null ? NULL : articleJson(article),
+          EOL,
+        ]),
+      );
     if (this.#current && unused <= this.#articles.size / 4) {
       // A line cut short by a crash is skipped when read (a SyntaxError), and the lines after it stand.
-      if (added.length > 0) await appendFile(file, added.map(line).join(""));
+      if (added.length > 0) await appendFile(file, lines(added));
       return;
     }
     const temporary = `${file}.${process.pid}.tmp`;
     await writeFile(temporary, `${versionLine(this.#version)}\n`);
     const kept = [...this.#kept];
     for (let i = 0; i < kept.length; i += 1024) {
-      await appendFile(
-        temporary,
-        kept
-          .slice(i, i + 1024)
-          .map(line)
-          .join(""),
-      );
+      await appendFile(temporary, lines(kept.slice(i, i + 1024)));
     }
     await rename(temporary, file);
   }
@@ -236,13 +248,19 @@ export class DocumentFolder {
   }
 }
 
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const EOL = Buffer.from("\n");
+/** A draft's line. */
+const NULL = Buffer.from("null");
+
 /** The article list's first line: the code version that parsed them. */
 const versionLine = (version: string) => `version\t${version}`;
 
 /** A line's article, or undefined for a line a crash cut short. */
-function parsed(json: string): Article | null | undefined {
+function parsed(json: Buffer): Article | null | undefined {
   try {
-    return json === "null" ? null : parsedArticle(json);
+    return json.equals(NULL) ? null : parsedArticle(json);
   } catch {
     return undefined;
   }

@@ -185,7 +185,8 @@ export function collectionVersion(articles: readonly Article[], icons?: Icons, s
   const hash = createHash("sha256");
   hash.update(icons ? '{"articles":[' : "[");
   articles.forEach((article, i) => {
-    hash.update(i === 0 ? articleJson(article) : `,${articleJson(article)}`);
+    if (i > 0) hash.update(",");
+    hash.update(articleJson(article));
   });
   hash.update(icons ? `],"icons":${JSON.stringify(icons)}}` : "]");
   // Only a site with shows hashes them: one without keeps the version it had.

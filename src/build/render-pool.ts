@@ -36,14 +36,21 @@ export type Message = { data: Uint8Array; articles: SharedArrayBuffer } | Job[];
 function articlesText(articles: readonly Article[]): SharedArrayBuffer {
   const json = articles.map(articleJson);
   let length = 1 + Math.max(json.length, 1);
-  for (const text of json) length += Buffer.byteLength(text);
+  for (const text of json) length += text.byteLength;
   const shared = new SharedArrayBuffer(length);
-  const bytes = Buffer.from(shared);
-  let at = bytes.write("[", 0);
-  for (const [i, text] of json.entries()) at += bytes.write(i === 0 ? text : `,${text}`, at);
-  bytes.write("]", at);
+  const bytes = new Uint8Array(shared);
+  bytes[0] = OPEN;
+  let at = 1;
+  for (const [i, text] of json.entries()) {
+    if (i > 0) bytes[at++] = COMMA;
+    bytes.set(text, at);
+    at += text.byteLength;
+  }
+  bytes[at] = CLOSE;
   return shared;
 }
+
+const [OPEN, COMMA, CLOSE] = Buffer.from("[,]");
 
 /** One document to render: its place in the list, the key to store it under, and its signature. */
 export type Job = [index: number, at: string, signature: string];

@@ -237,7 +237,7 @@ const tag = (entry: StoredEntry) => `${entry.etag} ${entry.cacheControl} ${entry
  */
 function signer(
   collection: Collection,
-  json: readonly string[],
+  json: readonly Uint8Array[],
   vars: Omit<SiteVars, "SITE_URL">,
   style: Asset,
   code: string,
