@@ -14,7 +14,7 @@
 // Nothing half-written is ever read: a document is linked in only once its file is whole, the article list
 // is replaced in one rename, and two builds at once write the same bytes under the same names. A cached
 // document that a build finds gone (another build pruned it) is rendered again.
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { createReadStream, existsSync, linkSync, readdirSync, rmSync } from "node:fs";
 import { appendFile, copyFile, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -34,10 +34,17 @@ export const documentsFolder = (dir: string) => join(dir, DOCUMENTS);
 
 /** sha-256, hex, of its parts in order, each length-prefixed so that no two lists digest the same. */
 export function digest(...parts: (string | Uint8Array)[]): string {
-  const hash = createHash("sha256");
+  // Text alone (every document's signature: 210,000 of them at 100,000 stories) is hashed in one call, the
+  // same bytes: a Hash object each cost more than the hashing.
+  if (parts.every((part) => typeof part === "string")) {
+    let text = "";
+    for (const part of parts) text += `${Buffer.byteLength(part)}:${part}`;
+    return hash("sha256", text, "hex");
+  }
+  const hashing = createHash("sha256");
   for (const part of parts)
-    hash.update(`${typeof part === "string" ? Buffer.byteLength(part) : part.byteLength}:`).update(part);
-  return hash.digest("hex");
+    hashing.update(`${typeof part === "string" ? Buffer.byteLength(part) : part.byteLength}:`).update(part);
+  return hashing.digest("hex");
 }
 
 export class BuildCache {
