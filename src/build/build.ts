@@ -201,7 +201,7 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
       begun = true;
       // This thread renders too: the next document is its own whenever the workers have enough in hand.
       if (threads.pool.backlog < AHEAD * workers) return threads.pool.render(index, at, signature);
-      await store.putNow(at, encoder.encode(await doc.render()), signature);
+      await store.putNow(at, encoder.encode(await doc.render()).bytes, signature);
       // The workers' replies are events: without a turn of the event loop their backlog never shrinks.
       await new Promise(setImmediate);
     },
@@ -212,6 +212,7 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
     now,
     stylesheet,
     put: (key, entry, signature) => store.put(key, entry, signature),
+    putBytes: (key, bytes, signature) => store.putNow(key, bytes, signature),
     cache: {
       code,
       read: async (signature, key) =>

@@ -13,8 +13,8 @@ const HEAD_ROOM = 1024;
 export class EntryEncoder {
   #buffer = Buffer.allocUnsafe(1 << 20);
 
-  /** The store file's bytes for `rendered`: valid until the next call, which writes over them. */
-  encode(rendered: Rendered): Uint8Array {
+  /** The store file's bytes for `rendered` (valid until the next call, which writes over them), and its validators. */
+  encode(rendered: Rendered): { meta: Meta; bytes: Uint8Array } {
     const end = this.#write(rendered.body);
     const body = this.#buffer.subarray(HEAD_ROOM, end);
     const digest = createHash("sha256").update(taggedPrefix(rendered.contentType)).update(body).digest();
@@ -26,9 +26,9 @@ export class EntryEncoder {
       cacheControl: rendered.cacheControl,
     };
     const head = Buffer.from(`${JSON.stringify(meta)}\n`);
-    if (head.byteLength > HEAD_ROOM) return encodeEntryBytes(meta, body);
+    if (head.byteLength > HEAD_ROOM) return { meta, bytes: encodeEntryBytes(meta, body) };
     head.copy(this.#buffer, HEAD_ROOM - head.byteLength);
-    return this.#buffer.subarray(HEAD_ROOM - head.byteLength, end);
+    return { meta, bytes: this.#buffer.subarray(HEAD_ROOM - head.byteLength, end) };
   }
 
   /** Writes the body as UTF-8 after the head's room; where it ends. */

@@ -59,7 +59,7 @@ function work(jobs: import("./render-pool").Job[]): Promise<void> {
       if (current.next.done || current.at !== index) {
         throw new Error(`render worker: no document ${index} (the list has ${current.at})`);
       }
-      await store.putNow(key, encoder.encode(await current.next.value.doc.render()), signature);
+      await store.putNow(key, encoder.encode(await current.next.value.doc.render()).bytes, signature);
     }
     await store.commit();
     const reply: import("./render-pool").Reply = {

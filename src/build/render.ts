@@ -6,12 +6,13 @@ import { isPublicPath } from "../shared/addresses";
 import { Catalog } from "../shared/catalog";
 import { mediaSources } from "../shared/content/media";
 import type { Article, Collection } from "../shared/content/schema";
-import { type Asset, type CurrentBundle, OPEN_ORIGIN, type StoredEntry } from "../shared/contract";
+import { type Asset, type CurrentBundle, type Meta, OPEN_ORIGIN, type StoredEntry } from "../shared/contract";
 import { type Dependencies, type DocumentSpec, siteDocuments } from "../shared/documents";
 import { bodyText, etagOf, type Rendered, taggedText } from "../shared/http/representation";
 import { type SiteVars, siteFrom } from "../shared/site";
 import { articleJson } from "./article-json";
 import { digest } from "./cache";
+import { EntryEncoder } from "./entry-encoder";
 import { ContentError } from "./errors";
 
 export interface RenderedSite {
@@ -66,6 +67,11 @@ export interface RenderOptions {
    * signature they were rendered from when there is a cache; default: `stored`.
    */
   put?: (key: string, entry: StoredEntry, signature?: string) => Promise<void>;
+  /**
+   * Where a stored document rendered here goes as encoded bytes (src/build/entry-encoder.ts), written before
+   * it resolves; without it, through `put`.
+   */
+  putBytes?: (key: string, bytes: Uint8Array, signature?: string) => Promise<void>;
   /** Documents earlier builds rendered: a document whose signature is there is not rendered again. */
   cache?: DocumentCache;
   /** With a cache: where the stored documents of the build's own epoch are rendered (default: here, in turn). */
@@ -141,6 +147,7 @@ export async function renderSite(
     manifest: new Map(),
   };
   const put = options.put ?? (async (key: string, entry: StoredEntry) => void site.stored.set(key, entry));
+  const encoder = new EntryEncoder();
   const { cache } = options;
   const signers = cache && signer(collection, json, vars, style, cache.code);
   // What each document was sent with as the epoch before stored it (its tag), or the signature to read it by;
@@ -188,10 +195,15 @@ export async function renderSite(
           continue;
         }
       }
-      let entry = signature ? await cache!.read(signature) : undefined;
+      let entry: StoredEntry | Meta | undefined = signature ? await cache!.read(signature) : undefined;
       const fresh = entry === undefined;
+      // A stored document rendered here goes to the store as bytes when it can (src/build/entry-encoder.ts):
+      // a feed document made into one string costs more than rendering it.
+      let encoded: Uint8Array | undefined;
       if (entry === undefined) {
-        entry = await storedEntry(await doc.render());
+        const rendered = await doc.render();
+        if (options.putBytes && !inScript) ({ meta: entry, bytes: encoded } = encoder.encode(rendered));
+        else entry = await storedEntry(rendered);
         site.rendered++;
       } else site.reused++;
       // A document is the same when all it is sent with is: its bytes (the tag), policy and date.
@@ -201,10 +213,15 @@ export async function renderSite(
       if (topic) topics[key] = entry.etag;
       if (signature) site.signatures.add(signature);
       if (inScript) {
-        current.entries[at] = entry;
-        if (fresh && signature) await cache!.keep(signature, entry);
+        // Never encoded: a document the script carries is kept as an entry.
+        const scripted = entry as StoredEntry;
+        current.entries[at] = scripted;
+        if (fresh && signature) await cache!.keep(signature, scripted);
       } else {
-        if (fresh || !signature || !(await cache!.reuse(at, signature))) await put(at, entry, signature);
+        if (fresh || !signature || !(await cache!.reuse(at, signature))) {
+          if (encoded) await options.putBytes!(at, encoded, signature);
+          else await put(at, entry as StoredEntry, signature);
+        }
         if (signature) site.manifest.set(at, signature);
       }
     }
@@ -227,7 +244,7 @@ export function releasedBy(collection: Collection, until: number, dates?: readon
   return { ...collection, articles: collection.articles.filter((_, i) => dated[i]! <= until) };
 }
 
-const tag = (entry: StoredEntry) => `${entry.etag} ${entry.cacheControl} ${entry.lastModified}`;
+const tag = (entry: Meta) => `${entry.etag} ${entry.cacheControl} ${entry.lastModified}`;
 
 /**
  * What a document is rendered from, as one digest: the code, the settings and stylesheet, its key, and its
