@@ -26,31 +26,47 @@ export interface PoolData {
 
 /**
  * A message to a worker: what it renders from (first, once), then batches of documents. The articles go
- * as one JSON array of their JSON (./article-json.ts, written once) in UTF-8, in memory the workers share;
- * each parses its own copy. Cloning or serializing them took the build's thread over a second at 10,000
- * articles, while the workers waited; the rest of what they render from is small, and serialized.
+ * as their JSON (./article-json.ts, written once) in UTF-8, one after another in memory the workers
+ * share, with where each ends; each worker parses its own copy, one article at a time (as one string,
+ * 10,000 of them were a 176 MB string to make first). Cloning or serializing them took the build's
+ * thread over a second at 10,000 articles, while the workers waited; the rest is small, and serialized.
  */
-export type Message = { data: Uint8Array; articles: SharedArrayBuffer } | Job[];
+export type Message = { data: Uint8Array; articles: Articles } | Job[];
 
-/** The articles as a JSON array, in UTF-8. */
-function articlesText(articles: readonly Article[]): SharedArrayBuffer {
-  const json = articles.map(articleJson);
-  let length = 1 + Math.max(json.length, 1);
-  for (const text of json) length += text.byteLength;
-  const shared = new SharedArrayBuffer(length);
-  const bytes = new Uint8Array(shared);
-  bytes[0] = OPEN;
-  let at = 1;
-  for (const [i, text] of json.entries()) {
-    if (i > 0) bytes[at++] = COMMA;
-    bytes.set(text, at);
-    at += text.byteLength;
-  }
-  bytes[at] = CLOSE;
-  return shared;
+export interface Articles {
+  bytes: SharedArrayBuffer;
+  /** Where each article's JSON ends in `bytes` (each begins where the one before ends). */
+  ends: Uint32Array | Float64Array;
 }
 
-const [OPEN, COMMA, CLOSE] = Buffer.from("[,]");
+function articlesText(articles: readonly Article[]): Articles {
+  const json = articles.map(articleJson);
+  let length = 0;
+  for (const text of json) length += text.byteLength;
+  const bytes = new SharedArrayBuffer(length);
+  // Offsets past 4 GiB do not fit 32 bits.
+  const ends = length < 2 ** 32 ? new Uint32Array(json.length) : new Float64Array(json.length);
+  const view = new Uint8Array(bytes);
+  let at = 0;
+  for (const [i, text] of json.entries()) {
+    view.set(text, at);
+    at += text.byteLength;
+    ends[i] = at;
+  }
+  return { bytes, ends };
+}
+
+/** The articles `articlesText` wrote. */
+export function articlesFrom({ bytes, ends }: Articles): Article[] {
+  const view = Buffer.from(bytes);
+  const articles: Article[] = [];
+  let start = 0;
+  for (const end of ends) {
+    articles.push(JSON.parse(view.toString("utf8", start, end)) as Article);
+    start = end;
+  }
+  return articles;
+}
 
 /** One document to render: its place in the list, the key to store it under, and its signature. */
 export type Job = [index: number, at: string, signature: string];

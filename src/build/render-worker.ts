@@ -4,7 +4,6 @@
 import { register } from "node:module";
 import { deserialize } from "node:v8";
 import { parentPort } from "node:worker_threads";
-import type { Article } from "../shared/content/schema";
 
 // Before `feed` is loaded: it writes through src/shared/feeds/xml-writer.js (./alias-hook.mjs).
 register("./alias-hook.mjs", import.meta.url);
@@ -12,6 +11,7 @@ const { epochDocuments } = await import("./render");
 const { EntryEncoder } = await import("./entry-encoder");
 const { DocumentFolder } = await import("./cache");
 const { entryWriter } = await import("./store-folder");
+const { articlesFrom } = await import("./render-pool");
 
 type Walk = {
   store: import("./store-folder").EntryWriter;
@@ -35,9 +35,9 @@ parentPort!.on("message", (message: import("./render-pool").Message) => {
   });
 });
 
-function begin(message: { data: Uint8Array; articles: SharedArrayBuffer }): Walk {
+function begin(message: { data: Uint8Array; articles: import("./render-pool").Articles }): Walk {
   const data = deserialize(message.data) as import("./render-pool").PoolData;
-  const articles = JSON.parse(Buffer.from(message.articles).toString()) as Article[];
+  const articles = articlesFrom(message.articles);
   const store = entryWriter(data.folders, new DocumentFolder(data.documents));
   const documents = epochDocuments({ ...data.collection, articles }, data.vars, data.style);
   return { store, documents, next: documents.next(), at: 0 };
