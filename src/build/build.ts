@@ -11,6 +11,7 @@
 import { access, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { siteLanguage, siteText } from "../shared/config-values";
+import type { Meta } from "../shared/contract";
 import { buildStylesheet } from "./assets";
 import { BuildCache, documentsFolder } from "./cache";
 import { DEV_SERVER } from "./commands";
@@ -170,7 +171,7 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
       () => undefined,
       (error: unknown) => ({ error }),
     ));
-  const { releasedBy, renderSite } = await import("./render");
+  const { renderSite } = await import("./render");
   const { readManifest, storeFolders, storeWriter } = await import("./store-folder");
   const folders = storeFolders(build.dir, mode);
   const previous = build.recycled ? await readManifest(build.dir, folders) : undefined;
@@ -184,15 +185,18 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
   }
   let begun = false;
   const data = {
-    collection: releasedBy(collection, now),
+    collection,
+    now,
     vars: site.bundle,
     style: stylesheet,
     folders,
     documents: documentsFolder(join(out, CACHE)),
   };
   const encoder = new EntryEncoder();
+  // The validators of later epochs' documents, as this thread and the workers rendered them.
+  const made = new Map<string, Meta>();
   const renderers: Renderers = {
-    async render(index, at, signature, doc) {
+    async render(epoch, index, at, signature, doc) {
       threads.pool ??= renderPool(workers);
       if (!begun) {
         threads.pool.begin(data);
@@ -200,12 +204,17 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
       }
       begun = true;
       // This thread renders too: the next document is its own whenever the workers have enough in hand.
-      if (threads.pool.backlog < AHEAD * workers) return threads.pool.render(index, at, signature);
-      await store.putNow(at, encoder.encode(await doc.render()).bytes, signature);
+      if (threads.pool.backlog < AHEAD * workers) return threads.pool.render(epoch, index, at, signature);
+      const { meta, bytes } = encoder.encode(await doc.render());
+      await store.putNow(at, bytes, signature);
+      if (epoch > 0) made.set(at, meta);
       // The workers' replies are events: without a turn of the event loop their backlog never shrinks.
       await new Promise(setImmediate);
     },
-    drain: async () => threads.pool?.drain(),
+    async drain() {
+      for (const [at, meta] of (await threads.pool?.drain()) ?? []) made.set(at, meta);
+      return made;
+    },
   };
   const rendered = await renderSite(collection, site.bundle, {
     ...(workers > 0 ? { renderers } : {}),
@@ -213,10 +222,13 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
     stylesheet,
     put: (key, entry, signature) => store.put(key, entry, signature),
     putBytes: (key, bytes, signature) => store.putNow(key, bytes, signature),
+    drop: (key) => store.drop(key),
     cache: {
       code,
       read: async (signature, key) =>
         (await cache.documents.read(signature)) ?? (key === undefined ? undefined : store.read(key)),
+      validators: async (signature, key) =>
+        cache.documents.validators(signature) ?? (key === undefined ? undefined : store.read(key)),
       reuse: (key, signature) => store.reuse(key, signature),
       keep: (signature, entry) => cache.documents.write(signature, entry),
     },

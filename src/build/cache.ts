@@ -15,11 +15,11 @@
 // is replaced in one rename, and two builds at once write the same bytes under the same names. A cached
 // document that a build finds gone (another build pruned it) is rendered again.
 import { createHash, hash } from "node:crypto";
-import { createReadStream, existsSync, linkSync, readdirSync, rmSync } from "node:fs";
+import { closeSync, createReadStream, existsSync, linkSync, openSync, readdirSync, readSync, rmSync } from "node:fs";
 import { appendFile, copyFile, mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Article } from "../shared/content/schema";
-import { decodeEntry, encodeEntry, type StoredEntry } from "../shared/contract";
+import { decodeEntry, decodeMeta, encodeEntry, type Meta, type StoredEntry } from "../shared/contract";
 import { articleJson, parsedArticle } from "./article-json";
 import type { FileDigest } from "./inputs";
 
@@ -217,6 +217,28 @@ export class DocumentFolder {
     return text === undefined ? undefined : decodeEntry(text);
   }
 
+  /**
+   * The validators of the document rendered from `signature` before, if kept: its first line, without
+   * reading the rest (a later epoch compares a few hundred documents by them, most of them feeds).
+   */
+  validators(signature: string): Meta | undefined {
+    let file: number;
+    try {
+      file = openSync(this.#document(signature), "r");
+    } catch {
+      return undefined;
+    }
+    try {
+      const head = Buffer.alloc(HEAD);
+      const length = readSync(file, head, 0, HEAD, 0);
+      const end = head.subarray(0, length).indexOf(NEWLINE);
+      if (end < 0) throw new Error(`${this.#document(signature)}: no line of validators in its first ${HEAD} bytes`);
+      return decodeMeta(head.toString("utf8", 0, end));
+    } finally {
+      closeSync(file);
+    }
+  }
+
   /** Puts the document rendered from `signature` before at `to` (a store file); false if it was not kept. */
   async reuse(signature: string, to: string): Promise<boolean> {
     if (!this.#keeps(signature)) return false;
@@ -255,6 +277,8 @@ export class DocumentFolder {
   }
 }
 
+/** Bytes that hold a stored document's line of validators (a few hundred at most: ../shared/contract.ts). */
+const HEAD = 4096;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 const EOL = Buffer.from("\n");

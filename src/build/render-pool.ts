@@ -1,22 +1,24 @@
 // Rendering over the machine's cores: worker threads (./render-worker.ts) that each hold the collection
-// and render the stored documents of the build's own epoch they are handed, by their place in the list of
-// documents (src/shared/documents.ts, the same order in every thread), writing each into the store and
-// keeping it in the cache as the build's own thread does (./store-folder.ts). The build's thread renders
-// its share of them too (./build.ts), and what the script carries and every later epoch, in order.
+// and render the stored documents they are handed, by their epoch and their place in its list of documents
+// (./render.ts siteEpochs, the same order in every thread), writing each into the store and keeping it in
+// the cache as the build's own thread does (./store-folder.ts). The build's thread renders its share of
+// them too (./build.ts), and what the script carries.
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { serialize } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { Article, Collection } from "../shared/content/schema";
-import type { Asset } from "../shared/contract";
+import type { Asset, Meta } from "../shared/contract";
 import type { SiteVars } from "../shared/site";
 import { articleJson } from "./article-json";
 import type { StoreFolders } from "./store-folder";
 
 /** What each worker renders from. */
 export interface PoolData {
-  /** The epoch's articles (those dated up to the build's clock). */
+  /** Every article, those of later epochs too. */
   collection: Collection;
+  /** The build's clock: articles dated after it are of later epochs. */
+  now: number;
   vars: Omit<SiteVars, "SITE_URL">;
   style: Asset;
   folders: StoreFolders;
@@ -68,10 +70,13 @@ export function articlesFrom({ bytes, ends }: Articles): Article[] {
   return articles;
 }
 
-/** One document to render: its place in the list, the key to store it under, and its signature. */
-export type Job = [index: number, at: string, signature: string];
+/** One document to render: its epoch, its place in the epoch's list, the key to store it under, and its signature. */
+export type Job = [epoch: number, index: number, at: string, signature: string];
 
-export type Reply = { done: number; entries: number; bytes: number } | { error: string };
+/** A batch done: with the validators of its documents of later epochs, by the key each is stored under. */
+export type Reply =
+  | { done: number; entries: number; bytes: number; made: [at: string, meta: Meta][] }
+  | { error: string };
 
 /** Documents handed to a worker at once, and at most in flight over all of them. */
 const BATCH = 16;
@@ -88,10 +93,10 @@ export interface RenderPool {
   readonly size: number;
   /** Documents handed over and not yet stored. */
   readonly backlog: number;
-  /** Hands a document over by its place in the list (resolves when another may be, not when it is stored). */
-  render(index: number, at: string, signature: string): Promise<void>;
-  /** Waits until every document handed over is stored and kept. */
-  drain(): Promise<void>;
+  /** Hands a document over by its epoch and place in the list (resolves when another may be, not when it is stored). */
+  render(epoch: number, index: number, at: string, signature: string): Promise<void>;
+  /** Waits until every document handed over is stored and kept; with the validators of those of later epochs. */
+  drain(): Promise<ReadonlyMap<string, Meta>>;
   /** What the workers wrote. */
   readonly written: { entries: number; bytes: number };
   /** Gives the workers what they render from: before any document is handed over, once. */
@@ -106,6 +111,7 @@ export interface RenderPool {
  */
 export function renderPool(size: number): RenderPool {
   const written = { entries: 0, bytes: 0 };
+  const made = new Map<string, Meta>();
   let failed: Error | undefined;
   let inFlight = 0;
   let waiting: (() => void) | undefined;
@@ -127,6 +133,7 @@ export function renderPool(size: number): RenderPool {
         inFlight -= reply.done;
         written.entries += reply.entries;
         written.bytes += reply.bytes;
+        for (const [at, meta] of reply.made) made.set(at, meta);
       }
       wake();
     });
@@ -170,15 +177,16 @@ export function renderPool(size: number): RenderPool {
       const message: Message = { data: serialize({ ...rest, collection: others }), articles: articlesText(articles) };
       for (const { worker } of workers) worker.postMessage(message);
     },
-    async render(index, at, signature) {
+    async render(epoch, index, at, signature) {
       if (failed) throw failed;
-      batch.push([index, at, signature]);
+      batch.push([epoch, index, at, signature]);
       if (batch.length >= BATCH) send();
       if (inFlight >= IN_FLIGHT) await until(() => inFlight < IN_FLIGHT / 2);
     },
     async drain() {
       send();
       await until(() => inFlight === 0);
+      return made;
     },
     async close() {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));

@@ -34,6 +34,8 @@ export interface DocumentCache {
   code: string;
   /** `stored`: the key it is stored under in this build, to read it from if the cache no longer keeps it. */
   read(signature: string, stored?: string): Promise<StoredEntry | undefined>;
+  /** The same, its validators only. */
+  validators(signature: string, stored?: string): Promise<Meta | undefined>;
   /** Stores the document rendered from `signature` before under `key`, unread; false if it was not kept. */
   reuse(key: string, signature: string): Promise<boolean>;
   /** Keeps a document the script carries (a stored one is kept by `put`). */
@@ -46,15 +48,18 @@ export interface DocumentCache {
  */
 const INLINE = 200;
 
-/** Renders stored documents of the build's own epoch elsewhere (./render-pool.ts), each by its place in the list. */
+/** Renders stored documents elsewhere (./render-pool.ts), each by its epoch and its place in the epoch's list. */
 export interface Renderers {
   /**
-   * Hands a document over, `doc` at its place `index` in the list, to be stored under `at` (resolves when
-   * another may be handed over, not when it is stored).
+   * Hands a document over, `doc` at its place `index` in its epoch's list (siteEpochs), to be stored under
+   * `at` (resolves when another may be handed over, not when it is stored).
    */
-  render(index: number, at: string, signature: string, doc: DocumentSpec): Promise<void>;
-  /** Waits until every document handed over is stored and kept. */
-  drain(): Promise<void>;
+  render(epoch: number, index: number, at: string, signature: string, doc: DocumentSpec): Promise<void>;
+  /**
+   * Waits until every document handed over is stored and kept; with the validators of those of later
+   * epochs, by the key each is stored under.
+   */
+  drain(): Promise<ReadonlyMap<string, Meta>>;
 }
 
 export interface RenderOptions {
@@ -74,8 +79,13 @@ export interface RenderOptions {
   putBytes?: (key: string, bytes: Uint8Array, signature?: string) => Promise<void>;
   /** Documents earlier builds rendered: a document whose signature is there is not rendered again. */
   cache?: DocumentCache;
-  /** With a cache: where the stored documents of the build's own epoch are rendered (default: here, in turn). */
+  /** With a cache: where stored documents are rendered (default: here, in turn). */
   renderers?: Renderers;
+  /**
+   * Removes a later epoch's document, stored under `key`, that turned out the same as the epoch before's
+   * (default: from `stored`; required with `put`).
+   */
+  drop?: (key: string) => Promise<void>;
 }
 
 /**
@@ -124,8 +134,6 @@ export async function renderSite(
   const now = options.now ?? Date.now();
   const pageSize = Number(vars.PAGE_SIZE || "20");
   const dates = collection.articles.map((a) => Date.parse(a.published));
-  const times = [...new Set(dates.filter((t) => t > now))].sort((x, y) => x - y);
-  const out = (until: number) => releasedBy(collection, until, dates);
 
   const style = options.stylesheet ?? (await (await import("./assets")).buildStylesheet());
   const current: CurrentBundle = {
@@ -134,7 +142,7 @@ export async function renderSite(
     entries: {},
     epochs: [],
     topics: {},
-    media: mediaSources(out(now)),
+    media: mediaSources(releasedBy(collection, now, dates)),
     ...(collection.icons ? { icons: collection.icons } : {}),
     stylesheet: style.path,
   };
@@ -147,51 +155,73 @@ export async function renderSite(
     manifest: new Map(),
   };
   const put = options.put ?? (async (key: string, entry: StoredEntry) => void site.stored.set(key, entry));
+  const drop = options.drop ?? (async (key: string) => void site.stored.delete(key));
   const encoder = new EntryEncoder();
   const { cache } = options;
   const signers = cache && signer(collection, json, vars, style, cache.code);
-  // What each document was sent with as the epoch before stored it (its tag), or the signature to read it by;
-  // and what the epoch before made it from (`before`). Kept only when there is a later epoch to compare:
-  // at 200,000 documents they held a few hundred megabytes.
-  const later = times.length > 0;
+  // What each document was sent with as the epoch before stored it (its tag), or the signature to read it by.
+  // Kept only when there is a later epoch to compare: at 200,000 documents it held a few hundred megabytes.
   const previous = new Map<string, string | { signature: string }>();
   const tagOf = async (key: string) => {
     const was = previous.get(key);
     if (typeof was !== "object") return was;
-    const entry = await cache!.read(was.signature, key);
-    return entry && tag(entry);
+    const meta = await cache!.validators(was.signature, key);
+    return meta && tag(meta);
   };
-  // A later epoch renders only the documents that what it releases can change (src/shared/documents.ts
-  // dependsOn): every other one is the same as the epoch before's, which the Worker serves on.
-  const before: Before = { made: new Map(), released: new Set() };
-  let last = -Infinity;
-  for (const [epoch, until] of [now, ...times].entries()) {
-    const collectionThen = out(until);
+  // With a cache, a later epoch's documents are stored as they are rendered, wherever that is, like the
+  // build's own epoch's, and compared with the epoch before's once all are stored (`settle`): the
+  // workers render them beside this thread instead of waiting for it.
+  const stored: Stored[] = [];
+  const settle = async (done: Stored, elsewhere?: ReadonlyMap<string, Meta>) => {
+    const made = done.made ?? elsewhere?.get(done.at) ?? (await cache!.validators(done.signature, done.at));
+    if (!made) throw new Error(`${done.at}: stored, and then not found in the store`);
+    const epoch = current.epochs[done.epoch - 1]!;
+    if ((await tagOf(done.key)) === tag(made)) return drop(done.at);
+    previous.set(done.key, tag(made));
+    epoch.changed.push(done.key);
+    if (done.topic) epoch.topics[done.key] = made.etag;
+    site.signatures.add(done.signature);
+    site.manifest.set(done.at, done.signature);
+  };
+  for (const { epoch, until, collection: collectionThen, documents, later } of siteEpochs(
+    collection,
+    vars,
+    style,
+    now,
+    dates,
+  )) {
     const changed: string[] = [];
     const topics: Record<string, string> = {};
-    before.released = new Set(
-      collection.articles.filter((_, i) => dates[i]! > last && dates[i]! <= until).map((a) => a.slug),
-    );
-    last = until;
+    if (epoch > 0) {
+      const media = mediaSources(collectionThen);
+      const newest = collectionThen.articles.slice(0, pageSize);
+      current.epochs.push({ at: new Date(until).toISOString(), changed, newest, topics, media });
+    }
     const sign = signers?.(collectionThen.articles);
     let index = -1;
-    for (const { doc, dependencies } of epochDocuments(collectionThen, vars, style, later ? before : undefined)) {
+    for (const { doc, dependencies } of documents) {
       index++;
-      const { key, inScript, topic } = doc;
+      const { key, topic } = doc;
       const at = epoch === 0 ? key : `${key}@${epoch}`;
+      // Only the current documents ride in the script: a later epoch's are read from the store once it is
+      // out (and kept in the isolate's memory like any other, src/worker/app.ts), until the next build
+      // makes them current. Each epoch in the script would add its feeds to it, half a megabyte an article.
+      const inScript = doc.inScript && epoch === 0;
       const signature = sign?.(key, dependencies);
-      // Stored as it is, when neither the script nor a comparison with the epoch before needs to read it:
-      // as an earlier build rendered it, or rendered elsewhere (the epoch before's tag is read back from the
-      // cache when a later epoch needs it).
-      if (signature && epoch === 0 && !inScript && !topic) {
+      // Stored as it is, when neither the script nor the topics need to read it now: as an earlier build
+      // rendered it, or rendered elsewhere (its tag is read back from the cache when an epoch compares it).
+      if (signature && !inScript && (epoch > 0 || !topic)) {
         const reused = await cache!.reuse(at, signature);
         if (reused || (options.renderers && site.rendered >= INLINE)) {
-          if (!reused) await options.renderers!.render(index, at, signature, doc);
-          if (later) previous.set(key, { signature });
-          site.signatures.add(signature);
-          site.manifest.set(at, signature);
+          if (!reused) await options.renderers!.render(epoch, index, at, signature, doc);
           if (reused) site.reused++;
           else site.rendered++;
+          if (epoch > 0) stored.push({ epoch, key, at, signature, topic });
+          else {
+            if (later) previous.set(key, { signature });
+            site.signatures.add(signature);
+            site.manifest.set(at, signature);
+          }
           continue;
         }
       }
@@ -206,6 +236,14 @@ export async function renderSite(
         else entry = await storedEntry(rendered);
         site.rendered++;
       } else site.reused++;
+      if (epoch > 0 && signature) {
+        // Settled with the rest of its epoch, once every document is stored.
+        if (encoded) await options.putBytes!(at, encoded, signature);
+        else await put(at, entry as StoredEntry, signature);
+        const { etag, contentType, lastModified, cacheControl } = entry;
+        stored.push({ epoch, key, at, signature, topic, made: { etag, contentType, lastModified, cacheControl } });
+        continue;
+      }
       // A document is the same when all it is sent with is: its bytes (the tag), policy and date.
       if (epoch > 0 && (await tagOf(key)) === tag(entry)) continue;
       if (later) previous.set(key, tag(entry));
@@ -225,17 +263,69 @@ export async function renderSite(
         if (signature) site.manifest.set(at, signature);
       }
     }
-    if (epoch === 0) await options.renderers?.drain();
-    const newest = collectionThen.articles.slice(0, pageSize);
     if (epoch === 0) {
-      current.newest = newest;
+      current.newest = collectionThen.articles.slice(0, pageSize);
       current.topics = topics;
-    } else {
-      const media = mediaSources(collectionThen);
-      current.epochs.push({ at: new Date(until).toISOString(), changed, newest, topics, media });
     }
   }
+  const elsewhere = await options.renderers?.drain();
+  for (const done of stored) await settle(done, elsewhere);
   return site;
+}
+
+/** A later epoch's document, stored, and compared with the epoch before's once every document is. */
+interface Stored {
+  epoch: number;
+  key: string;
+  at: string;
+  signature: string;
+  topic: boolean;
+  /** Its validators, when rendered here (else as its renderer tells, or read back from the cache). */
+  made?: Meta;
+}
+
+/** One epoch of the site (see renderSite): when it begins, its articles, and its documents in order. */
+export interface EpochWalk {
+  epoch: number;
+  until: number;
+  collection: Collection;
+  documents: Generator<{ doc: DocumentSpec; dependencies: Dependencies }>;
+  /** Whether the site has later epochs than the build's own. */
+  later: boolean;
+}
+
+/**
+ * The site's epochs in order, each with its documents (epochDocuments): the build's own, holding the
+ * articles dated up to `now`, then one for each later date an article has. A later epoch lists only the
+ * documents that what it releases can change (src/shared/documents.ts dependsOn): every other one is the
+ * same as the epoch before's, which the Worker serves on. The same walk in every thread, so a document's
+ * place in its epoch's list names it (./render-pool.ts).
+ */
+export function* siteEpochs(
+  collection: Collection,
+  vars: Omit<SiteVars, "SITE_URL">,
+  style: Asset,
+  now: number,
+  dates: readonly number[] = collection.articles.map((a) => Date.parse(a.published)),
+): Generator<EpochWalk> {
+  const times = [...new Set(dates.filter((t) => t > now))].sort((x, y) => x - y);
+  const later = times.length > 0;
+  // What the epoch before made each document from: kept only when there is a later epoch to compare.
+  const before: Before | undefined = later ? { made: new Map(), released: new Set() } : undefined;
+  let last = -Infinity;
+  for (const [epoch, until] of [now, ...times].entries()) {
+    if (before) {
+      before.released = new Set(
+        collection.articles.filter((_, i) => dates[i]! > last && dates[i]! <= until).map((a) => a.slug),
+      );
+    }
+    last = until;
+    const then = releasedBy(collection, until, dates);
+    const documents = epochDocuments(then, vars, style, before);
+    yield { epoch, until, collection: then, documents, later };
+    // The rest of its list, which the next epoch's is compared with.
+    if (before) for (const _ of documents);
+  }
 }
 
 /** The collection as it is at `until`: the articles dated up to it (`dates`: theirs, parsed, if known). */
@@ -293,7 +383,7 @@ const written = ({ articles, counts }: Dependencies) =>
  * Every document of one collection, in order, with what it is made from; with `before`, only those that
  * may differ from the epoch before (and `before` learns what each is made from).
  */
-export function* epochDocuments(
+function* epochDocuments(
   collection: Collection,
   vars: Omit<SiteVars, "SITE_URL">,
   style: Asset,

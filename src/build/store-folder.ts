@@ -47,6 +47,8 @@ export interface EntryWriter {
 export interface StoreWriter extends EntryWriter {
   /** The entry stored under `key` in this store, if there is one. */
   read(key: string): Promise<StoredEntry | undefined>;
+  /** Removes the entry stored under `key` in this build, if there is one (the cache keeps its own). */
+  drop(key: string): Promise<void>;
   /**
    * Once every entry is written: removes what the previous store held that `manifest` (every entry of
    * this store, by key, with its signature) does not, and writes the manifest into the build's folder `dir`.
@@ -115,6 +117,9 @@ export async function storeWriter(
     async read(key) {
       const text = await readFile(join(files, entryFile(key)), "utf8").catch(() => undefined);
       return text === undefined ? undefined : decodeEntry(text);
+    },
+    async drop(key) {
+      rmSync(join(files, entryFile(key)), { force: true });
     },
     async seal(manifest, dir) {
       if (previous) {

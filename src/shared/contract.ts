@@ -114,7 +114,12 @@ export function encodeEntry(entry: StoredEntry): string {
 
 export function decodeEntry(text: string): StoredEntry {
   const end = text.indexOf("\n");
-  const meta: Partial<Meta> = end > 0 ? JSON.parse(text.slice(0, end)) : {};
+  return { ...decodeMeta(end > 0 ? text.slice(0, end) : ""), body: text.slice(end + 1) };
+}
+
+/** An entry's first line: its validators. */
+export function decodeMeta(line: string): Meta {
+  const meta: Partial<Meta> = line ? JSON.parse(line) : {};
   const { etag, contentType, lastModified, cacheControl } = meta;
   if (
     typeof etag !== "string" ||
@@ -124,7 +129,7 @@ export function decodeEntry(text: string): StoredEntry {
   ) {
     throw new Error("stored entry: expected a line of validators before the body");
   }
-  return { etag, contentType, lastModified, cacheControl, body: text.slice(end + 1) };
+  return { etag, contentType, lastModified, cacheControl };
 }
 
 /**
