@@ -216,6 +216,9 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
       return made;
     },
   };
+  // What the cache holds before this build adds to it: all that it may prune at the end.
+  const cached = cache.documents.listing();
+  cached.catch(() => undefined);
   const rendered = await renderSite(collection, site.bundle, {
     ...(workers > 0 ? { renderers } : {}),
     now,
@@ -259,7 +262,7 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
     "problems.js": problems.js,
   });
   // What a later build can reuse: this build's documents (and no others), and the articles it parsed.
-  await cache.documents.prune(rendered.signatures);
+  await cache.documents.prune(rendered.signatures, cached);
   const saving = await save();
   if (saving) throw saving.error;
   const next = rendered.current.epochs[0]?.at;
