@@ -17,6 +17,7 @@ import { BuildCache, documentsFolder } from "./cache";
 import { DEV_SERVER } from "./commands";
 import { checkContentFolder } from "./content-files";
 import { EntryEncoder } from "./entry-encoder";
+import { keepHeapDown } from "./heap";
 import { codeVersion, forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
 import { renderCurrentModule, renderProblemsModule, scriptSizeProblem } from "./module";
 import { type Build, liveSource, startBuild, writeOnce } from "./output";
@@ -208,6 +209,7 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
       const { meta, bytes } = encoder.encode(await doc.render());
       await store.putNow(at, bytes, signature);
       if (epoch > 0) made.set(at, meta);
+      keepHeapDown();
       // The workers' replies are events: without a turn of the event loop their backlog never shrinks.
       await new Promise(setImmediate);
     },

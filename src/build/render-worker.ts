@@ -12,6 +12,7 @@ const { EntryEncoder } = await import("./entry-encoder");
 const { DocumentFolder } = await import("./cache");
 const { entryWriter } = await import("./store-folder");
 const { articlesFrom } = await import("./render-pool");
+const { keepHeapDown } = await import("./heap");
 
 type Walk = {
   store: import("./store-folder").EntryWriter;
@@ -79,6 +80,7 @@ function work(jobs: import("./render-pool").Job[]): Promise<void> {
       if (epoch > 0) made.push([key, meta]);
     }
     await store.commit();
+    keepHeapDown();
     const reply: import("./render-pool").Reply = {
       done: jobs.length,
       entries: store.written.entries - before.entries,
