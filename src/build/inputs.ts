@@ -56,36 +56,41 @@ async function hashFolder(
   files?: Map<string, string>,
   known?: Map<string, FileDigest>,
 ): Promise<void> {
+  // Paths made and cut by hand: path.join and path.relative for each of 100,000 files were a tenth of the
+  // hash's time (`root` is resolved: no "." or ".." in what readdir gives under it).
+  const skipped = [...skip];
+  const under = (folder: string) => (folder.endsWith(sep) ? folder : folder + sep);
+  const prefix = under(root);
   const names = (await readdir(root, { recursive: true, withFileTypes: true }))
     .filter((d) => d.isFile())
-    .map((d) => join(d.parentPath, d.name))
-    .filter((file) => ![...skip].some((s) => file === s || file.startsWith(s + sep)))
+    .map((d) => under(d.parentPath) + d.name)
+    .filter((file) => !skipped.some((s) => file === s || file.startsWith(s + sep)))
     .sort();
+  const read = async (file: string) =>
+    createHash("sha256")
+      .update(await readFile(file))
+      .digest("hex");
   for (let i = 0; i < names.length; i += BATCH) {
     const batch = names.slice(i, i + BATCH);
-    const owns = await Promise.all(
-      batch.map(async (file) => {
-        if (!known)
-          return createHash("sha256")
-            .update(await readFile(file))
-            .digest("hex");
-        // Stamped before it is read: a file written while it is read gets another stamp next time.
-        const stamp = fileStamp(file);
-        const last = known.get(file);
-        if (last?.stamp === stamp) return last.digest;
-        const digest = createHash("sha256")
-          .update(await readFile(file))
-          .digest("hex");
+    // Only the files read wait: one whose identity is known is not read again.
+    const owns = batch.map((file): string | Promise<string> => {
+      if (!known) return read(file);
+      // Stamped before it is read: a file written while it is read gets another stamp next time.
+      const stamp = fileStamp(file);
+      const last = known.get(file);
+      if (last?.stamp === stamp) return last.digest;
+      return read(file).then((digest) => {
         known.set(file, { stamp, digest });
         return digest;
-      }),
-    );
+      });
+    });
+    const digests = owns.every((own) => typeof own === "string") ? owns : await Promise.all(owns);
     batch.forEach((file, j) => {
-      // Length-prefixed, so that no two different folders hash the same.
-      const name = Buffer.from(relative(root, file));
-      const own = owns[j]!;
+      const name = file.startsWith(prefix) ? file.slice(prefix.length) : relative(root, file);
+      const own = digests[j]!;
       files?.set(file, own);
-      hash.update(`${name.byteLength}:`).update(name).update(own);
+      // Length-prefixed, so that no two different folders hash the same.
+      hash.update(`${Buffer.byteLength(name)}:${name}${own}`);
     });
   }
 }
