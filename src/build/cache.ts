@@ -34,11 +34,16 @@ export const documentsFolder = (dir: string) => join(dir, DOCUMENTS);
 
 /** sha-256, hex, of its parts in order, each length-prefixed so that no two lists digest the same. */
 export function digest(...parts: (string | Uint8Array)[]): string {
+  return digestOf(parts);
+}
+
+/** digest, of a list of any length (a million articles' digests are more arguments than a call takes). */
+export function digestOf(parts: readonly (string | Uint8Array)[]): string {
   // Text alone (every document's signature: 210,000 of them at 100,000 stories) is hashed in one call, the
-  // same bytes: a Hash object each cost more than the hashing.
+  // same bytes: a Hash object each cost more than the hashing. Joined, not added to one by one: a string
+  // added to 100,000 times is a tree that took half a second to flatten.
   if (parts.every((part) => typeof part === "string")) {
-    let text = "";
-    for (const part of parts) text += `${Buffer.byteLength(part)}:${part}`;
+    const text = (parts as readonly string[]).map((part) => `${Buffer.byteLength(part)}:${part}`).join("");
     return hash("sha256", text, "hex");
   }
   const hashing = createHash("sha256");

@@ -11,7 +11,7 @@ import { type Dependencies, type DocumentSpec, siteDocuments } from "../shared/d
 import { bodyText, etagOf, type Rendered, taggedText } from "../shared/http/representation";
 import { type SiteVars, siteFrom } from "../shared/site";
 import { articleJson } from "./article-json";
-import { digest } from "./cache";
+import { digest, digestOf } from "./cache";
 import { EntryEncoder } from "./entry-encoder";
 import { ContentError } from "./errors";
 
@@ -355,7 +355,7 @@ function signer(
   return (epoch: readonly Article[]) => {
     let all: string | undefined;
     const every = () => {
-      all ??= digest(...epoch.map((a) => articles.get(a.slug)!));
+      all ??= digestOf(epoch.map((a) => articles.get(a.slug)!));
       return all;
     };
     return (key: string, dependencies: Dependencies): string => {
