@@ -84,7 +84,7 @@ export async function buildSite(values: BuildRequest): Promise<number> {
     return 0;
   }
   await forgetInputs(out);
-  const build = await startBuild(out, values.content, { recycle: true });
+  const build = await startBuild(out, values.content, { recycle: code });
   const threads: Threads = {};
   try {
     return await render(

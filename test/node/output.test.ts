@@ -19,7 +19,7 @@ import {
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { startBuild } from "../../src/build/output";
 import { OPEN_ORIGIN } from "../../src/shared/contract";
 import { buildCli } from "../support/build-cli";
@@ -196,6 +196,35 @@ describe("startBuild", () => {
     const fourth = await publish(out, "4");
     expect((await readdir(join(out, "builds"))).sort()).toEqual([second, third, fourth].map((d) => basename(d)).sort());
     expect(await readFile(join(out, "current.txt"), "utf8")).toBe("4");
+    // The first went to the trash at once, and a process of its own removes it there.
+    await vi.waitFor(async () => expect(await readdir(join(out, "trash"))).toEqual([]), { timeout: 30_000 });
+  });
+
+  it("takes over a replaced build past keeping only if the same code made it", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
+    const publishBy = async (code: string, text: string) => {
+      const build = await startBuild(out, undefined, { recycle: code });
+      if (!build.recycled) await mkdir(join(build.dir, "store"));
+      await writeFile(join(build.dir, "current.txt"), text);
+      await writeFile(join(build.dir, "store", "doc"), text);
+      await build.publish(fixed);
+      return build;
+    };
+    for (const text of ["1", "2", "3"]) expect((await publishBy("a", text)).recycled).toBe(false);
+    // The first build is past keeping: the same code takes its folder over, with what it holds.
+    const same = await startBuild(out, undefined, { recycle: "a" });
+    expect(same.recycled).toBe(true);
+    expect(await readFile(join(same.dir, "store", "doc"), "utf8")).toBe("1");
+    await same.discard();
+    for (const text of ["4", "5"]) await publishBy("a", text);
+    // Other code starts afresh, and the build it did not take goes to the trash.
+    const before = await readdir(join(out, "builds"));
+    const other = await startBuild(out, undefined, { recycle: "b" });
+    expect(other.recycled).toBe(false);
+    expect(await readdir(other.dir)).toEqual(["code.txt"]);
+    await other.discard();
+    const after = await readdir(join(out, "builds"));
+    expect(after).toHaveLength(before.length - 1);
   });
 
   it("removes what a killed build left once its process is gone, and spares a build still running", async () => {
