@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { parse } from "smol-toml";
 import { buildCollection } from "../../src/build/collection";
+import { BUILD_ARGV } from "../../src/build/commands";
 import type { Collection } from "../../src/shared/content/schema";
 import { keyOfFile } from "../../src/shared/contract";
 import { ASSETS_PREFIX } from "../../src/worker/store";
@@ -107,7 +108,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const referenceYear = process.env.EDGEFEED_YEAR ?? "2026";
   const contentDir = options.content ? resolve(options.content) : join(ROOT, "content");
   if (!options.from && options.content && options.changeAfterFirstBuild) {
-    await promisify(execFile)(process.execPath, ["--import", "tsx", "src/build/cli.ts"], {
+    await promisify(execFile)(process.execPath, [...BUILD_ARGV], {
       cwd: project,
       env: {
         ...process.env,

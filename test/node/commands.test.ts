@@ -1,7 +1,10 @@
 // What `npm start` and `npm run deploy` run for the arguments a user gives after `--`
 // (src/build/commands.ts): the user's flags win, and a dry run never deploys.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { DEV_ORIGIN, deploySteps, hasFlag, startSteps, varOverrides } from "../../src/build/commands";
+import { BUILD_COMMAND, DEV_ORIGIN, deploySteps, hasFlag, startSteps, varOverrides } from "../../src/build/commands";
 import { deployProblems, federationProblems } from "../../src/build/deploy-checks";
 
 const wranglerOf = (steps: ReturnType<typeof startSteps>) => steps.filter(([, argv]) => argv[0] === "wrangler");
@@ -76,6 +79,17 @@ describe("--var", () => {
         "--var=PAGE_SIZE:5",
       ]),
     ).toEqual({ SITE_TITLE: "Hello", SITE_URL: "https://a.example:8443", PAGE_SIZE: "5" });
+  });
+});
+
+describe("the build's command", () => {
+  const ROOT = join(import.meta.dirname, "../..");
+
+  it("is the same for npm run build:content and for wrangler's [build]", async () => {
+    const scripts = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).scripts;
+    const wrangler = parse(await readFile(join(ROOT, "wrangler.toml"), "utf8")) as { build?: { command?: unknown } };
+    expect(scripts["build:content"]).toBe(BUILD_COMMAND);
+    expect(wrangler.build?.command).toBe(BUILD_COMMAND);
   });
 });
 

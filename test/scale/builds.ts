@@ -10,6 +10,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { BUILD_ARGV } from "../../src/build/commands";
 import { ROOT } from "../bench/project";
 import { type ArticleSize, BUNDLED_ARTICLE, generateArticles, syntheticArticle } from "../support/generate-articles";
 import { dateLine } from "../support/wire-articles";
@@ -35,7 +36,7 @@ interface Build {
 
 async function build(content: string, out: string): Promise<Build> {
   const t0 = performance.now();
-  const args = ["--import", "tsx", "src/build/cli.ts", "--content", content, "--out", out];
+  const args = [...BUILD_ARGV, "--content", content, "--out", out];
   const { stdout } = await run(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, EDGEFEED_YEAR: "2026" },

@@ -4,12 +4,13 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { BUILD_ARGV } from "../../src/build/commands";
 
 const ROOT = join(import.meta.dirname, "../..");
 
 /** The build CLI with `args`, in `cwd` (the project, by default), EDGEFEED_YEAR pinned as `npm test` pins it. */
 export function buildCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
-  return promisify(execFile)(process.execPath, ["--import", "tsx", "src/build/cli.ts", ...args], {
+  return promisify(execFile)(process.execPath, [...BUILD_ARGV, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, EDGEFEED_YEAR: "2026", ...options.env },
     maxBuffer: 16 << 20,
