@@ -18,7 +18,7 @@ import { DEV_SERVER } from "./commands";
 import { checkContentFolder } from "./content-files";
 import { EntryEncoder } from "./entry-encoder";
 import { keepHeapDown } from "./heap";
-import { codeVersion, forgetInputs, hashInputs, recordInputs, upToDate } from "./inputs";
+import { codeVersion, forgetInputs, hashInputsAside, recordInputs, upToDate } from "./inputs";
 import { renderCurrentModule, renderProblemsModule, scriptSizeProblem } from "./module";
 import { type Build, liveSource, startBuild, writeOnce } from "./output";
 import type { Renderers } from "./render";
@@ -70,11 +70,24 @@ export async function buildSite(values: BuildRequest): Promise<number> {
   // Before its files are hashed: a content folder that is a link could name any folder.
   await checkContentFolder(values.content);
   const code = await codeVersion(values.project ?? join(values.config, ".."), out);
-  const files = new Map<string, string>();
   const cache = await BuildCache.open(join(out, CACHE));
-  const inputs = await hashInputs({ ...values, out, referenceYear, code, files, known: cache.files });
-  await cache.saveFiles(files);
-  const now = values.now ?? Date.now();
+  const hashing = hashInputsAside({ ...values, out, referenceYear, code }, join(out, CACHE));
+  try {
+    // Meanwhile, what the build reads if it is not up to date: the articles earlier builds parsed.
+    await cache.readArticles(code);
+    const { inputs, files } = await hashing.hashed;
+    return await buildFrom({ ...values, site, out, mode, referenceYear, inputs, code, files, cache, started });
+  } finally {
+    // A thread keeps the files' digests after it sends the inputs; one that could not only makes the next
+    // build read every file again.
+    await hashing.kept.catch(() => undefined);
+  }
+}
+
+/** The rest of buildSite, once the inputs are hashed. */
+async function buildFrom(settings: Omit<Settings, "now"> & { now?: number }): Promise<number> {
+  const { out, mode, inputs, code, started } = settings;
+  const now = settings.now ?? Date.now();
   const built = await upToDate(out, inputs, now);
   if (built !== undefined && (await wrote(out, mode))) {
     const ms = Math.round(performance.now() - started);
@@ -84,14 +97,10 @@ export async function buildSite(values: BuildRequest): Promise<number> {
     return 0;
   }
   await forgetInputs(out);
-  const build = await startBuild(out, values.content, { recycle: code });
+  const build = await startBuild(out, settings.content, { recycle: code });
   const threads: Threads = {};
   try {
-    return await render(
-      build,
-      { ...values, site, out, mode, referenceYear, inputs, code, files, cache, now, started },
-      threads,
-    );
+    return await render(build, { ...settings, now }, threads);
   } finally {
     await threads.pool?.close();
     await build.discard();
@@ -126,7 +135,6 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
   const { content, site, out, mode, referenceYear, inputs, code, files, cache, now, started } = settings;
   const stylesheet = await buildStylesheet();
   const { buildCollection } = await import("./collection");
-  await cache.readArticles(code);
   // A build with no articles parsed by this code re-renders every document too (the cache keys both by
   // the code): its workers start now and load their code while this thread parses. Any other build
   // starts them when it first hands a document over (./render.ts renders the first few itself).

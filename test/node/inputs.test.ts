@@ -1,7 +1,7 @@
 // src/build/inputs.ts: what a build is made from. Every input changes the hash, the build's own output
 // does not, and a build is up to date only for the inputs it was made from and until its first
 // scheduled article comes out.
-import { mkdir, mkdtemp, rename, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rename, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -10,6 +10,8 @@ import {
   type FileDigest,
   forgetInputs,
   hashInputs,
+  hashInputsAside,
+  hashKnownInputs,
   recordInputs,
   upToDate,
 } from "../../src/build/inputs";
@@ -142,5 +144,58 @@ describe("the content files' digests the last build read", () => {
     const rewritten = await hashInputs({ ...inputs, known });
     expect(rewritten).not.toBe(first);
     expect(rewritten).toBe(await hashInputs(inputs));
+  });
+});
+
+describe("the inputs hashed with the digests the build cache keeps", () => {
+  /** A project, with its cache folder, and a last build of `articles` articles recorded. */
+  async function kept(articles?: number) {
+    const { root, inputs } = await project();
+    const cache = join(root, "src/generated/cache");
+    await mkdir(cache, { recursive: true });
+    if (articles !== undefined) await recordInputs(inputs.out, { inputs: "last", articles });
+    return { root, inputs, cache };
+  }
+
+  it("hash as hashInputs does, and keep each file's digest for the next build to trust", async () => {
+    const { root, inputs, cache } = await kept();
+    const files = new Map<string, string>();
+    const expected = await hashInputs({ ...inputs, files });
+    const hashed = await hashKnownInputs(inputs, cache);
+    expect(hashed).toEqual({ inputs: expected, files });
+    // Trusted next time: a wrong digest planted for a file as it is stands for its bytes.
+    const path = join(root, "content/a.md");
+    const lines = (await readFile(join(cache, "files.tsv"), "utf8")).split("\n");
+    const planted = lines.map((line) =>
+      line.startsWith(`${path}\t`) ? line.replace(/[0-9a-f]{64}$/, "0".repeat(64)) : line,
+    );
+    expect(planted).not.toEqual(lines);
+    await writeFile(join(cache, "files.tsv"), planted.join("\n"));
+    expect((await hashKnownInputs(inputs, cache)).inputs).not.toBe(expected);
+  });
+
+  it.each([
+    ["here, after a small build", 3],
+    ["on a thread of their own, after a large one", 5000],
+  ])("%s", async (_, articles) => {
+    const { inputs, cache } = await kept(articles);
+    const files = new Map<string, string>();
+    const expected = await hashInputs({ ...inputs, files });
+    const hashing = hashInputsAside(inputs, cache);
+    expect(await hashing.hashed).toEqual({ inputs: expected, files });
+    // Each file's digest, kept for the next build.
+    await hashing.kept;
+    const lines = (await readFile(join(cache, "files.tsv"), "utf8")).split("\n").filter(Boolean);
+    expect(lines.map((line) => line.split("\t")[0]).sort()).toEqual([...files.keys()].sort());
+  });
+
+  it("fail with the reason, from a thread too", async () => {
+    for (const articles of [3, 5000]) {
+      const { root, inputs, cache } = await kept(articles);
+      const missing = { ...inputs, content: join(root, "no-such-folder") };
+      const hashing = hashInputsAside(missing, cache);
+      await expect(hashing.hashed).rejects.toThrow(/ENOENT.*no-such-folder/);
+      await expect(hashing.kept).rejects.toThrow(/ENOENT.*no-such-folder/);
+    }
   });
 });
