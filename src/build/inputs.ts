@@ -182,18 +182,23 @@ export function hashInputsAside(inputs: BuildInputs, cache: string): Hashing {
       workerData: { inputs, cache },
     });
     let failed: Error | undefined;
+    /** The first failure, which both promises give. */
+    const fail = (error: Error) => {
+      failed ??= error;
+      return failed;
+    };
     let sent = false;
     const hashed = new Promise<HashedInputs>((resolve, reject) => {
       worker.on("message", (reply: HashedInputs | { error: string }) => {
-        if ("error" in reply) reject((failed ??= new Error(reply.error)));
+        if ("error" in reply) reject(fail(new Error(reply.error)));
         else {
           sent = true;
           resolve(reply);
         }
       });
-      worker.once("error", (error) => reject((failed ??= error)));
+      worker.once("error", (error) => reject(fail(error)));
       worker.once("exit", (code) => {
-        if (!sent) reject((failed ??= new Error(`the thread hashing the inputs stopped (exit code ${code})`)));
+        if (!sent) reject(fail(new Error(`the thread hashing the inputs stopped (exit code ${code})`)));
       });
     });
     const kept = new Promise<void>((resolve, reject) =>

@@ -7,8 +7,10 @@ import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { articleJson } from "../../src/build/article-json";
 import { buildSite } from "../../src/build/build";
-import { DocumentFolder } from "../../src/build/cache";
+import { BuildCache, DocumentFolder } from "../../src/build/cache";
+import type { Article } from "../../src/shared/content/schema";
 import { type CurrentBundle, keyOfFile } from "../../src/shared/contract";
 import { ASSETS_PREFIX } from "../../src/worker/store";
 import { DAY, dateLine } from "../support/wire-articles";
@@ -382,5 +384,61 @@ describe("an incremental build", () => {
     }
     // The live build and the two it replaced last: the ones before were taken over, not left behind.
     expect(await readdir(join(out, "builds"))).toHaveLength(3);
+  });
+});
+
+describe("the article list", () => {
+  /** An article-shaped record, its text long and in several scripts: the list passes a chunk of its reading. */
+  const article = (i: number) =>
+    ({
+      slug: `story-${i}`,
+      title: `Histoire n° ${i}: 日本語の見出し 🗞️`,
+      contentHtml: `<p>${"é—".repeat(300 + (i % 7))}</p>`,
+    }) as unknown as Article;
+
+  async function saved(count: number) {
+    const dir = await mkdtemp(join(tmpdir(), "edgefeed-articles-"));
+    const cache = await BuildCache.open(dir);
+    await cache.readArticles("v1");
+    for (let i = 0; i < count; i++) cache.keepArticle(`key-${i}`, i % 50 === 0 ? null : article(i));
+    await cache.saveArticles();
+    return dir;
+  }
+
+  it("reads back every article and draft as saved, each with its JSON, across its chunks", async () => {
+    const dir = await saved(3000);
+    expect((await lstat(join(dir, "articles.ndjson"))).size).toBeGreaterThan(3 * 2 ** 20);
+    const cache = await BuildCache.open(dir);
+    await cache.readArticles("v1");
+    expect(cache.hasArticles).toBe(true);
+    for (let i = 0; i < 3000; i++) {
+      const read = cache.article(`key-${i}`);
+      if (i % 50 === 0) expect(read).toBeNull();
+      else {
+        expect(read).toEqual(article(i));
+        expect(articleJson(read!).equals(Buffer.from(JSON.stringify(article(i))))).toBe(true);
+      }
+    }
+  });
+
+  it("skips a line cut short and a line whose key is not a digest's characters, and keeps the rest", async () => {
+    const dir = await saved(3);
+    const file = join(dir, "articles.ndjson");
+    const lines = (await readFile(file, "utf8")).split("\n");
+    const json = JSON.stringify(article(7));
+    await writeFile(file, [...lines.slice(0, -1), `kéy-7\t${json}`, `key-8\t${json.slice(0, 40)}`].join("\n"));
+    const cache = await BuildCache.open(dir);
+    await cache.readArticles("v1");
+    expect(cache.article("key-1")).toEqual(article(1));
+    expect(cache.article("kéy-7")).toBeUndefined();
+    expect(cache.article("key-8")).toBeUndefined();
+  });
+
+  it("is not read at all by other code", async () => {
+    const dir = await saved(3);
+    const cache = await BuildCache.open(dir);
+    await cache.readArticles("v2");
+    expect(cache.hasArticles).toBe(false);
+    expect(cache.article("key-1")).toBeUndefined();
   });
 });
