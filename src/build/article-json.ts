@@ -19,9 +19,9 @@ export function articleJson(article: Article): Buffer {
   return json;
 }
 
-/** An article parsed from `json` (UTF-8; `text`, the same decoded, if at hand), whose JSON it is. */
-export function parsedArticle(json: Buffer, text = json.toString()): Article {
-  const article = JSON.parse(text) as Article;
+/** An article parsed from `json` (UTF-8), whose JSON it is. */
+export function parsedArticle(json: Buffer): Article {
+  const article = JSON.parse(json.toString()) as Article;
   written.set(article, json);
   return article;
 }

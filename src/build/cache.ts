@@ -83,41 +83,37 @@ export class BuildCache {
     const articles = this.#articles;
     this.#version = version;
     let first = true;
-    /** One line of the list, as bytes and as text; false once the list turns out to be another code's. */
-    const read = (bytes: Buffer, text: string): boolean => {
+    /** One line of the list; false once the list turns out to be another code's. */
+    const read = (line: Buffer): boolean => {
       if (first) {
         first = false;
-        this.#current = text === versionLine(version);
+        this.#current = line.toString() === versionLine(version);
         return this.#current;
       }
-      const tab = text.indexOf("\t");
-      // At the same place in both when the key before it is ASCII, as a digest is; a line where it is not
-      // is skipped (parsed again).
-      const article =
-        tab > 0 && bytes.indexOf(TAB) === tab ? parsed(bytes.subarray(tab + 1), text.slice(tab + 1)) : undefined;
-      if (article !== undefined) articles.set(text.slice(0, tab), article);
+      const tab = line.indexOf(TAB);
+      const article = tab > 0 ? parsed(line.subarray(tab + 1)) : undefined;
+      if (article !== undefined) articles.set(line.subarray(0, tab).toString(), article);
       return true;
     };
     try {
-      // The whole lines of each chunk decoded at once (a decoding per line was a third of the reading),
-      // each line's bytes a view of the chunk, with what was left of the one before.
+      // Each line a view of the chunk it was read in (one spanning two chunks, a copy of it).
       let rest: Buffer | undefined;
       for await (const chunk of createReadStream(join(this.#dir, ARTICLES), { highWaterMark: 1 << 20 })) {
-        const bytes = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
-        const last = bytes.lastIndexOf(NEWLINE);
-        rest = bytes.subarray(last + 1);
-        if (last < 0) continue;
-        const text = bytes.toString("utf8", 0, last + 1);
-        // A line break is one byte, never part of another character's: the n-th in the bytes is the n-th in the text.
-        for (let start = 0, from = 0; start <= last; ) {
-          const end = bytes.indexOf(NEWLINE, start);
-          const stop = text.indexOf("\n", from);
-          if (!read(bytes.subarray(start, end), text.slice(from, stop))) return;
+        const bytes = chunk as Buffer;
+        let start = 0;
+        let end = bytes.indexOf(NEWLINE);
+        if (rest && end >= 0) {
+          if (!read(Buffer.concat([rest, bytes.subarray(0, end)]))) return;
+          rest = undefined;
           start = end + 1;
-          from = stop + 1;
+          end = bytes.indexOf(NEWLINE, start);
         }
+        for (; end >= 0; start = end + 1, end = bytes.indexOf(NEWLINE, start)) {
+          if (!read(bytes.subarray(start, end))) return;
+        }
+        rest = rest ? Buffer.concat([rest, bytes]) : bytes.subarray(start);
       }
-      if (rest && rest.byteLength > 0) read(rest, rest.toString());
+      if (rest && rest.byteLength > 0) read(rest);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
@@ -289,10 +285,10 @@ const NULL = Buffer.from("null");
 /** The article list's first line: the code version that parsed them. */
 const versionLine = (version: string) => `version\t${version}`;
 
-/** A line's article (its JSON as bytes and as text), or undefined for a line a crash cut short. */
-function parsed(json: Buffer, text: string): Article | null | undefined {
+/** A line's article, or undefined for a line a crash cut short. */
+function parsed(json: Buffer): Article | null | undefined {
   try {
-    return json.equals(NULL) ? null : parsedArticle(json, text);
+    return json.equals(NULL) ? null : parsedArticle(json);
   } catch {
     return undefined;
   }

@@ -421,16 +421,15 @@ describe("the article list", () => {
     }
   });
 
-  it("skips a line cut short and a line whose key is not a digest's characters, and keeps the rest", async () => {
+  it("skips a line cut short, and keeps the rest", async () => {
     const dir = await saved(3);
     const file = join(dir, "articles.ndjson");
     const lines = (await readFile(file, "utf8")).split("\n");
-    const json = JSON.stringify(article(7));
-    await writeFile(file, [...lines.slice(0, -1), `kéy-7\t${json}`, `key-8\t${json.slice(0, 40)}`].join("\n"));
+    const json = JSON.stringify(article(8));
+    await writeFile(file, [...lines.slice(0, -1), `key-8\t${json.slice(0, 40)}`].join("\n"));
     const cache = await BuildCache.open(dir);
     await cache.readArticles("v1");
     expect(cache.article("key-1")).toEqual(article(1));
-    expect(cache.article("kéy-7")).toBeUndefined();
     expect(cache.article("key-8")).toBeUndefined();
   });
 
