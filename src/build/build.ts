@@ -72,38 +72,44 @@ export async function buildSite(values: BuildRequest): Promise<number> {
   const code = await codeVersion(values.project ?? join(values.config, ".."), out);
   const cache = await BuildCache.open(join(out, CACHE));
   const hashing = hashInputsAside({ ...values, out, referenceYear, code }, join(out, CACHE));
+  // Meanwhile, what the build reads if it is not up to date: the articles earlier builds parsed, until the
+  // inputs' digest says it is.
+  const reading = new AbortController();
+  const articles = cache.readArticles(code, reading.signal);
+  articles.catch(() => undefined);
   try {
-    // Meanwhile, what the build reads if it is not up to date: the articles earlier builds parsed.
-    await cache.readArticles(code);
-    const { inputs, files } = await hashing.hashed;
-    return await buildFrom({ ...values, site, out, mode, referenceYear, inputs, code, files, cache, started });
+    const inputs = await hashing.inputs;
+    const now = values.now ?? Date.now();
+    const built = await upToDate(out, inputs, now);
+    if (built !== undefined && (await wrote(out, mode))) {
+      reading.abort();
+      const ms = Math.round(performance.now() - started);
+      console.log(
+        `edgefeed: ${built} article${built === 1 ? "" : "s"} → ${out} (unchanged: built from these inputs, ${ms} ms)`,
+      );
+      return 0;
+    }
+    await articles;
+    const files = await hashing.files;
+    await forgetInputs(out);
+    const build = await startBuild(out, values.content, { recycle: code });
+    const threads: Threads = {};
+    try {
+      return await render(
+        build,
+        { ...values, site, out, mode, referenceYear, inputs, code, files, cache, now, started },
+        threads,
+      );
+    } finally {
+      await threads.pool?.close();
+      await build.discard();
+    }
   } finally {
-    // A thread keeps the files' digests after it sends the inputs; one that could not only makes the next
-    // build read every file again.
+    reading.abort();
+    await articles.catch(() => undefined);
+    // A thread keeps the files' digests after it sends them; one that could not only makes the next build
+    // read every file again.
     await hashing.kept.catch(() => undefined);
-  }
-}
-
-/** The rest of buildSite, once the inputs are hashed. */
-async function buildFrom(settings: Omit<Settings, "now"> & { now?: number }): Promise<number> {
-  const { out, mode, inputs, code, started } = settings;
-  const now = settings.now ?? Date.now();
-  const built = await upToDate(out, inputs, now);
-  if (built !== undefined && (await wrote(out, mode))) {
-    const ms = Math.round(performance.now() - started);
-    console.log(
-      `edgefeed: ${built} article${built === 1 ? "" : "s"} → ${out} (unchanged: built from these inputs, ${ms} ms)`,
-    );
-    return 0;
-  }
-  await forgetInputs(out);
-  const build = await startBuild(out, settings.content, { recycle: code });
-  const threads: Threads = {};
-  try {
-    return await render(build, { ...settings, now }, threads);
-  } finally {
-    await threads.pool?.close();
-    await build.discard();
   }
 }
 

@@ -77,9 +77,10 @@ export class BuildCache {
   /**
    * Reads the articles earlier builds parsed with the code `version` (./inputs.ts codeVersion): a list
    * written by other code is not read at all (none of its articles could be used, and at 100,000 articles
-   * it held as much memory as the collection). A line that cannot be read is skipped (parsed again).
+   * it held as much memory as the collection). A line that cannot be read is skipped (parsed again). Once
+   * `signal` is aborted it reads no further than the chunk it is in (the build turned out up to date).
    */
-  async readArticles(version: string): Promise<void> {
+  async readArticles(version: string, signal?: AbortSignal): Promise<void> {
     const articles = this.#articles;
     this.#version = version;
     let first = true;
@@ -99,6 +100,11 @@ export class BuildCache {
       // Each line a view of the chunk it was read in (one spanning two chunks, a copy of it).
       let rest: Buffer | undefined;
       for await (const chunk of createReadStream(join(this.#dir, ARTICLES), { highWaterMark: 1 << 20 })) {
+        if (signal?.aborted) {
+          // Stopped half-way: what it read is not the list.
+          this.#current = false;
+          return;
+        }
         const bytes = chunk as Buffer;
         let start = 0;
         let end = bytes.indexOf(NEWLINE);

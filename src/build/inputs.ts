@@ -148,18 +148,27 @@ export async function hashKnownInputs(
     // Only the files this build read; a name with a tab or a line break in it is read again each time.
     if (files.get(path) === digest && !/[\t\n\r]/.test(path)) text += `${path}\t${stamp}\t${digest}\n`;
   }
-  const temporary = join(cache, `${FILE_DIGESTS}.${process.pid}.tmp`);
-  await writeFile(temporary, text);
-  await rename(temporary, join(cache, FILE_DIGESTS));
+  // Unchanged when no file was read and none is gone: nothing to write (a build that turns out up to date).
+  if (text !== kept) {
+    const temporary = join(cache, `${FILE_DIGESTS}.${process.pid}.tmp`);
+    await writeFile(temporary, text);
+    await rename(temporary, join(cache, FILE_DIGESTS));
+  }
   return result;
 }
 
 /** Inputs being hashed (hashInputsAside). */
 export interface Hashing {
-  hashed: Promise<HashedInputs>;
-  /** Resolves once the files' digests are kept too: a thread keeps them after it sends the inputs. */
+  /** Their digest, ahead of the files' digests: a build that turns out up to date needs no more. */
+  inputs: Promise<string>;
+  /** Each content file's SHA-256, by absolute path. */
+  files: Promise<Map<string, string>>;
+  /** Resolves once the files' digests are kept too: a thread keeps them after it sends the rest. */
   kept: Promise<void>;
 }
+
+/** What the thread sends (./inputs-worker.ts), in this order, or the reason it failed. */
+export type HashingReply = { inputs: string } | { files: Map<string, string> } | { error: string };
 
 /** Articles in the last build from which hashInputsAside hashes on a thread of its own. */
 const ASIDE = 1000;
@@ -171,53 +180,73 @@ const ASIDE = 1000;
  * of a second, which hashing a small folder does not). A failure is left for the caller's `await`.
  */
 export function hashInputsAside(inputs: BuildInputs, cache: string): Hashing {
-  const started = lastStamp(inputs.out).then((last) => {
+  const started = lastStamp(inputs.out).then((last): Hashing => {
     if ((last?.articles ?? 0) < ASIDE) {
       const here = hashKnownInputs(inputs, cache);
-      return { hashed: here, kept: here.then(() => undefined) };
+      return {
+        inputs: here.then((hashed) => hashed.inputs),
+        files: here.then((hashed) => hashed.files),
+        kept: here.then(() => undefined),
+      };
     }
     // The thread loads TypeScript as the build does (./commands.ts BUILD_ARGV).
     const worker = new Worker(join(import.meta.dirname, "inputs-worker.ts"), {
       execArgv: ["--import", import.meta.resolve("tsx")],
       workerData: { inputs, cache },
     });
+    const digest = settled<string>();
+    const files = settled<Map<string, string>>();
     let failed: Error | undefined;
-    /** The first failure, which both promises give. */
+    /** Fails whatever is still awaited with the first failure (a settled promise stays as it is). */
     const fail = (error: Error) => {
       failed ??= error;
-      return failed;
+      digest.reject(failed);
+      files.reject(failed);
     };
-    let sent = false;
-    const hashed = new Promise<HashedInputs>((resolve, reject) => {
-      worker.on("message", (reply: HashedInputs | { error: string }) => {
-        if ("error" in reply) reject(fail(new Error(reply.error)));
-        else {
-          sent = true;
-          resolve(reply);
-        }
-      });
-      worker.once("error", (error) => reject(fail(error)));
-      worker.once("exit", (code) => {
-        if (!sent) reject(fail(new Error(`the thread hashing the inputs stopped (exit code ${code})`)));
-      });
+    worker.on("message", (reply: HashingReply) => {
+      if ("error" in reply) fail(new Error(reply.error));
+      else if ("inputs" in reply) digest.resolve(reply.inputs);
+      else files.resolve(reply.files);
     });
+    worker.once("error", fail);
     const kept = new Promise<void>((resolve, reject) =>
-      worker.once("exit", (code) =>
-        failed || code !== 0
-          ? reject(failed ?? new Error(`the thread hashing the inputs stopped (exit code ${code})`))
-          : resolve(),
-      ),
+      worker.once("exit", (code) => {
+        // What it sent before it stopped stands; what it did not send is a failure.
+        if (code !== 0 || !files.done) fail(new Error(`the thread hashing the inputs stopped (exit code ${code})`));
+        if (failed) reject(failed);
+        else resolve();
+      }),
     );
-    return { hashed, kept };
+    return { inputs: digest.promise, files: files.promise, kept };
   });
   const hashing = {
-    hashed: started.then((s) => s.hashed),
+    inputs: started.then((s) => s.inputs),
+    files: started.then((s) => s.files),
     kept: started.then((s) => s.kept),
   };
   // Awaited by the caller once its other work is done: a failure before then is not unhandled.
-  hashing.hashed.catch(() => undefined);
-  hashing.kept.catch(() => undefined);
+  for (const promise of Object.values(hashing)) (promise as Promise<unknown>).catch(() => undefined);
   return hashing;
+}
+
+/** A promise with its resolve and reject at hand, which says whether it was resolved. */
+function settled<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  const handle = {
+    promise,
+    done: false,
+    resolve: (value: T) => {
+      handle.done = true;
+      resolve(value);
+    },
+    reject,
+  };
+  return handle;
 }
 
 /** The build's output is not its input, wherever --out puts it. */

@@ -433,6 +433,16 @@ describe("the article list", () => {
     expect(cache.article("key-8")).toBeUndefined();
   });
 
+  it("is read no further once the build says to stop", async () => {
+    const dir = await saved(3000);
+    const cache = await BuildCache.open(dir);
+    const stop = new AbortController();
+    stop.abort();
+    await cache.readArticles("v1", stop.signal);
+    expect(cache.hasArticles).toBe(false);
+    expect(cache.article("key-2999")).toBeUndefined();
+  });
+
   it("is not read at all by other code", async () => {
     const dir = await saved(3);
     const cache = await BuildCache.open(dir);

@@ -182,7 +182,8 @@ describe("the inputs hashed with the digests the build cache keeps", () => {
     const files = new Map<string, string>();
     const expected = await hashInputs({ ...inputs, files });
     const hashing = hashInputsAside(inputs, cache);
-    expect(await hashing.hashed).toEqual({ inputs: expected, files });
+    expect(await hashing.inputs).toBe(expected);
+    expect(await hashing.files).toEqual(files);
     // Each file's digest, kept for the next build.
     await hashing.kept;
     const lines = (await readFile(join(cache, "files.tsv"), "utf8")).split("\n").filter(Boolean);
@@ -194,7 +195,8 @@ describe("the inputs hashed with the digests the build cache keeps", () => {
       const { root, inputs, cache } = await kept(articles);
       const missing = { ...inputs, content: join(root, "no-such-folder") };
       const hashing = hashInputsAside(missing, cache);
-      await expect(hashing.hashed).rejects.toThrow(/ENOENT.*no-such-folder/);
+      await expect(hashing.inputs).rejects.toThrow(/ENOENT.*no-such-folder/);
+      await expect(hashing.files).rejects.toThrow(/ENOENT.*no-such-folder/);
       await expect(hashing.kept).rejects.toThrow(/ENOENT.*no-such-folder/);
     }
   });
