@@ -4,8 +4,9 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Asset } from "../shared/contract";
+import { SOURCES } from "./code-loading";
 
-const ASSETS_DIR = join(import.meta.dirname, "../assets");
+const ASSETS_DIR = join(SOURCES, "assets");
 
 const hashed = (name: string, ext: string, body: string) =>
   `/assets/${name}.${createHash("sha256").update(body).digest("hex").slice(0, 12)}.${ext}`;

@@ -75,7 +75,7 @@ export class BuildCache {
   }
 
   /**
-   * Reads the articles earlier builds parsed with the code `version` (./inputs.ts codeVersion): a list
+   * Reads the articles earlier builds parsed with the code `version` (./code-version.mjs): a list
    * written by other code is not read at all (none of its articles could be used, and at 100,000 articles
    * it held as much memory as the collection). A line that cannot be read is skipped (parsed again). Once
    * `signal` is aborted it reads no further than the chunk it is in (the build turned out up to date).

@@ -3,9 +3,9 @@
 //   --out <dir>      write into <dir> (default: src/generated)
 //   --config <file>  the wrangler.toml whose [vars] to read (default: wrangler.toml)
 // EDGEFEED_YEAR pins the year that year-less wire dates resolve against (default: the current year).
-import { register } from "node:module";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../shared/config-values";
+import { aliasModules } from "./code-loading";
 import { ContentError } from "./errors";
 
 async function main(): Promise<number> {
@@ -16,8 +16,7 @@ async function main(): Promise<number> {
       config: { type: "string", default: "wrangler.toml" },
     },
   });
-  // Before `feed` is loaded: it writes through src/shared/feeds/xml-writer.js (./alias-hook.mjs).
-  register("./alias-hook.mjs", import.meta.url);
+  aliasModules();
   const { buildSite } = await import("./build");
   const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
   return buildSite({ ...values, referenceYear });

@@ -29,12 +29,12 @@ export function varOverrides(args: readonly string[]): Record<string, string> {
 
 /**
  * How Node runs the build (`npm run build:content`, wrangler.toml's [build] command, the tests' and `npm
- * run scale`'s builds: a test holds those to this), after `node`. tsx loaded in the build's own process
- * (its CLI starts a second one), and a young generation of 64 MB a half instead of 16: with the 100,000
- * articles of a large site held, V8 spent 1.5 s of a 12 s incremental build collecting it, and these runs
- * took 0.6–1.6 s less each (docs/performance.md). A flag for the process: V8 sizes its heaps once, as it starts.
+ * run scale`'s builds: a test holds those to this), after `node`: bundled (./launch.mjs), and with a young
+ * generation of 64 MB a half instead of 16: with the 100,000 articles of a large site held, V8 spent 1.5 s
+ * of a 12 s incremental build collecting it, and these runs took 0.6–1.6 s less each (docs/performance.md).
+ * A flag for the process: V8 sizes its heaps once, as it starts.
  */
-export const BUILD_ARGV: readonly string[] = ["--max-semi-space-size=64", "--import", "tsx", "src/build/cli.ts"];
+export const BUILD_ARGV: readonly string[] = ["--max-semi-space-size=64", "src/build/launch.mjs"];
 
 /** BUILD_ARGV as a command line. */
 export const BUILD_COMMAND = ["node", ...BUILD_ARGV].join(" ");

@@ -10,7 +10,8 @@ import { createHash, type Hash } from "node:crypto";
 import { statSync } from "node:fs";
 import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
-import { Worker } from "node:worker_threads";
+import { startThread } from "./code-loading";
+import { codeVersion, outputs } from "./code-version.mjs";
 
 export interface BuildInputs {
   content: string;
@@ -189,11 +190,7 @@ export function hashInputsAside(inputs: BuildInputs, cache: string): Hashing {
         kept: here.then(() => undefined),
       };
     }
-    // The thread loads TypeScript as the build does (./commands.ts BUILD_ARGV).
-    const worker = new Worker(join(import.meta.dirname, "inputs-worker.ts"), {
-      execArgv: ["--import", import.meta.resolve("tsx")],
-      workerData: { inputs, cache },
-    });
+    const worker = startThread("inputs-worker", { workerData: { inputs, cache } });
     const digest = settled<string>();
     const files = settled<Map<string, string>>();
     let failed: Error | undefined;
@@ -247,23 +244,6 @@ function settled<T>() {
     reject,
   };
   return handle;
-}
-
-/** The build's output is not its input, wherever --out puts it. */
-const outputs = (project: string, out: string) => new Set([resolve(out), join(project, "src/generated")]);
-
-/**
- * The code that parses and renders (the project's src/, less the build's output), the libraries it runs
- * (package-lock.json) and the Node version (its ICU dates the articles), as one SHA-256: what the build
- * cache (./cache.ts) keys everything it keeps by, so that any change of code starts afresh.
- */
-export async function codeVersion(project: string, out: string): Promise<string> {
-  const hash = createHash("sha256");
-  const lock = await readFile(join(project, "package-lock.json"), "utf8").catch(() => "");
-  hash.update(JSON.stringify({ node: process.version, lock }));
-  hash.update("\0src\0");
-  await hashFolder(hash, join(resolve(project), "src"), outputs(resolve(project), out));
-  return hash.digest("hex");
 }
 
 /** What the last build of an output folder was made from, written beside what it wrote. */

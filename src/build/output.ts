@@ -41,7 +41,7 @@ const KEPT = 2;
 const PUBLISHED = ".published";
 /** In each build's folder: the content folder it was built from (resolved), for `liveSource`. */
 const SOURCE = "source.txt";
-/** In each build's folder: the version of the code that made it (./inputs.ts codeVersion), for `recycle`. */
+/** In each build's folder: the version of the code that made it (./code-version.mjs), for `recycle`. */
 const CODE = "code.txt";
 /** Where builds past keeping wait for the process that removes them. */
 const TRASH = "trash";

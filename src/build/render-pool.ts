@@ -4,13 +4,12 @@
 // the cache as the build's own thread does (./store-folder.ts). The build's thread renders its share of
 // them too (./build.ts), and what the script carries.
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { serialize } from "node:v8";
-import { Worker } from "node:worker_threads";
 import type { Article, Collection } from "../shared/content/schema";
 import type { Asset, Meta } from "../shared/contract";
 import type { SiteVars } from "../shared/site";
 import { articleJson } from "./article-json";
+import { startThread } from "./code-loading";
 import type { StoreFolders } from "./store-folder";
 
 /** What each worker renders from. */
@@ -121,10 +120,7 @@ export function renderPool(size: number): RenderPool {
     resolve?.();
   };
   const workers = Array.from({ length: size }, () => {
-    // The worker loads TypeScript as the build does (wrangler.toml [build]: node --import tsx).
-    const worker = new Worker(join(import.meta.dirname, "render-worker.ts"), {
-      execArgv: ["--import", import.meta.resolve("tsx")],
-    });
+    const worker = startThread("render-worker");
     const state = { worker, pending: 0 };
     worker.on("message", (reply: Reply) => {
       if ("error" in reply) failed ??= new Error(reply.error);

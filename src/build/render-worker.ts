@@ -1,12 +1,11 @@
 // A render worker of ./render-pool.ts: loads its code, is sent what it renders from, then walks the lists
 // of documents of the site's epochs in order (./render.ts siteEpochs), and renders, stores and keeps those
 // it is handed; it replies with how many it finished and what it wrote, once each batch is written whole.
-import { register } from "node:module";
 import { deserialize } from "node:v8";
 import { parentPort } from "node:worker_threads";
+import { aliasModules } from "./code-loading";
 
-// Before `feed` is loaded: it writes through src/shared/feeds/xml-writer.js (./alias-hook.mjs).
-register("./alias-hook.mjs", import.meta.url);
+aliasModules();
 const { siteEpochs } = await import("./render");
 const { EntryEncoder } = await import("./entry-encoder");
 const { DocumentFolder } = await import("./cache");

@@ -30,7 +30,7 @@ export interface RenderedSite {
 
 /** Documents rendered by earlier builds, by signature (./cache.ts). */
 export interface DocumentCache {
-  /** What the build's code, settings and libraries are (./inputs.ts codeVersion): part of every signature. */
+  /** What the build's code, settings and libraries are (./code-version.mjs): part of every signature. */
   code: string;
   /** `stored`: the key it is stored under in this build, to read it from if the cache no longer keeps it. */
   read(signature: string, stored?: string): Promise<StoredEntry | undefined>;
