@@ -357,6 +357,10 @@ function signer(
 ) {
   const global = digest(code, JSON.stringify(vars), JSON.stringify(collection.icons ?? null), style.path, style.body);
   const articles = new Map(collection.articles.map((a, i) => [a.slug, digest(json[i]!)]));
+  // What a list of several articles digests to, by their slugs: a list page and the six feed documents of
+  // the same archive show the same articles, and at 100,000 stories writing out their digests again for
+  // each document was the walk's costliest line.
+  const lists = new Map<string, string>();
   /** The signer for one epoch's articles, the ones an "all" names. */
   return (epoch: readonly Article[]) => {
     let all: string | undefined;
@@ -365,9 +369,17 @@ function signer(
       return all;
     };
     return (key: string, dependencies: Dependencies): string => {
-      const of =
-        dependencies.articles === "all" ? every() : dependencies.articles.map((slug) => articles.get(slug)!).join(" ");
-      return digest(global, key, written(dependencies), of);
+      const names = dependencies.articles;
+      const made = written(dependencies);
+      if (names === "all") return digest(global, key, made, every());
+      if (names.length === 1) return digest(global, key, made, articles.get(names[0]!)!);
+      const list = made.slice(0, made.indexOf("\n"));
+      let of = lists.get(list);
+      if (of === undefined) {
+        of = digestOf(names.map((slug) => articles.get(slug)!));
+        lists.set(list, of);
+      }
+      return digest(global, key, made, of);
     };
   };
 }
