@@ -5,7 +5,7 @@
 // where npm put them; `feed` alone is bundled, for it writes through src/shared/feeds/xml-writer.js.
 // The folder can be deleted at any time: the next build bundles again.
 import { createHash } from "node:crypto";
-import { readdir, rename, rm, stat } from "node:fs/promises";
+import { readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -15,8 +15,11 @@ const project = resolve(import.meta.dirname, "../..");
 const src = join(project, "src");
 /** The bundle's entries: the build, and the threads it starts (./code-loading.ts ThreadModule). */
 const ENTRIES = ["cli", "render-worker", "inputs-worker"];
-/** Bundles kept for other versions of the code (a build of one may still be running). */
-const KEEP = 4;
+/**
+ * How long a bundle no build has started from is kept: a build of other code (a copy of the project, an
+ * earlier commit) may still be running from it, and the longest take an hour.
+ */
+const UNUSED_MS = 24 * 3600 * 1000;
 
 const cache = join(project, "node_modules/.cache/edgefeed");
 
@@ -54,13 +57,16 @@ const libraries = {
   },
 };
 
-/** Leaves the KEEP newest bundles of other versions, and the temporary folders of builds still bundling. */
+/** Removes the bundles no build has started from for UNUSED_MS (each start marks its bundle's folder). */
 async function prune() {
-  const names = (await readdir(cache)).filter((name) => /^build-[0-9a-f]+$/.test(name));
-  const dated = await Promise.all(names.map(async (name) => ({ name, at: (await stat(join(cache, name))).mtimeMs })));
-  dated.sort((a, b) => b.at - a.at);
-  for (const { name } of dated.slice(KEEP + 1)) {
-    if (join(cache, name) !== folder) await rm(join(cache, name), { recursive: true, force: true });
+  for (const name of await readdir(cache)) {
+    const path = join(cache, name);
+    if (!/^build-[0-9a-f]+$/.test(name) || path === folder) continue;
+    const used = await stat(path).then(
+      (info) => info.mtimeMs,
+      () => Date.now(),
+    );
+    if (Date.now() - used > UNUSED_MS) await rm(path, { recursive: true, force: true });
   }
 }
 
@@ -69,5 +75,8 @@ const key = createHash("sha256")
   .update(`${src}\0${await codeVersion(project, join(src, "generated"))}`)
   .digest("hex");
 const folder = join(cache, `build-${key.slice(0, 32)}`);
-if (!(await stat(join(folder, "cli.mjs")).catch(() => undefined))) await bundle();
+if (await stat(join(folder, "cli.mjs")).catch(() => undefined)) {
+  const now = new Date();
+  await utimes(folder, now, now);
+} else await bundle();
 await import(pathToFileURL(join(folder, "cli.mjs")).href);

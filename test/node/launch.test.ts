@@ -2,7 +2,8 @@
 // sources render (threads included: a site of 1,000 articles or more renders on a pool of them, and its
 // next build hashes its inputs on one), and must be made again whenever the code changes.
 import { execFile } from "node:child_process";
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
@@ -62,7 +63,7 @@ describe("the bundled build", () => {
     }
   });
 
-  it("is made again when the code changes", async () => {
+  it("is made again when the code changes, and bundles no build used for a day are removed", async () => {
     // A copy of the project, whose code can change without touching this one's.
     const clone = await folder("edgefeed-launch-clone-");
     for (const entry of ["src", "wrangler.toml", "package.json", "package-lock.json", "tsconfig.json"]) {
@@ -77,10 +78,24 @@ describe("the bundled build", () => {
     await writeFile(join(content, name), text);
     const build = async () => (await buildCli(["--content", content], { cwd: clone })).stdout;
     expect(await build()).toMatch(/^edgefeed: 1 article → /);
+    // Beside it, two bundles of other code: one last used two days ago, one an hour ago.
+    const bundles = join(ROOT, "node_modules/.cache/edgefeed");
+    const [stale, recent] = [join(bundles, `build-${"0".repeat(31)}1`), join(bundles, `build-${"0".repeat(31)}2`)];
+    for (const [dir, hours] of [
+      [stale, 48],
+      [recent, 1],
+    ] as const) {
+      await mkdir(dir, { recursive: true });
+      temporary.push(dir);
+      const then = new Date(Date.now() - hours * 3600_000);
+      await utimes(dir, then, then);
+    }
     await appendFile(
       join(clone, "src/build/summary.ts"),
       '\nexport const CHANGED = console.log("summary.ts, changed");\n',
     );
     expect(await build()).toMatch(/^summary\.ts, changed\nedgefeed: 1 article → /);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
   });
 });
