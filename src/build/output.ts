@@ -12,9 +12,12 @@
 // renamed over a full one in one step, and current.* used to be written before the store was swapped).
 // The last KEPT builds a flip replaced stay, for readers that opened them before: a running `wrangler dev`
 // holds its assets folder open until it reloads after a build, and its watcher often starts two builds
-// at once. Older ones are moved out of builds/ into trash/ and removed there by a process of their own,
-// outside the build's time. A build that fails removes its folder; one killed half-way is removed by a
-// later build, once its process is gone.
+// at once. Older ones are moved out of builds/ into trash/ and removed there by a process of their own
+// (./trash.mjs), outside any build's time. A build that fails removes its folder; one killed half-way is
+// removed by a later build, once its process is gone.
+// A build of a large store that the next builds could not take a replaced folder over from (the first
+// builds after a change of code, which made all the others) leaves them spares instead: folders holding a
+// copy of its store, never served (see `spares` in Build).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
@@ -31,20 +34,18 @@ import {
   utimes,
   writeFile,
 } from "node:fs/promises";
+import { setPriority } from "node:os";
 import { join, resolve } from "node:path";
+import { SOURCES } from "./code-loading";
+import { BUILDS, PUBLISHED, running, SPARE, TRASH } from "./trash.mjs";
 
-const BUILDS = "builds";
 const LIVE = "live";
 /** Builds kept besides the live one, newest replaced first. */
 const KEPT = 2;
-/** In a build's folder once it has been live: one without it that no process is writing was cut short. */
-const PUBLISHED = ".published";
 /** In each build's folder: the content folder it was built from (resolved), for `liveSource`. */
 const SOURCE = "source.txt";
 /** In each build's folder: the version of the code that made it (./code-version.mjs), for `recycle`. */
 const CODE = "code.txt";
-/** Where builds past keeping wait for the process that removes them. */
-const TRASH = "trash";
 /** What each build holds that is read through `live`, under the same name at the top. */
 const THROUGH_LIVE = ["current.txt", "store", "kv-store"] as const;
 
@@ -62,6 +63,14 @@ export interface Build {
    * (`fixed`, by name, when they differ) and removes builds no one can still be reading.
    */
   publish(fixed: Record<string, string>): Promise<void>;
+  /**
+   * Once published: leaves a spare for each of the next KEPT builds that will find no replaced folder of
+   * this build's code to take over, `fill` putting a copy of this build's store into each empty folder it
+   * is given. Linking 210,000 entries into a folder of their own takes 3 s, and a build taking a spare
+   * over writes only what it changes: so the additions after a change of code cost what the others do,
+   * and the build that changed everything pays for it.
+   */
+  spares(fill: (dir: string) => Promise<void>): Promise<number>;
   /** Empties a recycled folder the store cannot be brought up to date in (nothing says what it holds). */
   empty(): Promise<void>;
   /** Removes this build's folder, unless it was published. */
@@ -75,30 +84,37 @@ export interface Build {
  * the last of the old code's folders each one replaced unlinks the last link to an old document (after a
  * change of code, the third build of 100,000 stories spent 25 s of its 54 on that).
  */
-export async function startBuild(out: string, content?: string, options: { recycle?: string } = {}): Promise<Build> {
-  // The owner's process id first: a sweep leaves the folders of builds still running alone.
-  const id = `${process.pid}-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+export async function startBuild(
+  out: string,
+  content?: string,
+  options: { recycle?: string; reserved?: Reserved } = {},
+): Promise<Build> {
+  const id = options.reserved?.id ?? folderName();
   const dir = join(out, BUILDS, id);
   const live = await readlink(join(out, LIVE)).catch(() => undefined);
   const keep = [id, ...(live ? [live.slice(BUILDS.length + 1)] : [])];
   // The newest of the builds a sweep would remove: the live one and the KEPT − 1 replaced last stay. It
   // is not a published build once taken (a build cut short is removed, never served).
-  const past = options.recycle === undefined ? undefined : (await publishedBuilds(out, keep))[KEPT - 1];
-  const madeBy = past && (await readFile(join(out, BUILDS, past.name, CODE), "utf8").catch(() => undefined));
-  const spare = madeBy === options.recycle ? past : undefined;
-  const recycled =
-    spare !== undefined &&
-    (await rename(join(out, BUILDS, spare.name), dir).then(
-      () => rm(join(dir, PUBLISHED), { force: true }).then(() => true),
+  const code = options.recycle;
+  const past = code === undefined ? undefined : (await publishedBuilds(out, keep))[KEPT - 1];
+  const takeOver = (name: string) =>
+    rename(join(out, BUILDS, name), dir).then(
+      () => Promise.all([PUBLISHED, SPARE].map((marker) => rm(join(dir, marker), { force: true }))).then(() => true),
       // Another build took it first.
       () => false,
-    ));
+    );
+  let recycled = past !== undefined && (await madeBy(out, past.name)) === code && (await takeOver(past.name));
+  // Else a spare the same code left (one a sweep would not remove: it is no one's to read).
+  for (const name of recycled || code === undefined ? [] : await readySpares(out, code)) {
+    recycled = await takeOver(name);
+    if (recycled) break;
+  }
   if (!recycled) await mkdir(dir, { recursive: true });
   if (content !== undefined) await writeFile(join(dir, SOURCE), resolve(content));
-  if (options.recycle !== undefined) await writeFile(join(dir, CODE), options.recycle);
+  if (code !== undefined) await writeFile(join(dir, CODE), code);
   // Builds that will be past keeping once this one is live go now, while it renders (removing tens of
   // thousands of files is seconds of the disk's time).
-  const early = sweep(out, keep, KEPT - 1).catch(() => undefined);
+  const early = sweep(out, keep, KEPT - 1, code).catch(() => undefined);
   let published = false;
   return {
     dir,
@@ -130,7 +146,32 @@ export async function startBuild(out: string, content?: string, options: { recyc
       // What builds before this layout left when they failed half-way.
       for (const name of ["store.next", "kv-store.next"]) await rm(join(out, name), { recursive: true, force: true });
       await early;
-      await sweep(out, [id], KEPT);
+      await sweep(out, [id], KEPT, code);
+    },
+    async spares(fill) {
+      if (!published || code === undefined) return 0;
+      // The next build takes over the replaced folder at KEPT − 1, the one after it the one before, and
+      // so on: each that another code made (or that is missing) wants a spare.
+      const replaced = (await publishedBuilds(out, [id])).slice(0, KEPT);
+      let wanted = KEPT - replaced.length;
+      for (const { name } of replaced) if ((await madeBy(out, name)) !== code) wanted++;
+      wanted -= (await readySpares(out, code)).length;
+      let made = 0;
+      for (; made < wanted; made++) {
+        const spare = join(out, BUILDS, folderName());
+        try {
+          await mkdir(spare);
+          await fill(spare);
+          await writeFile(join(spare, CODE), code);
+          // Last: until it is there, the spare is a build cut short, which a sweep removes.
+          await writeFile(join(spare, SPARE), "");
+        } catch {
+          // Only a later build's speed depends on it: that build copies the store itself.
+          await rm(spare, { recursive: true, force: true });
+          break;
+        }
+      }
+      return made;
     },
     async discard() {
       await early;
@@ -145,6 +186,62 @@ export async function startBuild(out: string, content?: string, options: { recyc
 /** The content folder the live build was made from, if it says. */
 export async function liveSource(out: string): Promise<string | undefined> {
   return readFile(join(out, LIVE, SOURCE), "utf8").catch(() => undefined);
+}
+
+/**
+ * A new build's or spare's folder name: the owner's process id first, so that a sweep leaves the folders
+ * of builds still running alone.
+ */
+function folderName(): string {
+  return `${process.pid}-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+}
+
+/** The version of the code that made a build or spare (./code-version.mjs), if it says. */
+function madeBy(out: string, name: string): Promise<string | undefined> {
+  return readFile(join(out, BUILDS, name, CODE), "utf8").catch(() => undefined);
+}
+
+/** The whole spares (Build `spares`), with the code that made each. */
+async function spareFolders(out: string): Promise<{ name: string; code: string | undefined }[]> {
+  const folder = join(out, BUILDS);
+  const spares: { name: string; code: string | undefined }[] = [];
+  for (const name of await readdir(folder).catch(() => []))
+    if (await isSpare(folder, name)) spares.push({ name, code: await madeBy(out, name) });
+  return spares;
+}
+
+/** The whole spares `code` made. */
+async function readySpares(out: string, code: string): Promise<string[]> {
+  return (await spareFolders(out)).filter((spare) => spare.code === code).map(({ name }) => name);
+}
+
+/** A build's folder, made empty before the build knows whether it will write anything (`reserveBuild`). */
+export interface Reserved {
+  id: string;
+  /** Removes the folder, if no build started in it (pass it to startBuild as `reserved`). */
+  release(): Promise<void>;
+}
+
+/**
+ * Marks a build under way in `out` from its start, before it has read anything: the removal of builds
+ * past keeping (./trash.mjs) waits for it, for it competes for the disk's journal with every file the
+ * build opens, reading its inputs included.
+ */
+export async function reserveBuild(out: string): Promise<Reserved> {
+  const id = folderName();
+  const dir = join(out, BUILDS, id);
+  await mkdir(dir, { recursive: true });
+  return {
+    id,
+    async release() {
+      // Not empty once a build has started in it: that build's `discard` removes it, or it was published.
+      const removed = await rmdir(dir).then(
+        () => true,
+        () => false,
+      );
+      if (removed) await rmdir(join(out, BUILDS)).catch(() => undefined);
+    },
+  };
 }
 
 /** Makes `path` the link `target` if it is not already; what stood there before (an older layout) goes. */
@@ -169,12 +266,18 @@ export async function writeOnce(path: string, text: string): Promise<void> {
 
 /**
  * Removes every build but those in `keep`, those whose process still runs (under way), and the `kept` that
- * were live last; one never published whose process is gone was cut short, and goes.
+ * were live last; one never published whose process is gone was cut short, and goes. So do the spares
+ * another code than `code` made, and those past the KEPT that the next builds could want.
  */
-async function sweep(out: string, keep: readonly string[], kept: number): Promise<void> {
+async function sweep(out: string, keep: readonly string[], kept: number, code?: string): Promise<void> {
   const gone: string[] = [];
   const replaced = await publishedBuilds(out, keep, async (name) => void gone.push(name));
   for (const { name } of replaced.slice(kept)) gone.push(name);
+  if (code !== undefined) {
+    const ready = await readySpares(out, code);
+    for (const name of ready.slice(KEPT)) gone.push(name);
+    for (const spare of await spareFolders(out)) if (spare.code !== code) gone.push(spare.name);
+  }
   if (gone.length === 0) return;
   // Moved at once (a rename each), removed later: removing a build's 210,000 files took 25 s when they
   // were the last links to their documents, which no build should wait for.
@@ -184,16 +287,19 @@ async function sweep(out: string, keep: readonly string[], kept: number): Promis
     // Another build's sweep may have moved it first.
     await rename(join(out, BUILDS, name), join(trash, name)).catch(() => undefined);
   }
-  const remover = spawn(process.execPath, ["-e", REMOVE, trash], { detached: true, stdio: "ignore" });
+  const remover = spawn(process.execPath, [join(SOURCES, "build", "trash.mjs"), out], {
+    detached: true,
+    stdio: "ignore",
+  });
   remover.on("error", () => undefined);
   remover.unref();
+  // And at the lowest priority: the Worker `npm start` serves, or the tests, need the cores more.
+  try {
+    if (remover.pid !== undefined) setPriority(remover.pid, 19);
+  } catch {
+    // It still runs, at the build's priority.
+  }
 }
-
-/** What the remover runs: removes everything in the trash folder it is given (process.argv[1] under -e). */
-const REMOVE = `const { readdirSync, rmSync } = require("node:fs");
-const { join } = require("node:path");
-const trash = process.argv[1];
-for (const name of readdirSync(trash)) rmSync(join(trash, name), { recursive: true, force: true });`;
 
 /**
  * The builds that were live and were replaced, newest replaced first: every build but those in `keep` and
@@ -215,19 +321,17 @@ async function publishedBuilds(
       () => stat(join(folder, name)).then((info) => info.mtimeMs),
       () => undefined,
     );
+    if (time === undefined && (await isSpare(folder, name))) continue;
     if (time === undefined) await cutShort?.(name);
     else replaced.push({ name, time });
   }
   return replaced.sort((a, b) => b.time - a.time);
 }
 
-function running(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+/** Whether a folder under builds/ is a whole spare (Build `spares`). */
+function isSpare(folder: string, name: string): Promise<boolean> {
+  return stat(join(folder, name, SPARE)).then(
+    () => true,
+    () => false,
+  );
 }

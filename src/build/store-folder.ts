@@ -7,7 +7,7 @@
 // a file at a time: the build never holds every document in memory. A build that takes over a replaced
 // build's folder (./output.ts, recycled) keeps the entries it still holds, as its manifest names them
 // with their signatures, and replaces, adds and removes only the others.
-import { rmSync, writeFileSync } from "node:fs";
+import { linkSync, rmSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { decodeEntry, encodeEntry, entryFile, type StoredEntry } from "../shared/contract";
@@ -80,6 +80,21 @@ export async function readManifest(dir: string, folders: StoreFolders): Promise<
     if (tab > 0) manifest.set(line.slice(0, tab), line.slice(tab + 1));
   }
   return manifest;
+}
+
+/**
+ * Links the store a build wrote into its folder `from` for a STORE `mode`, its entries and manifest, into
+ * the empty folder `to` under the same names: a spare (./output.ts), which a later build takes over as it
+ * takes over a replaced build's folder. The media and `_headers` every build writes afresh anyway.
+ */
+export async function linkStore(from: string, to: string, mode: string): Promise<void> {
+  const files = join(storeFolders(from, mode).entries, ASSETS_PREFIX);
+  const into = join(storeFolders(to, mode).entries, ASSETS_PREFIX);
+  await mkdir(into, { recursive: true });
+  // One at a time: links into one folder wait for each other there (210,000 took 2.9 s in turn, 3.3 to
+  // 4.6 s with 4 to 16 in flight).
+  for (const name of await readdir(files)) linkSync(join(files, name), join(into, name));
+  await copyFile(join(from, MANIFEST), join(to, MANIFEST));
 }
 
 /**

@@ -130,8 +130,8 @@ async function writeConfig(pageSize: number, title: string, store = "assets") {
   );
 }
 
-const build = (content: string, out: string, workers = 0) =>
-  buildSite({ content, out, config, referenceYear: 2026, project: ROOT, now: NOW, workers });
+const build = (content: string, out: string, workers = 0, spared?: number) =>
+  buildSite({ content, out, config, referenceYear: 2026, project: ROOT, now: NOW, workers, spared });
 
 describe("an incremental build", () => {
   it("is byte for byte the build from scratch, after any sequence of changes", async () => {
@@ -345,8 +345,12 @@ describe("an incremental build", () => {
     expect(await liveFiles(join(dir, "threads"))).toEqual(await liveFiles(join(dir, "fresh")));
   });
 
-  it("takes over a replaced build's folder and changes in it only what differs, in either store mode", async () => {
-    const dir = join(work, "recycled");
+  it.each([
+    ["a replaced build's folder", undefined],
+    // A store of any size leaves spares: the first builds take them over.
+    ["a spare", 0],
+  ])("takes over %s and changes in it only what differs, in either store mode", async (_, spared) => {
+    const dir = join(work, `recycled-${spared}`);
     const content = join(dir, "content");
     const out = join(dir, "out");
     await mkdir(content, { recursive: true });
@@ -371,10 +375,12 @@ describe("an incremental build", () => {
       () => writeConfig(3, "Wire", "assets"),
       () => rm(join(content, "story-0.md")),
     ];
-    expect(await build(content, out)).toBe(0);
+    expect(await build(content, out, 0, spared)).toBe(0);
+    // The first build, and the spares the next two take over.
+    expect(await readdir(join(out, "builds"))).toHaveLength(spared === undefined ? 1 : 3);
     for (const [i, step] of steps.entries()) {
       await step();
-      expect(await build(content, out), `step ${i}`).toBe(0);
+      expect(await build(content, out, 0, spared), `step ${i}`).toBe(0);
       const fresh = join(dir, `fresh-${i}`);
       expect(await build(content, fresh)).toBe(0);
       const [got, want] = [await liveFiles(out), await liveFiles(fresh)];

@@ -227,6 +227,75 @@ describe("startBuild", () => {
     expect(after).toHaveLength(before.length - 1);
   });
 
+  it("leaves spares after a change of code, which the next builds take over before any other folder", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
+    const fill = (text: string) => async (dir: string) => {
+      await mkdir(join(dir, "store"));
+      await writeFile(join(dir, "store", "doc"), `spare of ${text}`);
+    };
+    const publishBy = async (code: string, text: string) => {
+      const build = await startBuild(out, undefined, { recycle: code });
+      if (!build.recycled) await mkdir(join(build.dir, "store"));
+      const before = build.recycled ? await readFile(join(build.dir, "store", "doc"), "utf8") : undefined;
+      await writeFile(join(build.dir, "current.txt"), text);
+      await writeFile(join(build.dir, "store", "doc"), text);
+      await build.publish(fixed);
+      return { recycled: build.recycled, before, spares: await build.spares(fill(text)) };
+    };
+    const spares = async () => {
+      const names = await readdir(join(out, "builds"));
+      const marked = await Promise.all(
+        names.map((n) =>
+          lstat(join(out, "builds", n, ".spare")).then(
+            () => n,
+            () => "",
+          ),
+        ),
+      );
+      return marked.filter(Boolean);
+    };
+    // A first build: none of the next two finds a replaced folder to take over.
+    expect(await publishBy("a", "1")).toEqual({ recycled: false, spares: 2 });
+    expect(await publishBy("a", "2")).toEqual({ recycled: true, before: "spare of 1", spares: 0 });
+    expect(await publishBy("a", "3")).toEqual({ recycled: true, before: "spare of 1", spares: 0 });
+    expect(await spares()).toEqual([]);
+    // Now the one replaced before last, as without spares.
+    expect(await publishBy("a", "4")).toEqual({ recycled: true, before: "1", spares: 0 });
+    // Other code: the replaced folders are no use to it, and it makes up for them.
+    expect(await publishBy("b", "5")).toEqual({ recycled: false, spares: 2 });
+    expect(await spares()).toHaveLength(2);
+    expect(await publishBy("b", "6")).toEqual({ recycled: true, before: "spare of 5", spares: 0 });
+    expect(await publishBy("b", "7")).toEqual({ recycled: true, before: "spare of 5", spares: 0 });
+    expect(await publishBy("b", "8")).toEqual({ recycled: true, before: "5", spares: 0 });
+    // Spares of code gone by are removed by the next build of other code, which makes its own.
+    expect(await publishBy("c", "9")).toEqual({ recycled: false, spares: 2 });
+    const left = await spares();
+    expect(left).toHaveLength(2);
+    expect(await publishBy("d", "10")).toEqual({ recycled: false, spares: 2 });
+    const after = await readdir(join(out, "builds"));
+    for (const name of left) expect(after).not.toContain(name);
+    expect(await readFile(join(out, "current.txt"), "utf8")).toBe("10");
+  });
+
+  it("does not take over a spare that was cut short, or that other code made, and removes both", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
+    const gone = (await run(process.execPath, ["-e", "process.stdout.write(String(process.pid))"])).stdout;
+    await publish(out, "first");
+    const half = join(out, "builds", `${gone}-half-0`);
+    await mkdir(join(half, "store"), { recursive: true });
+    await writeFile(join(half, "code.txt"), "a");
+    const other = join(out, "builds", `${gone}-other-0`);
+    await mkdir(join(other, "store"), { recursive: true });
+    await writeFile(join(other, "code.txt"), "z");
+    await writeFile(join(other, ".spare"), "");
+    const build = await startBuild(out, undefined, { recycle: "a" });
+    expect(build.recycled).toBe(false);
+    await build.publish(fixed);
+    const builds = await readdir(join(out, "builds"));
+    expect(builds).not.toContain(basename(half));
+    expect(builds).not.toContain(basename(other));
+  });
+
   it("removes what a killed build left once its process is gone, and spares a build still running", async () => {
     const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
     const gone = (await run(process.execPath, ["-e", "process.stdout.write(String(process.pid))"])).stdout;
