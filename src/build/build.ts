@@ -71,22 +71,27 @@ const SPARED = 50_000;
  */
 export async function buildSite(values: BuildRequest): Promise<number> {
   const started = performance.now();
+  // Checked once, before anything else: a mistake in it is named before any content is read.
+  const site = await readSiteConfig(values.config);
+  // Before its files are hashed: a content folder that is a link could name any folder.
+  await checkContentFolder(values.content);
   const reserved = await reserveBuild(values.out);
   try {
-    return await buildInto(reserved, values, started);
+    return await buildInto(reserved, site, values, started);
   } finally {
     await reserved.release();
   }
 }
 
-async function buildInto(reserved: Reserved, values: BuildRequest, started: number): Promise<number> {
+async function buildInto(
+  reserved: Reserved,
+  site: BuildConfig,
+  values: BuildRequest,
+  started: number,
+): Promise<number> {
   const out = values.out;
   const referenceYear = Number(process.env.EDGEFEED_YEAR ?? new Date().getFullYear());
-  // Checked once, before anything else: a mistake in it is named before any content is read.
-  const site = await readSiteConfig(values.config);
   const mode = site.config.STORE;
-  // Before its files are hashed: a content folder that is a link could name any folder.
-  await checkContentFolder(values.content);
   const code = await codeVersion(values.project ?? join(values.config, ".."), out);
   const cache = await BuildCache.open(join(out, CACHE));
   const hashing = hashInputsAside({ ...values, out, referenceYear, code }, join(out, CACHE));
@@ -208,6 +213,7 @@ async function render(build: Build, settings: Settings, threads: Threads): Promi
   const { renderSite } = await import("./render");
   const { linkStore, readManifest, storeFolders, storeWriter } = await import("./store-folder");
   const folders = storeFolders(build.dir, mode);
+  build.changing();
   const previous = build.recycled ? await readManifest(build.dir, folders) : undefined;
   if (build.recycled && !previous) await build.empty();
   const store = await storeWriter(folders, cache.documents, previous);

@@ -71,6 +71,12 @@ export interface Build {
    * and the build that changed everything pays for it.
    */
   spares(fill: (dir: string) => Promise<void>): Promise<number>;
+  /**
+   * Says the build starts changing what `dir` holds. Until then, a build that stops gives a folder it
+   * took over back as a spare, whole (a file saved half-written under `npm start` stops the build
+   * before it writes anything).
+   */
+  changing(): void;
   /** Empties a recycled folder the store cannot be brought up to date in (nothing says what it holds). */
   empty(): Promise<void>;
   /** Removes this build's folder, unless it was published. */
@@ -103,22 +109,21 @@ export async function startBuild(
       // Another build took it first.
       () => false,
     );
-  let recycled = past !== undefined && (await madeBy(out, past.name)) === code && (await takeOver(past.name));
-  // Else a spare the same code left (one a sweep would not remove: it is no one's to read).
-  for (const name of recycled || code === undefined ? [] : await readySpares(out, code)) {
-    recycled = await takeOver(name);
-    if (recycled) break;
-  }
+  const recycled = code !== undefined && (await takeOverAny(out, past, code, takeOver));
   if (!recycled) await mkdir(dir, { recursive: true });
   if (content !== undefined) await writeFile(join(dir, SOURCE), resolve(content));
   if (code !== undefined) await writeFile(join(dir, CODE), code);
-  // Builds that will be past keeping once this one is live go now, while it renders (removing tens of
-  // thousands of files is seconds of the disk's time).
+  // Builds that will be past keeping once this one is live go to the trash now, and are removed there
+  // once no build runs (./trash.mjs).
   const early = sweep(out, keep, KEPT - 1, code).catch(() => undefined);
   let published = false;
+  let changed = false;
   return {
     dir,
     recycled,
+    changing() {
+      changed = true;
+    },
     async empty() {
       for (const name of await readdir(dir))
         if (name !== SOURCE && name !== CODE) await rm(join(dir, name), { recursive: true, force: true });
@@ -176,6 +181,15 @@ export async function startBuild(
     async discard() {
       await early;
       if (published) return;
+      // Its store as its manifest names it, made by this code: a spare again, for the next build.
+      const givenBack =
+        recycled &&
+        !changed &&
+        (await writeFile(join(dir, SPARE), "").then(
+          () => true,
+          () => false,
+        ));
+      if (givenBack) return;
       await rm(dir, { recursive: true, force: true });
       // A first build that failed leaves no empty folder either.
       await rmdir(join(out, BUILDS)).catch(() => undefined);
@@ -201,13 +215,40 @@ function madeBy(out: string, name: string): Promise<string | undefined> {
   return readFile(join(out, BUILDS, name, CODE), "utf8").catch(() => undefined);
 }
 
-/** The whole spares (Build `spares`), with the code that made each. */
+/**
+ * The folder a build takes over: the replaced build `past` if `code` made it, else any spare `code` made;
+ * false if there is none, or other builds took each first.
+ */
+async function takeOverAny(
+  out: string,
+  past: { name: string } | undefined,
+  code: string,
+  takeOver: (name: string) => Promise<boolean>,
+): Promise<boolean> {
+  if (past !== undefined && (await madeBy(out, past.name)) === code && (await takeOver(past.name))) return true;
+  for (const name of await readySpares(out, code)) if (await takeOver(name)) return true;
+  return false;
+}
+
+/**
+ * The whole spares (Build `spares`), with the code that made each. A folder of another process still
+ * running is not one: a build that took a spare over renames it before it removes the mark, and a spare
+ * being made is marked last.
+ */
 async function spareFolders(out: string): Promise<{ name: string; code: string | undefined }[]> {
   const folder = join(out, BUILDS);
   const spares: { name: string; code: string | undefined }[] = [];
-  for (const name of await readdir(folder).catch(() => []))
-    if (await isSpare(folder, name)) spares.push({ name, code: await madeBy(out, name) });
+  for (const name of await readdir(folder).catch(() => [])) {
+    if (ownedElsewhere(name) || !(await isSpare(folder, name))) continue;
+    spares.push({ name, code: await madeBy(out, name) });
+  }
   return spares;
+}
+
+/** Whether a folder under builds/ belongs to another process, which still runs. */
+function ownedElsewhere(name: string): boolean {
+  const owner = Number(name.split("-")[0]);
+  return owner !== process.pid && running(owner);
 }
 
 /** The whole spares `code` made. */
@@ -274,9 +315,9 @@ async function sweep(out: string, keep: readonly string[], kept: number, code?: 
   const replaced = await publishedBuilds(out, keep, async (name) => void gone.push(name));
   for (const { name } of replaced.slice(kept)) gone.push(name);
   if (code !== undefined) {
-    const ready = await readySpares(out, code);
-    for (const name of ready.slice(KEPT)) gone.push(name);
-    for (const spare of await spareFolders(out)) if (spare.code !== code) gone.push(spare.name);
+    const spares = await spareFolders(out);
+    const ready = spares.filter((spare) => spare.code === code);
+    for (const spare of [...ready.slice(KEPT), ...spares.filter((spare) => spare.code !== code)]) gone.push(spare.name);
   }
   if (gone.length === 0) return;
   // Moved at once (a rename each), removed later: removing a build's 210,000 files took 25 s when they
@@ -314,9 +355,8 @@ async function publishedBuilds(
   const folder = join(out, BUILDS);
   const replaced: { name: string; time: number }[] = [];
   for (const name of await readdir(folder).catch(() => [])) {
-    const owner = Number(name.split("-")[0]);
     // A build process publishes one build: another of its own is no longer being written.
-    if (keep.includes(name) || (owner !== process.pid && running(owner))) continue;
+    if (keep.includes(name) || ownedElsewhere(name)) continue;
     const time = await stat(join(folder, name, PUBLISHED)).then(
       () => stat(join(folder, name)).then((info) => info.mtimeMs),
       () => undefined,

@@ -81,20 +81,27 @@ function* files(dir) {
   }
 }
 
-/** Removes everything in `out`'s trash, a batch of files at a time, none while a build is under way. */
+/**
+ * Removes everything in `out`'s trash, a batch of files at a time, none while a build is under way:
+ * each build it holds, then those that builds moved there meanwhile, until it is empty.
+ */
 export async function emptyTrash(out) {
   const trash = join(out, TRASH);
   const started = Date.now();
   let since = BATCH;
-  for (const path of files(trash)) {
-    if (since++ >= BATCH) {
-      while (underWay(out) && Date.now() - started < PATIENCE_MS) await sleep(WAIT_MS);
-      since = 0;
+  for (let names = readdirSync(trash); names.length > 0; names = readdirSync(trash)) {
+    for (const name of names) {
+      for (const path of files(join(trash, name))) {
+        if (since++ >= BATCH) {
+          while (underWay(out) && Date.now() - started < PATIENCE_MS) await sleep(WAIT_MS);
+          since = 0;
+        }
+        rmSync(path, { force: true });
+      }
+      // What is left of it is folders.
+      rmSync(join(trash, name), { recursive: true, force: true });
     }
-    rmSync(path, { force: true });
   }
-  // What is left is folders.
-  for (const name of readdirSync(trash)) rmSync(join(trash, name), { recursive: true, force: true });
 }
 
 // Two removals may empty the same trash: what one finds gone, the other removed.

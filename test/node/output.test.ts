@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it, vi } from "vitest";
-import { startBuild } from "../../src/build/output";
+import { reserveBuild, startBuild } from "../../src/build/output";
 import { OPEN_ORIGIN } from "../../src/shared/contract";
 import { buildCli } from "../support/build-cli";
 import { ROOT } from "../support/feed-fixtures";
@@ -307,5 +307,81 @@ describe("startBuild", () => {
     const builds = await readdir(join(out, "builds"));
     expect(builds).not.toContain(`${gone}-killed-0`);
     expect(builds).toContain(`${process.ppid}-running-0`);
+    // The trash's removal waits for it (src/build/trash.mjs): no longer under way, it is let go.
+    await writeFile(join(out, "builds", `${process.ppid}-running-0`, ".published"), "");
+  });
+
+  it("does not take over a spare another build is taking over", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
+    await publish(out, "first");
+    // A build still running renamed a spare onto its own folder, and has yet to remove the mark.
+    const taking = join(out, "builds", `${process.ppid}-taking-0`);
+    await mkdir(join(taking, "store"), { recursive: true });
+    await writeFile(join(taking, "code.txt"), "a");
+    await writeFile(join(taking, ".spare"), "");
+    const build = await startBuild(out, undefined, { recycle: "a" });
+    expect(build.recycled).toBe(false);
+    await build.publish(fixed);
+    expect(await readdir(join(out, "builds"))).toContain(basename(taking));
+    await writeFile(join(taking, ".published"), "");
+  });
+
+  it("gives a folder it took over back as a spare when it stops before changing it", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
+    const first = await startBuild(out, undefined, { recycle: "a" });
+    await mkdir(join(first.dir, "store"));
+    await writeFile(join(first.dir, "store", "doc"), "1");
+    await first.publish(fixed);
+    expect(
+      await first.spares(async (dir) => cp(join(first.dir, "store"), join(dir, "store"), { recursive: true })),
+    ).toBe(2);
+    // A content mistake stops the next build before it writes: the spare is there for the one after.
+    const stopped = await startBuild(out, undefined, { recycle: "a" });
+    expect(stopped.recycled).toBe(true);
+    await stopped.discard();
+    const again = await startBuild(out, undefined, { recycle: "a" });
+    expect(again.recycled).toBe(true);
+    again.changing();
+    await again.discard();
+    await expect(lstat(again.dir)).rejects.toThrow(/ENOENT/);
+    // Of the two, one is left: the one given back, then taken over and changed, is gone.
+    const spares = await Promise.all(
+      (await readdir(join(out, "builds"))).map((n) =>
+        lstat(join(out, "builds", n, ".spare")).then(
+          () => n,
+          () => "",
+        ),
+      ),
+    );
+    expect(spares.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("a build reserves its folder from its start, and leaves none behind when it has nothing to write", async () => {
+    const { dir, out } = await project({ "a.md": article("x") });
+    await cli(dir, out);
+    const before = await tree(out);
+    // The same inputs: the build stops before rendering, with its folder made and removed.
+    await cli(dir, out);
+    expect(await tree(out)).toEqual(before);
+    // No content folder: nothing is made at all.
+    const elsewhere = join(dir, "elsewhere");
+    await expect(cli(join(dir, "missing"), elsewhere)).rejects.toMatchObject({ code: 1 });
+    await expect(lstat(elsewhere)).rejects.toThrow(/ENOENT/);
+  });
+
+  it("a reserved folder counts as a build under way until it is released", async () => {
+    const out = await mkdtemp(join(tmpdir(), "edgefeed-layout-"));
+    const reserved = await reserveBuild(out);
+    expect(await readdir(join(out, "builds"))).toEqual([reserved.id]);
+    await reserved.release();
+    await expect(lstat(join(out, "builds"))).rejects.toThrow(/ENOENT/);
+    // Once a build started in it and was published, releasing leaves it.
+    const kept = await reserveBuild(out);
+    const build = await startBuild(out, undefined, { recycle: "a", reserved: kept });
+    expect(build.dir).toBe(join(out, "builds", kept.id));
+    await writeFile(join(build.dir, "current.txt"), "1");
+    await build.publish(fixed);
+    await kept.release();
+    expect(await readFile(join(out, "current.txt"), "utf8")).toBe("1");
   });
 });

@@ -51,4 +51,18 @@ describe("the trash", () => {
     await removal;
     expect(await readdir(join(out, "trash"))).toEqual([]);
   });
+
+  it("removes what builds moved into the trash while it waited", async () => {
+    const out = await output(10);
+    const building = join(out, "builds", `${process.pid}-building-0`);
+    await mkdir(building);
+    const removal = emptyTrash(out);
+    await sleep(300);
+    const later = join(out, "trash", "2-later-0", "store", "_store");
+    await mkdir(later, { recursive: true });
+    for (let i = 0; i < 10; i++) await writeFile(join(later, `!doc!${i}`), "old");
+    await writeFile(join(building, ".published"), "");
+    await removal;
+    expect(await readdir(join(out, "trash"))).toEqual([]);
+  });
 });
