@@ -2,9 +2,10 @@
 // build cache (src/build/cache.ts): a full build of N stories, then builds after adding one story (the
 // first after the full build, and the third, as every later one runs), and one after editing one, each
 // with the documents it rendered and the bytes it wrote; the scheduled-article overhead (1,000 stories with
-// and without 5 scheduled ones, each built from scratch five times, medians compared); and Hugo building
+// and without 5 scheduled ones, each built from scratch five times in turn); and Hugo building
 // the same N stories (./hugo.ts) when it is installed, in turn with edgefeed's full build (three of each up
-// to 10,000 stories), with the ratio of the medians. Builds run as `npm run build:content` runs them
+// to 10,000 stories). Each ratio is the median of the ratios of builds taken one after the other, which
+// the machine's slower and faster minutes touch alike. Builds run as `npm run build:content` runs them
 // (src/build/cli.ts, Node from node_modules/.bin), one at a time, on a scratch folder.
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -23,7 +24,9 @@ const PAGE_SIZE = 20;
 const TARGET = { hugoRatio: 1, scheduledRatio: 1.2 };
 /**
  * Builds of each site for the scheduled-article overhead, taken in turn: with three, the ratio of the
- * medians ranged from 0.98 to 1.29 over runs of the same code (docs/performance.md).
+ * medians ranged from 0.98 to 1.29 over runs of the same code (docs/performance.md). With five, one run's
+ * ratio of the medians was 1.32 where the five pairs' were 1.04, 1.03, 1.34, 1.18 and 1.02: the machine
+ * slowed from the third pair on, and the medians took a fast build of one kind and a slow one of the other.
  */
 const ROUNDS = 5;
 /**
@@ -117,6 +120,11 @@ export async function measureBuilds(count: number, size: ArticleSize): Promise<n
     console.log(`  after editing one story      ${seconds(edit.ms).padStart(9)}   ${edit.documents}`);
 
     const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
+    /** The median of the ratios of the builds made one after the other, and each ratio. */
+    const paired = (ours: number[], theirs: number[]) => {
+      const ratios = ours.map((ms, i) => ms / theirs[i]!);
+      return { ratio: median(ratios), each: ratios.map((r) => r.toFixed(2)).join(", ") };
+    };
     const times = (ms: number[]) => ms.map(seconds).join(", ");
     const hugo = await hugoVersion();
     let ratio: number | undefined;
@@ -136,17 +144,18 @@ export async function measureBuilds(count: number, size: ArticleSize): Promise<n
         theirs.push(h.ms);
         files = h.files;
       }
-      ratio = median(ours) / median(theirs);
+      const against = paired(ours, theirs);
+      ratio = against.ratio;
       console.log(`  full build, in turn with Hugo ${seconds(median(ours)).padStart(8)}   (${times(ours)})`);
       console.log(
         `  Hugo, the same stories       ${seconds(median(theirs)).padStart(9)}   (${times(theirs)}) ${files} files (${hugo.split(" ").slice(0, 2).join(" ")})`,
       );
-      console.log(`  edgefeed full build / Hugo   ${ratio.toFixed(2).padStart(9)}   (medians)`);
+      console.log(`  edgefeed full build / Hugo   ${ratio.toFixed(2).padStart(9)}   (median of ${against.each})`);
       for (const folder of [site, fresh]) await rm(folder, { recursive: true, force: true });
     } else console.log("  Hugo: not installed (apt-get install hugo), not compared");
 
     // Each build from scratch, ROUNDS of each taken in turn: one pair of 4-second builds moves by ±20% on a
-    // shared machine, more than the overhead measured; the medians are compared.
+    // shared machine, more than the overhead measured.
     console.error(`scale: the scheduled-article overhead, 1,000 stories, ${ROUNDS} builds of each…`);
     const thousand = await stories(1000, size);
     const withFive = `${thousand}-five`;
@@ -168,13 +177,14 @@ export async function measureBuilds(count: number, size: ArticleSize): Promise<n
       }
     }
     const [plainMs, scheduledMs] = [plain, scheduled].map((builds) => builds.map((b) => b.ms)) as [number[], number[]];
-    const overhead = median(scheduledMs) / median(plainMs);
+    const { ratio: overhead, each } = paired(scheduledMs, plainMs);
     console.log(
       `  1,000 stories, from scratch  ${seconds(median(plainMs)).padStart(9)}   (${times(plainMs)}) ${plain[0]!.documents}`,
     );
     console.log(
       `  the same + 5 scheduled       ${seconds(median(scheduledMs)).padStart(9)}   (${times(scheduledMs)}) ${scheduled[0]!.documents}`,
     );
+    console.log(`  scheduled / not, in turn     ${overhead.toFixed(2).padStart(8)}×   (median of ${each})`);
     for (const folder of [thousand, withFive, `${thousand}-out`, `${withFive}-out`]) {
       await rm(folder, { recursive: true, force: true });
     }
